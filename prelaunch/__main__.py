@@ -1,0 +1,3 @@
+from prelaunch.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""The account's type and its Minecraft token's expiry."""
+
+from __future__ import annotations
+
+import time
+
+from prelaunch import timefmt
+from prelaunch.config import Config
+from prelaunch.context import LaunchContext
+from prelaunch.findings import Finding
+
+NAME = "token"
+PRISM_REFRESH_BELOW_S = 12 * 3600  # Prism renews a token at launch when less than this is left
+_CLOCK_FIX = "Make sure your computer's clock is set automatically (a wrong clock makes expiry checks lie)."
+
+
+def refresh_fixes(context: LaunchContext) -> tuple[str, ...]:
+    """How to get a fresh token, in the order to try, for this launcher."""
+    launcher = context.launcher
+    if launcher is None:
+        return ("Restart your launcher so it signs in again before launching.",
+                "If that does not help, sign out of the account in the launcher and sign in again.", _CLOCK_FIX)
+    if launcher.kind == "prism":
+        return ("Quit every game that uses this account, then restart Prism Launcher: at launch it renews a "
+                "token that has less than 12 hours left.",
+                "If that does not help: Settings → Accounts, remove the account and add it again.", _CLOCK_FIX)
+    if launcher.kind == "multimc":
+        return ("Restart MultiMC, open Settings → Accounts, select the account and press Refresh.",
+                "If that fails, remove the account and add it again.", _CLOCK_FIX)
+    if launcher.storage.startswith("json"):
+        return ("Close the Modrinth App, delete caches/metadata/minecraft_auth.json in "
+                f"{launcher.data_dir}, start the app and sign in again.",
+                "Update the Modrinth App: version 0.8 and newer renew tokens before they run out.")
+    return ("Restart the Modrinth App while online: it renews the sign-in before launching.",
+            "If that does not help, sign out of the account in the app and sign in again.", _CLOCK_FIX)
+
+
+def run(context: LaunchContext, config: Config, now: float | None = None) -> list[Finding]:
+    now = time.time() if now is None else now
+    account = context.account
+    if account is None:
+        if context.launcher is None or any(n.severity != "info" for n in context.notes):
+            return []  # the context already says why nothing could be read
+        return [Finding(NAME, "warning", "No signed-in account found",
+                        f"{context.launcher.kind} has no default account for this launch, so online play "
+                        "cannot be checked.",
+                        ("Add or select a Microsoft account in the launcher's account settings.",))]
+    who = f"'{account.name}'" if account.name else "This account"
+    if account.type == "offline":
+        return [Finding(NAME, "warning", f"{who} is an offline account",
+                        'Online-mode servers refuse offline accounts with "Failed to verify username!"; '
+                        "singleplayer, LAN and offline-mode servers still work.",
+                        ("To play on online servers, add a Microsoft account that owns Minecraft and select it.",))]
+    if account.type == "mojang":
+        return [Finding(NAME, "warning", f"{who} is an old Mojang account",
+                        "Mojang accounts can no longer sign in; servers answer \"Invalid session\".",
+                        ("Add the Microsoft account the profile was moved to, and remove the Mojang one.",))]
+    if account.token_expires_at is None:
+        return [Finding(NAME, "info", f"Token expiry of {account.name or 'the account'} is unknown",
+                        "The launcher stores no expiry prelaunch can read.")]
+    left = account.token_expires_at - now
+    at = timefmt.clock(account.token_expires_at)
+    if left <= 0:
+        return [Finding(NAME, "warning", f"The session token of {who} expired {timefmt.duration(left)} ago",
+                        f'It ran out at {at}. Joining an online server now fails with "Invalid session".',
+                        refresh_fixes(context))]
+    if left <= config.token.horizon_hours * 3600:
+        return [Finding(NAME, "warning", f"The session token of {who} expires in {timefmt.duration(left)}",
+                        f'At {at} joining online servers starts failing with "Invalid session", and the game '
+                        "cannot renew it while it runs.",
+                        refresh_fixes(context))]
+    if context.launcher and context.launcher.kind == "prism" and left < PRISM_REFRESH_BELOW_S:
+        return [Finding(NAME, "info", f"Prism did not renew the token of {who} ({timefmt.duration(left)} left)",
+                        "Prism renews below 12 hours unless another game uses the account or the renewal "
+                        "failed (\"Play Offline\").")]
+    return [Finding(NAME, "ok", f"Token of {who} valid for {timefmt.duration(left)} (until {at})")]

@@ -1,0 +1,112 @@
+"""Command line: check, doctor, explain, install; see README.md for the contract."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from prelaunch import __version__
+
+HEALTHY_LINE = "prelaunch: all good (account, token{extra})"
+EXIT_GO, EXIT_STOP, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="prelaunch", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"prelaunch {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="pre-launch check (the launcher's pre-launch command)")
+    check.add_argument("--ui", choices=("auto", "gui", "console", "none"))
+    check.add_argument("--json", action="store_true")
+
+    doctor = commands.add_parser("doctor", help="full diagnosis, printed")
+    doctor.add_argument("--json", action="store_true")
+    doctor.add_argument("--launcher", choices=("prism", "multimc", "modrinth"))
+    doctor.add_argument("--instance", type=Path, metavar="DIR")
+
+    explain = commands.add_parser("explain", help="what an error message means and what to do")
+    explain.add_argument("text", nargs="+")
+
+    for name in ("install", "uninstall"):
+        sub = commands.add_parser(name, help=f"{name} prelaunch in the launchers found")
+        sub.add_argument("--launcher", choices=("prism", "multimc", "modrinth"))
+        sub.add_argument("--dir", type=Path, metavar="DATA_DIR")
+        sub.add_argument("--instance", metavar="ID")
+        sub.add_argument("--dry-run", action="store_true")
+        sub.add_argument("--yes", action="store_true")
+    return parser
+
+
+def _diagnose(launcher: str | None = None, instance: Path | None = None):
+    from prelaunch import checks, config as config_module, context as context_module
+    from prelaunch.findings import Finding
+
+    config = config_module.load()
+    context = context_module.detect(launcher=launcher, instance_dir=instance)
+    findings = [Finding("config", "warning", f"Configuration: {problem}") for problem in config.problems]
+    findings += context.notes
+    findings += checks.run_all(context, config, config.network.deadline + 0.5)
+    return config, context, findings
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from prelaunch import findings as findings_module
+
+    _config, context, findings = _diagnose()
+    if args.json:
+        print(findings_module.report_json(context, findings))
+    else:
+        for line in findings_module.console_lines(findings, HEALTHY_LINE.format(extra="")):
+            print(line)
+    return EXIT_GO
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from prelaunch import doctor, findings as findings_module
+
+    _config, context, findings = _diagnose(args.launcher, args.instance)
+    if args.json:
+        print(findings_module.report_json(context, findings))
+    else:
+        print(doctor.render(context, findings))
+    return EXIT_STOP if findings_module.needs_attention(findings) else EXIT_GO
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from prelaunch import explain
+
+    text, known = explain.render(" ".join(args.text))
+    print(text)
+    return EXIT_GO if known else EXIT_STOP
+
+
+def cmd_install(args: argparse.Namespace) -> int:
+    from prelaunch import installer
+
+    return installer.run(args)
+
+
+COMMANDS = {"check": cmd_check, "doctor": cmd_doctor, "explain": cmd_explain,
+            "install": cmd_install, "uninstall": cmd_install}
+FAIL_OPEN = {"check"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
+        return int(exc.code or 0)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")  # a console that cannot show a character must not crash us
+    try:
+        return COMMANDS[args.command](args)
+    except KeyboardInterrupt:
+        return EXIT_STOP
+    except Exception as exc:  # noqa: BLE001 - fail open: never keep anyone from playing
+        from prelaunch import failsafe
+
+        print(failsafe.report(args.command, exc), file=sys.stdout if args.command in FAIL_OPEN else sys.stderr)
+        return EXIT_GO if args.command in FAIL_OPEN else EXIT_STOP

@@ -1,0 +1,95 @@
+"""Which launcher, instance and account a launch is for, found from the hook's environment and working dir."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from prelaunch.findings import Finding
+
+
+@dataclass(frozen=True)
+class LauncherInfo:
+    kind: str  # "prism", "multimc" or "modrinth"
+    data_dir: Path
+    storage: str = ""  # which file layout or schema era was read
+
+    def as_dict(self) -> dict:
+        return {"name": self.kind, "data_dir": str(self.data_dir), "storage": self.storage}
+
+
+@dataclass(frozen=True)
+class InstanceInfo:
+    id: str
+    name: str
+    dir: Path
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "name": self.name, "dir": str(self.dir)}
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    """An account as far as prelaunch needs it; deliberately without any token."""
+
+    name: str
+    uuid: str  # 32 lowercase hex digits, no dashes
+    type: str  # "msa", "offline" or "mojang"
+    token_expires_at: int | None = None
+    expiry_source: str | None = None  # "jwt" or "launcher"
+
+    def as_dict(self) -> dict:
+        return {"name": self.name, "uuid": self.uuid, "type": self.type, "token_expires_at": self.token_expires_at}
+
+
+@dataclass
+class LaunchContext:
+    launcher: LauncherInfo | None = None
+    instance: InstanceInfo | None = None
+    account: AccountInfo | None = None
+    notes: list[Finding] = field(default_factory=list)  # what could not be read, said once each
+
+    def note(self, severity: str, title: str, detail: str = "", fixes: tuple[str, ...] = ()) -> None:
+        self.notes.append(Finding("context", severity, title, detail, fixes))
+
+
+def normalise_uuid(value: object) -> str | None:
+    """A profile UUID as 32 lowercase hex digits, or None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    text = value.replace("-", "").strip().lower()
+    if len(text) != 32 or any(c not in "0123456789abcdef" for c in text):
+        return None
+    return text
+
+
+def _candidate_dirs(env: Mapping[str, str], cwd: Path, instance_dir: Path | None) -> list[Path]:
+    """Places that may be the instance, most specific first."""
+    found = [instance_dir] if instance_dir else []
+    for key in ("INST_DIR", "INST_MC_DIR"):
+        if env.get(key):
+            found.append(Path(env[key]))
+    found.append(cwd)
+    return found
+
+
+def detect(env: Mapping[str, str] | None = None, cwd: Path | None = None,
+           launcher: str | None = None, instance_dir: Path | None = None) -> LaunchContext:
+    """Find launcher, instance and account for this launch; never raises for bad launcher files."""
+    from prelaunch import launchers
+
+    env = os.environ if env is None else env
+    cwd = Path.cwd() if cwd is None else cwd
+    for path in _candidate_dirs(env, cwd, instance_dir):
+        context = launchers.context_for_path(path, only=launcher)
+        if context is not None:
+            return context
+    context = launchers.default_context(only=launcher)
+    if context.launcher is None:
+        where = "this working directory" if not env.get("INST_DIR") else env["INST_DIR"]
+        context.note("info", "No launcher instance found",
+                     f"Nothing in {where} belongs to Prism Launcher, MultiMC or the Modrinth App.",
+                     ("Run `prelaunch doctor --launcher prism|multimc|modrinth --instance DIR` to name one.",))
+    return context

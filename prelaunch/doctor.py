@@ -1,0 +1,36 @@
+"""`prelaunch doctor`: the whole diagnosis as a readable report."""
+
+from __future__ import annotations
+
+from prelaunch import __version__, timefmt
+from prelaunch.context import LaunchContext
+from prelaunch.findings import SEVERITIES, Finding
+
+LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
+
+
+def _account_line(context: LaunchContext) -> str:
+    account = context.account
+    if account is None:
+        return "unknown"
+    line = f"{account.name or '?'} ({account.type}, {account.uuid or 'no uuid'})"
+    if account.token_expires_at is not None:
+        line += f", token expires {timefmt.clock(account.token_expires_at)}"
+    return line
+
+
+def render(context: LaunchContext, findings: list[Finding], extra_sections: tuple[str, ...] = ()) -> str:
+    launcher = context.launcher
+    lines = [f"prelaunch {__version__} doctor",
+             "Launcher: " + (f"{LAUNCHER_NAMES[launcher.kind]} ({launcher.data_dir}, {launcher.storage})"
+                             if launcher else "none found"),
+             "Instance: " + (f"{context.instance.name} ({context.instance.dir})" if context.instance else "none"),
+             "Account:  " + _account_line(context), ""]
+    width = max(len(s) for s in SEVERITIES) + 2
+    for finding in sorted(findings, key=lambda f: -f.rank):
+        lines.append(f"{'[' + finding.severity + ']':<{width}} {finding.check}: {finding.title}")
+        if finding.detail:
+            lines.append(f"{'':<{width}}   {finding.detail}")
+        lines += [f"{'':<{width}}   {n}. {fix}" for n, fix in enumerate(finding.fixes, 1)]
+    lines += extra_sections
+    return "\n".join(lines)

@@ -1,0 +1,76 @@
+"""What a check found, and how findings are shown in a launcher's console and as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+if TYPE_CHECKING:
+    from prelaunch.context import LaunchContext
+
+SEVERITIES = ("ok", "info", "warning", "error")
+
+# Prism Launcher and MultiMC colour a console line by these prefixes.
+_CONSOLE_PREFIX = {"ok": "!![Info]!", "info": "!![Info]!", "warning": "!![Warning]!", "error": "!![Error]!"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: str
+    severity: str
+    title: str
+    detail: str = ""
+    fixes: tuple[str, ...] = field(default_factory=tuple)
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {self.severity!r}")
+
+    @property
+    def rank(self) -> int:
+        return SEVERITIES.index(self.severity)
+
+    def as_dict(self) -> dict:
+        return {"check": self.check, "severity": self.severity, "title": self.title,
+                "detail": self.detail, "fixes": list(self.fixes)}
+
+
+def worst(findings: Iterable[Finding]) -> str:
+    """The highest severity among the findings, "ok" when there are none."""
+    return max((f.severity for f in findings), key=SEVERITIES.index, default="ok")
+
+
+def needs_attention(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings at warning or above, worst first."""
+    return sorted((f for f in findings if f.rank >= SEVERITIES.index("warning")), key=lambda f: -f.rank)
+
+
+def console_lines(findings: list[Finding], healthy_line: str) -> list[str]:
+    """Lines for the launcher's console: one per finding above ok, or one line when all is well."""
+    shown = sorted((f for f in findings if f.severity != "ok"), key=lambda f: -f.rank)
+    if not any(f.rank >= SEVERITIES.index("warning") for f in shown):
+        lines = [f"!![Info]!{healthy_line}"]
+        lines += [f"!![Info]!prelaunch: {f.title}" for f in shown]
+        return lines
+    lines = []
+    for f in shown:
+        prefix = _CONSOLE_PREFIX[f.severity]
+        lines.append(f"{prefix}prelaunch: {f.title}")
+        if f.detail:
+            lines.append(f"{prefix}  {f.detail}")
+        for number, fix in enumerate(f.fixes, 1):
+            lines.append(f"{prefix}  {number}. {fix}")
+    return lines
+
+
+def report_json(context: LaunchContext | None, findings: list[Finding]) -> str:
+    """The JSON document of `check --json` and `doctor --json` (version 1; never a token)."""
+    doc = {
+        "version": 1,
+        "launcher": context.launcher.as_dict() if context and context.launcher else None,
+        "instance": context.instance.as_dict() if context and context.instance else None,
+        "account": context.account.as_dict() if context and context.account else None,
+        "findings": [f.as_dict() for f in findings],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)

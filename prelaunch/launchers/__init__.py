@@ -1,0 +1,52 @@
+"""One module per launcher behind one API: `known_data_dirs()`, `is_data_dir(path)`,
+`locate(path) -> (data_dir, instance_dir) | None` and `load(data_dir, instance_dir) -> LaunchContext`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+
+from prelaunch.context import InstanceInfo, LaunchContext
+from prelaunch.launchers import _prism_family, modrinth, multimc, prism
+
+MODULES: dict[str, ModuleType] = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
+
+
+def _modules(only: str | None) -> list[ModuleType]:
+    return [MODULES[only]] if only else list(MODULES.values())
+
+
+def context_for_path(path: Path, only: str | None = None) -> LaunchContext | None:
+    """The launch context of the instance at `path`, or None when `path` is no instance."""
+    for module in _modules(only):
+        located = module.locate(path)
+        if located:
+            return module.load(*located)
+    root = _prism_family.instance_root(path) if only in (None, "prism", "multimc") else None
+    if root is None:
+        return None
+    context = LaunchContext(instance=InstanceInfo(root.name, root.name, root))
+    context.note("info", "Instance found, but not its launcher's data folder",
+                 f"{root} has an instance.cfg, but no Prism Launcher or MultiMC data folder holds it, "
+                 "so the account is unknown.",
+                 ("Run `prelaunch doctor --launcher prism --instance DIR` from the launcher's data folder.",))
+    return context
+
+
+def find_data_dirs(only: str | None = None) -> list[tuple[str, Path]]:
+    """Every launcher data dir present on this machine, as (launcher kind, folder)."""
+    found = []
+    for kind, module in MODULES.items():
+        if only and kind != only:
+            continue
+        for folder in module.known_data_dirs():
+            if module.is_data_dir(folder) and (kind, folder) not in found:
+                found.append((kind, folder))
+    return found
+
+
+def default_context(only: str | None = None) -> LaunchContext:
+    """No instance given: the first launcher found on this machine, with its default account."""
+    for kind, folder in find_data_dirs(only):
+        return MODULES[kind].load(folder, None)
+    return LaunchContext()

@@ -1,0 +1,32 @@
+"""MultiMC (0.6 and 0.7): data dir, instance and account of a launch. MultiMC always uses the default account."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Mapping
+
+from prelaunch.context import LaunchContext
+from prelaunch.launchers import _prism_family
+
+KIND = "multimc"
+CONFIG_FILE = "multimc.cfg"
+
+
+def known_data_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
+    """MultiMC is portable (its data sits beside the program); only the Debian package has a fixed place."""
+    env = os.environ if env is None else env
+    home = Path(env.get("HOME") or Path.home())
+    return [home / ".local" / "share" / "multimc"]
+
+
+def is_data_dir(path: Path) -> bool:
+    return (path / CONFIG_FILE).is_file()
+
+
+def locate(path: Path) -> tuple[Path, Path] | None:
+    return _prism_family.locate(path, CONFIG_FILE, known_data_dirs())
+
+
+def load(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
+    return _prism_family.load(KIND, CONFIG_FILE, data_dir, instance_dir, per_instance_account=False)

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+_MOVED = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
+_CLEARED = ("PRELAUNCH_CONFIG", "PRISMLAUNCHER_DATA_DIR", "THESEUS_CONFIG_DIR", "SNAP_USER_COMMON", "INST_NAME",
+            "INST_ID", "INST_DIR", "INST_MC_DIR", "INST_JAVA", "INST_JAVA_ARGS")
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    def json(self) -> dict:
+        return json.loads(self.out)
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private HOME (and XDG dirs) so prelaunch's own files and the launchers' known places are the test's."""
+    root = tmp_path / "home"
+    for name, sub in zip(_MOVED, ("", ".local/share", ".config", ".local/state", ".cache")):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(root / sub))
+    for name in _CLEARED:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PRELAUNCH_CONFIG", str(root / "prelaunch.toml"))
+    (root / "prelaunch.toml").write_text("[network]\nenabled = false\n", encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def cli(home: Path):
+    """Run `python -m prelaunch ARGS` in a real subprocess, with the test's HOME and extra env."""
+
+    def run(*args: str, env: dict | None = None, cwd: Path | None = None, timeout: float = 60) -> Result:
+        full_env = dict(os.environ, **(env or {}))
+        proc = subprocess.run([sys.executable, "-m", "prelaunch", *args], capture_output=True, text=True,
+                              env=full_env, cwd=cwd or home, timeout=timeout, stdin=subprocess.DEVNULL)
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
