@@ -10,6 +10,13 @@ import time
 from pathlib import Path
 
 FIXTURE_UUID = "0123456789abcdef0123456789abcdef"
+MINTED_SECRETS: set[str] = set()  # every token and token signature a fixture ever held
+
+
+def secret(prefix: str) -> str:
+    value = prefix + secrets.token_hex(16)
+    MINTED_SECRETS.add(value)
+    return value
 
 
 def _b64(data: bytes) -> str:
@@ -23,7 +30,10 @@ def mint_jwt(exp: float | None, iat: float | None = None) -> str:
     if exp is not None:
         claims["exp"] = int(exp)
     header = _b64(json.dumps({"kid": "fixture", "alg": "RS256"}).encode())
-    return f"{header}.{_b64(json.dumps(claims).encode())}.{_b64(secrets.token_bytes(48))}"
+    signature = _b64(secrets.token_bytes(48))
+    token = f"{header}.{_b64(json.dumps(claims).encode())}.{signature}"
+    MINTED_SECRETS.update((token, signature))
+    return token
 
 
 def dashed(uuid: str) -> str:
@@ -36,15 +46,15 @@ def prism_account(name: str, uuid: str, token: str, active: bool = False, kind: 
                   ygg_exp: int | None = None) -> dict:
     now = int(time.time())
     account = {"type": kind, "msa-client-id": "00000000-0000-0000-0000-000000000000",
-               "msa": {"iat": now, "exp": now + 3600, "token": "msa-" + secrets.token_hex(8),
-                       "refresh_token": "refresh-" + secrets.token_hex(16)},
+               "msa": {"iat": now, "exp": now + 3600, "token": secret("msa-"),
+                       "refresh_token": secret("refresh-")},
                "ygg": {"iat": now, "token": token},
                "profile": {"id": uuid, "name": name, "skin": {"id": "s", "url": "u", "variant": "CLASSIC"},
                            "capes": []},
                "entitlement": {"ownsMinecraft": True, "canPlayMinecraft": True}}
     if kind == "Offline":
         account = {"type": "Offline", "ygg": {"iat": now, "token": "0",
-                                             "extra": {"userName": name, "clientToken": secrets.token_hex(16)}},
+                                             "extra": {"userName": name, "clientToken": secret("client-")}},
                    "profile": {"id": uuid, "name": name, "capes": []}}
     if ygg_exp is not None:
         account["ygg"]["exp"] = ygg_exp
@@ -136,7 +146,7 @@ def write_modrinth(root: Path, era: str, users: list[tuple[str, str, str, bool]]
     now = int(time.time())
     for uuid, name, token, active in users:
         db.execute("INSERT INTO minecraft_users VALUES (?, ?, ?, ?, ?, ?)",
-                   (uuid, int(active), name, token, "refresh-" + secrets.token_hex(16), now + 3600))
+                   (uuid, int(active), name, token, secret("refresh-"), now + 3600))
     for path, name in (instances or {}).items():
         (root / "profiles" / path).mkdir(parents=True, exist_ok=True)
         if era == "0.15+":
@@ -157,7 +167,7 @@ def write_modrinth_legacy(root: Path, users: list[tuple[str, str, str]], default
     """A Modrinth App 0.7 settings dir; users are (uuid with dashes, name, access token)."""
     auth = root / "caches" / "metadata" / "minecraft_auth.json"
     auth.parent.mkdir(parents=True, exist_ok=True)
-    doc = {"users": {u: {"id": u, "username": n, "access_token": t, "refresh_token": "r-" + secrets.token_hex(8),
+    doc = {"users": {u: {"id": u, "username": n, "access_token": t, "refresh_token": secret("refresh-"),
                          "expires": "2026-01-01T00:00:00Z"} for u, n, t in users},
            "token": None, "default_user": default}
     auth.write_text(json.dumps(doc), encoding="utf-8")

@@ -1,0 +1,57 @@
+"""Tokens are secrets: run every command on every fixture and search all output and every written file."""
+
+import hashlib
+import time
+from pathlib import Path
+
+
+from tests.builders import (FIXTURE_UUID, MINTED_SECRETS, MODRINTH_ERAS, dashed, mint_jwt, prism_account,
+                            prism_instance, write_modrinth, write_modrinth_legacy, write_prism)
+
+COMMANDS = (("check", "--ui", "none"), ("check", "--ui", "none", "--json"), ("doctor",), ("doctor", "--json"),
+            ("explain", "Failed to log in: Invalid session"), ("install", "--dry-run", "--yes"))
+
+
+def snapshot(root: Path) -> dict[Path, str]:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in root.rglob("*") if p.is_file()}
+
+
+def fixtures(home: Path) -> list[tuple[str, Path, dict]]:
+    soon, later = time.time() + 1800, time.time() + 30 * 3600
+    prism = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "V"}},
+                        accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(soon), active=True),
+                                  prism_account("Off", "ab" * 16, "", kind="Offline")])
+    multimc = write_prism(home / ".local/share/multimc", kind="multimc", config_version=False,
+                          instances={"m": {"name": "M"}},
+                          accounts=[prism_account("Alex", FIXTURE_UUID, mint_jwt(later), active=True)])
+    found = [("prism", prism_instance(prism, "v"), {"INST_DIR": str(prism_instance(prism, "v"))}),
+             ("multimc", prism_instance(multimc, "m"), {})]
+    for era in MODRINTH_ERAS:
+        data = write_modrinth(home / "modrinth" / era, era, [(dashed(FIXTURE_UUID), "Steve", mint_jwt(soon), True)],
+                              instances={"p": "P"})
+        found.append((f"modrinth {era}", data / "profiles" / "p", {}))
+    legacy = write_modrinth_legacy(home / ".config/com.modrinth.theseus",
+                                   [(dashed(FIXTURE_UUID), "Steve", mint_jwt(time.time() - 60))],
+                                   default=dashed(FIXTURE_UUID), instances={"o": "O"})
+    found.append(("modrinth json", legacy / "profiles" / "o", {}))
+    return found
+
+
+def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
+    cases = fixtures(home)
+    assert len(MINTED_SECRETS) > 10
+    before = snapshot(tmp_path)
+    outputs = []
+    for name, cwd, env in cases:
+        for command in COMMANDS:
+            result = cli(*command, env=env, cwd=cwd)
+            assert "Traceback" not in result.err, (name, command, result.err)
+            outputs.append((name, command, result.out + result.err))
+    after = snapshot(tmp_path)
+    written = [p for p, digest in after.items() if before.get(p) != digest]
+    texts = outputs + [("file", (str(p),), p.read_bytes().decode("utf-8", "replace")) for p in written]
+    for name, command, text in texts:
+        for secret in MINTED_SECRETS:
+            assert secret not in text, f"a token leaked in {name} {command}"
+    # the search is real: the fixtures do hold the secrets it looks for
+    assert any(s in (home / ".local/share/PrismLauncher/accounts.json").read_text() for s in MINTED_SECRETS)
