@@ -8,7 +8,7 @@ from pathlib import Path
 
 from prelaunch import __version__
 
-HEALTHY_LINE = "prelaunch: all good (account, token{extra})"
+HEALTHY_LINE = "prelaunch: all good (account, token, session{extra})"
 EXIT_GO, EXIT_STOP, EXIT_USAGE = 0, 1, 2
 
 
@@ -25,6 +25,12 @@ def _parser() -> argparse.ArgumentParser:
     doctor.add_argument("--json", action="store_true")
     doctor.add_argument("--launcher", choices=("prism", "multimc", "modrinth"))
     doctor.add_argument("--instance", type=Path, metavar="DIR")
+
+    wrap = commands.add_parser("wrap", help="run the game holding its account's lock (the wrapper command)")
+    wrap.add_argument("game", nargs=argparse.REMAINDER, metavar="[--] COMMAND [ARGS...]")
+
+    status = commands.add_parser("status", help="accounts playing now, where, since when")
+    status.add_argument("--json", action="store_true")
 
     explain = commands.add_parser("explain", help="what an error message means and what to do")
     explain.add_argument("text", nargs="+")
@@ -54,12 +60,39 @@ def _diagnose(launcher: str | None = None, instance: Path | None = None):
 def cmd_check(args: argparse.Namespace) -> int:
     from prelaunch import findings as findings_module
 
-    _config, context, findings = _diagnose()
+    config, context, findings = _diagnose()
     if args.json:
         print(findings_module.report_json(context, findings))
     else:
         for line in findings_module.console_lines(findings, HEALTHY_LINE.format(extra="")):
             print(line)
+    sys.stdout.flush()
+    return decide(config, context, findings, args.ui or config.ui.mode)
+
+
+def decide(config, context, findings, mode: str) -> int:
+    """Ask the player once about everything at warning or above; Cancel (or a policy) stops the launch."""
+    from prelaunch import consent, ui
+    from prelaunch.findings import needs_attention
+
+    attention = needs_attention(findings)
+    if not attention:
+        return EXIT_GO
+    in_use = any(f.check == "session" and f.severity == "error" for f in attention)
+    policy = config.session.on_account_in_use
+    if in_use and policy == "block":
+        print('!![Error]!prelaunch: the account is already playing; launch refused '
+              '([session] on_account_in_use = "block").')
+        return EXIT_STOP
+    blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
+    title, message = ui.compose(context, attention)
+    answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
+                    config.ui.timeout, mode)
+    if answer != ui.LAUNCH:
+        print("!![Error]!prelaunch: launch cancelled.")
+        return EXIT_STOP
+    if in_use and context.account and context.account.uuid:
+        consent.give(context.account.uuid, str(context.instance.dir) if context.instance else "")
     return EXIT_GO
 
 
@@ -82,14 +115,27 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_GO if known else EXIT_STOP
 
 
+def cmd_wrap(args: argparse.Namespace) -> int:
+    from prelaunch import wrapper
+
+    return wrapper.run(args.game)
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from prelaunch import status
+
+    print(status.render_json() if args.json else status.render())
+    return EXIT_GO
+
+
 def cmd_install(args: argparse.Namespace) -> int:
     from prelaunch import installer
 
     return installer.run(args)
 
 
-COMMANDS = {"check": cmd_check, "doctor": cmd_doctor, "explain": cmd_explain,
-            "install": cmd_install, "uninstall": cmd_install}
+COMMANDS = {"check": cmd_check, "doctor": cmd_doctor, "explain": cmd_explain, "wrap": cmd_wrap,
+            "status": cmd_status, "install": cmd_install, "uninstall": cmd_install}
 FAIL_OPEN = {"check"}
 
 

@@ -75,7 +75,7 @@ def test_check_healthy_is_one_line(cli, home):
                            accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 86000),
                                                    active=True)])
     result = cli("check", "--ui", "none", cwd=prism_instance(data_dir, "i") / "minecraft")
-    assert result.code == 0 and result.out.splitlines() == ["!![Info]!prelaunch: all good (account, token)"]
+    assert result.code == 0 and result.out.splitlines() == ["!![Info]!prelaunch: all good (account, token, session)"]
 
 
 def test_doctor_exit_codes_and_report(cli, home):

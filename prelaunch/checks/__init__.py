@@ -13,7 +13,7 @@ from prelaunch.findings import Finding
 
 Check = Callable[[LaunchContext, Config], "list[Finding]"]
 
-CHECKS = ("token",)
+CHECKS = ("token", "session")
 
 
 def load(names: tuple[str, ...] = CHECKS) -> dict[str, Check]:

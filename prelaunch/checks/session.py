@@ -1,0 +1,137 @@
+"""Is the account already playing? The per-account lock and its holder, and other game processes on this
+machine for the same account or the same instance, whatever launcher started them."""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from prelaunch import game_args, lock, timefmt
+from prelaunch.config import Config
+from prelaunch.context import LaunchContext, normalise_uuid
+from prelaunch.findings import Finding
+
+NAME = "session"
+LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
+
+
+@dataclass(frozen=True)
+class GameProcess:
+    """A running game as far as this check needs it: never anything else from its command line."""
+
+    pid: int
+    started: float
+    username: str | None
+    uuid: str | None
+    instance_dir: str | None
+
+
+def _own_lineage() -> set[int]:
+    import psutil
+
+    pids = {os.getpid()}
+    try:
+        pids.update(p.pid for p in psutil.Process().parents())
+    except psutil.Error:
+        pass
+    return pids
+
+
+def game_processes() -> list[GameProcess]:
+    """Minecraft processes running now, with the account and instance each one shows."""
+    import psutil
+
+    skip = _own_lineage()
+    found = []
+    for proc in psutil.process_iter(["pid", "cmdline", "create_time"]):
+        try:
+            if proc.pid in skip:
+                continue
+            args = game_args.parse(proc.info["cmdline"] or [])
+            if not args.is_game:
+                continue
+            found.append(GameProcess(proc.pid, proc.info["create_time"] or 0.0, args.username, args.uuid,
+                                     _instance_of(proc)))
+        except (psutil.Error, OSError):
+            continue
+    return found
+
+
+def _instance_of(proc) -> str | None:
+    """The instance folder of a game: Prism's INST_DIR in its environment, else its working directory."""
+    import psutil
+
+    try:
+        inst = proc.environ().get("INST_DIR")
+        if inst:
+            return str(Path(inst).resolve())
+        return str(Path(proc.cwd()).resolve())
+    except (psutil.Error, OSError):
+        return None
+
+
+def _same_instance(process_dir: str | None, instance_dir: Path) -> bool:
+    if not process_dir:
+        return False
+    root = instance_dir.resolve()
+    return Path(process_dir) == root or Path(process_dir).parent == root
+
+
+def run(context: LaunchContext, config: Config) -> list[Finding]:
+    account = context.account
+    uuid = normalise_uuid(account.uuid) if account else None
+    findings: list[Finding] = []
+    seen: set[int] = set()
+    who = f"'{account.name}'" if account and account.name else "This account"
+    if uuid:
+        holder = lock.current_holder(uuid)
+        if holder is not None:
+            seen.add(holder.pid)
+            findings.append(_in_use(who, holder))
+    processes = game_processes()
+    for proc in processes:
+        if proc.pid in seen:
+            continue
+        same_account = bool(uuid and proc.uuid == uuid) or bool(
+            account and account.name and proc.username == account.name and not proc.uuid)
+        if same_account:
+            seen.add(proc.pid)
+            findings.append(Finding(NAME, "error", f"{who} is already playing in another game",
+                                    f"A Minecraft process (pid {proc.pid}) running since {timefmt.clock(proc.started)} "
+                                    "uses this account. A second launch logs that game out: joining a server "
+                                    "fails there with \"Invalid session\".",
+                                    ("Quit the other game first, then launch again.",
+                                     "Or play this instance with another account.")))
+    if context.instance is not None:
+        for proc in processes:
+            if proc.pid not in seen and _same_instance(proc.instance_dir, context.instance.dir):
+                seen.add(proc.pid)
+                findings.append(_leftover(context.instance.name, proc))
+    if not findings and uuid:
+        findings.append(Finding(NAME, "ok", f"{who} is not playing anywhere else on this computer"))
+    return findings
+
+
+def _in_use(who: str, holder: lock.Holder) -> Finding:
+    if holder.pid:
+        where = f"instance '{holder.instance_name}'" if holder.instance_name else f"process {holder.pid}"
+        launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)
+        title = (f"{who} is already playing in {where}" + (f" ({launcher})" if launcher else "")
+                 + f" since {timefmt.clock(holder.started_at)}")
+    else:
+        title = f"{who} is already playing in another game"
+    return Finding(NAME, "error", title,
+                   "A second launch on the same account logs that game out: joining a server fails there with "
+                   "\"Invalid session\".",
+                   ("Quit the other game first, then launch again.", "Or play this instance with another account."))
+
+
+def _leftover(instance: str, proc: GameProcess) -> Finding:
+    age = timefmt.duration(time.time() - proc.started)
+    how = (f"Windows: Task Manager → Details → end java.exe/javaw.exe with PID {proc.pid}." if os.name == "nt"
+           else f"Run `kill {proc.pid}` (or `kill -9 {proc.pid}` if it does not end).")
+    return Finding(NAME, "warning", f"A game of instance '{instance}' is still running (pid {proc.pid}, {age})",
+                   "It may be left over from an earlier launch; two games in one instance can corrupt its worlds.",
+                   ("If you can see its window, quit it there.", how))

@@ -1,0 +1,153 @@
+"""One lock per account, shared by every launcher on this machine, held for exactly the life of the game.
+
+The lock is the OS's own (flock on POSIX, a byte-range lock on Windows), the same primitive filelock uses, taken
+on a descriptor the game inherits: the kernel frees it when the game dies, however it dies. Beside it a holder
+record says who holds it; a record whose process is gone, or whose pid now belongs to another process, is stale.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+from prelaunch import paths, procinfo
+
+if os.name == "nt":
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            return False
+
+
+@dataclass
+class Holder:
+    """Who holds an account: never a token, only its expiry."""
+
+    pid: int
+    process_start: float | None
+    account_name: str = ""
+    launcher: str = ""
+    instance_name: str = ""
+    instance_dir: str = ""
+    started_at: float = 0.0
+    host: str = ""
+    token_expires_at: int | None = None
+
+    @classmethod
+    def for_this_process(cls, **details) -> "Holder":
+        pid = os.getpid()
+        return cls(pid=pid, process_start=procinfo.start_time(pid), started_at=time.time(),
+                   host=socket.gethostname(), **details)
+
+    def alive(self) -> bool:
+        return procinfo.same_process(self.pid, self.process_start)
+
+
+def locks_dir() -> Path:
+    return paths.state_dir() / "locks"
+
+
+def _lock_file(uuid: str) -> Path:
+    return locks_dir() / f"{uuid}.lock"
+
+
+def _holder_file(uuid: str) -> Path:
+    return locks_dir() / f"{uuid}.json"
+
+
+def acquire(uuid: str, wait_s: float = 0.2) -> int | None:
+    """The descriptor holding the account's lock, or None when another process holds it.
+
+    Contention is retried for `wait_s`: a `check` or `status` probing the lock holds it for an instant.
+    Raises OSError when the lock dir cannot be used (missing and not creatable, read-only, full).
+    """
+    directory = locks_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    fd = os.open(_lock_file(uuid), os.O_RDWR | os.O_CREAT, 0o600)
+    end = time.monotonic() + wait_s
+    while not _try_lock(fd):
+        if time.monotonic() >= end:
+            os.close(fd)
+            return None
+        time.sleep(0.02)
+    return fd
+
+
+def is_held(uuid: str) -> bool:
+    """Whether some process holds the account's lock now (probing takes and drops it at once)."""
+    try:
+        fd = os.open(_lock_file(uuid), os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        return not _try_lock(fd)
+    finally:
+        os.close(fd)  # closing the descriptor drops a lock the probe took
+
+
+def write_holder(uuid: str, holder: Holder) -> None:
+    """Write the holder record atomically (a temporary file, then a rename)."""
+    target = _holder_file(uuid)
+    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump(asdict(holder), handle)
+        os.replace(temporary, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+
+
+def read_holder(uuid: str) -> Holder | None:
+    """The holder record, or None when there is none or it cannot be read."""
+    try:
+        data = json.loads(_holder_file(uuid).read_bytes())
+        known = {f.name for f in fields(Holder)}
+        return Holder(**{k: v for k, v in data.items() if k in known})
+    except (OSError, ValueError, TypeError):
+        return None
+
+
+def current_holder(uuid: str) -> Holder | None:
+    """The live holder of the account, or None: the lock must be held and the record must not be stale."""
+    if not is_held(uuid):
+        return None
+    holder = read_holder(uuid)
+    if holder is not None and holder.alive():
+        return holder
+    return Holder(pid=0, process_start=None)  # held, but by a process that left no usable record
+
+
+def held_accounts() -> list[tuple[str, Holder]]:
+    """Every account whose lock is held now, with its holder."""
+    try:
+        names = sorted(p.stem for p in locks_dir().glob("*.lock"))
+    except OSError:
+        return []
+    found = []
+    for uuid in names:
+        holder = current_holder(uuid)
+        if holder is not None:
+            found.append((uuid, holder))
+    return found

@@ -1,0 +1,43 @@
+"""`prelaunch status`: the accounts playing now, by which instance and launcher, since when, token time left."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from prelaunch import lock, timefmt
+from prelaunch.checks.session import LAUNCHER_NAMES
+
+
+def held() -> list[dict]:
+    rows = []
+    for uuid, holder in lock.held_accounts():
+        rows.append({"uuid": uuid, "account_name": holder.account_name, "launcher": holder.launcher,
+                     "instance_name": holder.instance_name, "instance_dir": holder.instance_dir,
+                     "pid": holder.pid or None, "since": holder.started_at or None,
+                     "token_expires_at": holder.token_expires_at})
+    return rows
+
+
+def render_json() -> str:
+    return json.dumps({"version": 1, "held": held()}, indent=2, ensure_ascii=False)
+
+
+def render() -> str:
+    rows = held()
+    if not rows:
+        return "No account is playing now."
+    lines = []
+    for row in rows:
+        line = f"{row['account_name'] or row['uuid']}: "
+        if row["pid"] is None:
+            lines.append(line + "held by a process that left no record")
+            continue
+        where = f"instance '{row['instance_name']}'" if row["instance_name"] else "a game"
+        launcher = LAUNCHER_NAMES.get(row["launcher"], row["launcher"])
+        line += f"{where}{f' ({launcher})' if launcher else ''}, pid {row['pid']}, since {timefmt.clock(row['since'])}"
+        if row["token_expires_at"]:
+            left = row["token_expires_at"] - time.time()
+            line += f", token {'expired ' + timefmt.duration(left) + ' ago' if left <= 0 else timefmt.duration(left) + ' left'}"
+        lines.append(line)
+    return "\n".join(lines)

@@ -1,0 +1,66 @@
+"""One small API for talking to the player: ask() for a question with buttons, notify() for a message.
+
+Backends are tried in order for the platform; one that fails to start falls through to the next, and the
+console (stdout, the launcher's console) is always last. No path raises into the caller or waits past its
+timeout.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from prelaunch.ui import console
+
+LAUNCH, CANCEL = "Launch anyway", "Cancel"
+MAX_PROBLEMS = 4  # more than this are folded into one line pointing at the console
+
+
+def compose(context, findings) -> tuple[str, str]:
+    """A short title naming the instance and account, and each problem as sentences with numbered fixes."""
+    parts = [p for p in ((context.instance.name if context and context.instance else ""),
+                         (context.account.name if context and context.account else "")) if p]
+    title = "prelaunch: " + " · ".join(parts) if parts else "prelaunch"
+    blocks = []
+    for finding in findings[:MAX_PROBLEMS]:
+        lines = [finding.title + "."]
+        if finding.detail:
+            lines.append(finding.detail)
+        lines += [f"  {number}. {fix}" for number, fix in enumerate(finding.fixes, 1)]
+        blocks.append("\n".join(lines))
+    if len(findings) > MAX_PROBLEMS:
+        blocks.append(f"…and {len(findings) - MAX_PROBLEMS} more: see the launcher's console.")
+    return title, "\n\n".join(blocks)
+
+
+def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float,
+        mode: str = "auto") -> str:
+    """The choice the player made, or `default` when nobody answers within `timeout` or no popup can be shown."""
+    if mode in ("auto", "gui"):
+        for backend in _backends():
+            try:
+                answer = backend.ask(title, message, choices, default, timeout)
+            except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
+                continue
+            if answer is not None:
+                return answer
+    if mode == "none":
+        return default
+    return console.ask(title, message, choices, default, timeout)
+
+
+def notify(title: str, message: str, mode: str = "auto") -> None:
+    """Show a message that blocks nothing."""
+    if mode in ("auto", "gui"):
+        for backend in _backends():
+            try:
+                if backend.notify(title, message):
+                    return
+            except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
+                continue
+    if mode != "none":
+        console.notify(title, message)
+
+
+def _backends() -> list:
+    """Popup backends for this platform, in the order they are tried."""
+    return []

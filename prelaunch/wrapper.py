@@ -1,0 +1,161 @@
+"""`prelaunch wrap [--] COMMAND...`: hold the account's lock for exactly the life of the game.
+
+POSIX: take the lock, then exec the game with the locked descriptor inherited. No Python stays between the
+launcher and Java: stdin (the launch script of Prism and MultiMC), stdout, stderr, the pid the launcher kills,
+signals and the exit code are all the game's own, and the kernel frees the lock when the game dies.
+Windows: see `_wrap_windows`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from prelaunch import consent, failsafe, game_args, lock, timefmt
+from prelaunch.config import Config
+
+USAGE = "usage: prelaunch wrap [--] COMMAND [ARGS...]"
+EXIT_REFUSED = 1
+EXIT_NOT_FOUND = 127
+
+
+@dataclass(frozen=True)
+class Launch:
+    uuid: str | None
+    account_name: str
+    launcher: str
+    instance_name: str
+    instance_dir: str
+    token_expires_at: int | None
+
+
+def identify(command: list[str], env: Mapping[str, str], cwd: Path) -> Launch:
+    """Whose game this is: `--uuid` on the command line when there is one (Modrinth App, MultiMC DirectJava,
+    vanilla-style launchers), else the launch context the pre-launch check also uses (Prism, MultiMC)."""
+    args = game_args.parse(command)
+    if args.uuid:
+        instance_dir = env.get("INST_DIR") or str(cwd)
+        return Launch(args.uuid, args.username or "", args.launcher or "", env.get("INST_NAME") or
+                      Path(instance_dir).name, instance_dir, args.token_expires_at)
+    from prelaunch import context
+
+    found = context.detect(env=env, cwd=cwd)
+    account, instance = found.account, found.instance
+    return Launch(account.uuid or None if account else None, account.name if account else "",
+                  found.launcher.kind if found.launcher else (args.launcher or ""),
+                  instance.name if instance else "", str(instance.dir) if instance else str(cwd),
+                  account.token_expires_at if account else None)
+
+
+def in_use_message(launch: Launch, holder: lock.Holder) -> tuple[str, str]:
+    who = launch.account_name or "This account"
+    if holder.pid:
+        where = f"in instance '{holder.instance_name}'" if holder.instance_name else f"in process {holder.pid}"
+        since = f" since {timefmt.clock(holder.started_at)}" if holder.started_at else ""
+        playing = f"{who} is already playing {where}{since}"
+    else:
+        playing = f"{who} is already playing in another game"
+    return (f"{who} is already playing",
+            f"{playing}. A second launch on the same account logs that game out: joining a server fails there "
+            "with \"Invalid session\".\n1. Quit the other game first, then launch again.\n"
+            "2. Or play this instance with another account.")
+
+
+def decide_in_use(launch: Launch, config: Config) -> bool:
+    """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
+    from prelaunch import ui
+
+    holder = lock.read_holder(launch.uuid) if launch.uuid else None
+    holder = holder if holder and holder.alive() else lock.Holder(pid=0, process_start=None)
+    title, message = in_use_message(launch, holder)
+    policy = config.session.on_account_in_use
+    if launch.uuid and consent.take(launch.uuid, launch.instance_dir):
+        policy = "warn"
+    if policy == "warn":
+        print(f"!![Warning]!prelaunch: {title}; launching anyway.", flush=True)
+        return True
+    if policy == "block":
+        print(f"!![Error]!prelaunch: {title}: launch refused ([session] on_account_in_use = \"block\").", flush=True)
+        return False
+    answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, config.ui.timeout, config.ui.mode)
+    if answer != ui.LAUNCH:
+        print(f"!![Error]!prelaunch: {title}: launch cancelled.", flush=True)
+    return answer == ui.LAUNCH
+
+
+def take_account(launch: Launch, config: Config) -> tuple[int | None, bool]:
+    """(descriptor holding the lock or None, whether the launch may go on)."""
+    if not launch.uuid:
+        return None, True
+    try:
+        fd = lock.acquire(launch.uuid)
+    except OSError as exc:
+        print(f"!![Warning]!prelaunch: the account lock cannot be used ({exc.strerror or type(exc).__name__}); "
+              "launching without it.", flush=True)
+        return None, True
+    if fd is None:
+        return None, decide_in_use(launch, config)
+    try:
+        lock.write_holder(launch.uuid, lock.Holder.for_this_process(
+            account_name=launch.account_name, launcher=launch.launcher, instance_name=launch.instance_name,
+            instance_dir=launch.instance_dir, token_expires_at=launch.token_expires_at))
+    except OSError as exc:
+        print(f"!![Warning]!prelaunch: could not write who holds the account ({exc.strerror or exc}); "
+              "the lock still holds.", flush=True)
+    return fd, True
+
+
+def watchdog_deadline(launch: Launch, config: Config) -> float:
+    return float(launch.token_expires_at or time.time() + config.token.lifetime_hours * 3600)
+
+
+def run(argv: list[str]) -> int:
+    command = argv[1:] if argv[:1] == ["--"] else list(argv)
+    if not command:
+        print(USAGE, file=sys.stderr)
+        return 2
+    fd = None
+    launch = config = None
+    try:
+        from prelaunch import config as config_module
+
+        config = config_module.load()
+        launch = identify(command, os.environ, Path.cwd())
+        fd, go_on = take_account(launch, config)
+        if not go_on:
+            return EXIT_REFUSED
+    except Exception as exc:  # noqa: BLE001 - fail open: the game starts even when prelaunch breaks
+        print(failsafe.report("wrap", exc), flush=True)
+    if os.name == "nt":
+        from prelaunch import _wrap_windows
+
+        deadline = watchdog_deadline(launch, config) if launch and config else None
+        return _wrap_windows.run(command, deadline, launch.account_name if launch else "", config)
+    if launch is not None and config is not None:
+        try:
+            from prelaunch import procinfo, watchdog
+
+            pid = os.getpid()
+            watchdog.start(pid, procinfo.start_time(pid) or 0.0, watchdog_deadline(launch, config),
+                           launch.account_name, config.ui.mode)
+        except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
+            print(failsafe.report("wrap (watchdog)", exc), flush=True)
+    return exec_game(command, fd)
+
+
+def exec_game(command: list[str], fd: int | None) -> int:
+    """Replace this process by the game; the lock's descriptor goes along. Returns only when exec fails."""
+    if fd is not None:
+        os.set_inheritable(fd, True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execvp(command[0], command)
+    except OSError as exc:
+        print(f"!![Error]!prelaunch: cannot start {command[0]}: {exc.strerror or exc}", flush=True)
+        return EXIT_NOT_FOUND
+    return EXIT_NOT_FOUND  # not reached: execvp returns only by raising
