@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -12,7 +11,9 @@ HEALTHY_LINE = "prelaunch: all good (account, token, session{extra})"
 EXIT_GO, EXIT_STOP, EXIT_USAGE = 0, 1, 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser():
+    import argparse
+
     parser = argparse.ArgumentParser(prog="prelaunch", description=__doc__)
     parser.add_argument("--version", action="version", version=f"prelaunch {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -57,7 +58,7 @@ def _diagnose(launcher: str | None = None, instance: Path | None = None):
     return config, context, findings
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(args) -> int:
     from prelaunch import findings as findings_module
 
     config, context, findings = _diagnose()
@@ -96,7 +97,7 @@ def decide(config, context, findings, mode: str) -> int:
     return EXIT_GO
 
 
-def cmd_doctor(args: argparse.Namespace) -> int:
+def cmd_doctor(args) -> int:
     from prelaunch import doctor, findings as findings_module
 
     _config, context, findings = _diagnose(args.launcher, args.instance)
@@ -107,7 +108,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_STOP if findings_module.needs_attention(findings) else EXIT_GO
 
 
-def cmd_explain(args: argparse.Namespace) -> int:
+def cmd_explain(args) -> int:
     from prelaunch import explain
 
     text, known = explain.render(" ".join(args.text))
@@ -115,20 +116,20 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_GO if known else EXIT_STOP
 
 
-def cmd_wrap(args: argparse.Namespace) -> int:
+def cmd_wrap(args) -> int:
     from prelaunch import wrapper
 
     return wrapper.run(args.game)
 
 
-def cmd_status(args: argparse.Namespace) -> int:
+def cmd_status(args) -> int:
     from prelaunch import status
 
     print(status.render_json() if args.json else status.render())
     return EXIT_GO
 
 
-def cmd_install(args: argparse.Namespace) -> int:
+def cmd_install(args) -> int:
     from prelaunch import installer
 
     return installer.run(args)
@@ -140,6 +141,11 @@ FAIL_OPEN = {"check"}
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["wrap"]:  # the game's own start: no argparse, every import counts
+        from prelaunch import wrapper
+
+        return wrapper.run(argv[1:])
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors

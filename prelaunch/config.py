@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -18,52 +17,67 @@ DEFAULT_ENDPOINTS = (
 )
 
 
-def _choices(*values: str) -> Any:
-    return field(default=values[0], metadata={"choices": values})
+class Section:
+    """A config table: class attributes are the defaults; `choices` limits string keys to some values."""
+
+    choices: dict[str, tuple[str, ...]] = {}
+
+    def __init__(self) -> None:
+        for key, value in self.defaults().items():
+            setattr(self, key, list(value) if isinstance(value, (list, tuple)) else value)
+
+    @classmethod
+    def defaults(cls) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for klass in reversed(cls.__mro__):
+            found.update({k: v for k, v in vars(klass).items()
+                          if not k.startswith("_") and k != "choices" and not callable(v)
+                          and not isinstance(v, classmethod)})
+        return found
 
 
-@dataclass
-class UiConfig:
-    mode: str = _choices("auto", "gui", "console", "none")
-    timeout: float = 60.0
+class UiConfig(Section):
+    mode = "auto"
+    timeout = 60.0
+    choices = {"mode": ("auto", "gui", "console", "none")}
 
 
-@dataclass
-class TokenConfig:
-    horizon_hours: float = 2.0
-    lifetime_hours: float = 24.0
+class TokenConfig(Section):
+    horizon_hours = 2.0
+    lifetime_hours = 24.0
 
 
-@dataclass
-class SessionConfig:
-    on_account_in_use: str = _choices("ask", "block", "warn")
+class SessionConfig(Section):
+    on_account_in_use = "ask"
+    choices = {"on_account_in_use": ("ask", "block", "warn")}
 
 
-@dataclass
-class NetworkConfig:
-    enabled: bool = True
-    endpoints: list = field(default_factory=lambda: list(DEFAULT_ENDPOINTS))
-    control: str = "https://www.msftconnecttest.com/connecttest.txt"
-    timeout: float = 2.5
-    deadline: float = 3.0
-    ca_bundle: str = ""
-    cache_minutes: float = 10.0
-    hosts_file: str = ""
+class NetworkConfig(Section):
+    enabled = True
+    endpoints = DEFAULT_ENDPOINTS
+    control = "https://www.msftconnecttest.com/connecttest.txt"
+    timeout = 2.5
+    deadline = 3.0
+    ca_bundle = ""
+    cache_minutes = 10.0
+    hosts_file = ""
 
 
-@dataclass
-class ClockConfig:
-    threshold_seconds: float = 120.0
+class ClockConfig(Section):
+    threshold_seconds = 120.0
 
 
-@dataclass
 class Config:
-    ui: UiConfig = field(default_factory=UiConfig)
-    token: TokenConfig = field(default_factory=TokenConfig)
-    session: SessionConfig = field(default_factory=SessionConfig)
-    network: NetworkConfig = field(default_factory=NetworkConfig)
-    clock: ClockConfig = field(default_factory=ClockConfig)
-    problems: list = field(default_factory=list)  # one line per key that was not taken
+    def __init__(self) -> None:
+        self.ui = UiConfig()
+        self.token = TokenConfig()
+        self.session = SessionConfig()
+        self.network = NetworkConfig()
+        self.clock = ClockConfig()
+        self.problems: list[str] = []  # one line per key that was not taken
+
+    def sections(self) -> dict[str, Section]:
+        return {name: value for name, value in vars(self).items() if isinstance(value, Section)}
 
 
 def _parse_toml(text: str) -> dict:
@@ -82,7 +96,7 @@ def _check_value(expected: Any, choices: tuple | None, value: Any) -> str | None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return "must be a number"
         return None if value >= 0 else "must not be negative"
-    if isinstance(expected, list):
+    if isinstance(expected, (list, tuple)):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         return None if ok else "must be a list of strings"
     if not isinstance(value, str):
@@ -93,21 +107,22 @@ def _check_value(expected: Any, choices: tuple | None, value: Any) -> str | None
 
 
 def _apply(config: Config, table: dict) -> None:
+    sections = config.sections()
     for section_name, section_value in table.items():
-        section = getattr(config, section_name, None) if section_name != "problems" else None
+        section = sections.get(section_name)
         if section is None:
             config.problems.append(f"unknown section [{section_name}]")
             continue
         if not isinstance(section_value, dict):
             config.problems.append(f"[{section_name}] must be a table")
             continue
-        known = {f.name: f for f in fields(section)}
+        defaults = section.defaults()
         for key, value in section_value.items():
-            if key not in known:
+            if key not in defaults:
                 config.problems.append(f"unknown key [{section_name}] {key}")
                 continue
             default = getattr(section, key)
-            reason = _check_value(default, known[key].metadata.get("choices"), value)
+            reason = _check_value(default, section.choices.get(key), value)
             if reason:
                 config.problems.append(f"[{section_name}] {key} {reason}; using the default {default!r}")
                 continue

@@ -55,16 +55,6 @@ class LaunchContext:
         self.notes.append(Finding("context", severity, title, detail, fixes))
 
 
-def normalise_uuid(value: object) -> str | None:
-    """A profile UUID as 32 lowercase hex digits, or None when it is not one."""
-    if not isinstance(value, str):
-        return None
-    text = value.replace("-", "").strip().lower()
-    if len(text) != 32 or any(c not in "0123456789abcdef" for c in text):
-        return None
-    return text
-
-
 def _candidate_dirs(env: Mapping[str, str], cwd: Path, instance_dir: Path | None) -> list[Path]:
     """Places that may be the instance, most specific first."""
     found = [instance_dir] if instance_dir else []

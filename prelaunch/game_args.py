@@ -6,11 +6,10 @@ Command lines of game processes hold live tokens. Only `--username` and `--uuid`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Sequence
 
 from prelaunch import jwt
-from prelaunch.context import normalise_uuid
+from prelaunch.uuids import normalise as normalise_uuid
 
 MAIN_CLASSES = {
     "net.minecraft.client.main.Main": None,
@@ -30,13 +29,13 @@ MAIN_CLASSES = {
 }
 
 
-@dataclass(frozen=True)
 class GameArgs:
-    is_game: bool
-    launcher: str | None = None
-    username: str | None = None
-    uuid: str | None = None
-    token_expires_at: int | None = None
+    """What a command line says: whether it is a game, its launcher, account name, UUID and token expiry."""
+
+    def __init__(self, is_game: bool, launcher: str | None = None, username: str | None = None,
+                 uuid: str | None = None, token_expires_at: int | None = None) -> None:
+        self.is_game, self.launcher, self.username = is_game, launcher, username
+        self.uuid, self.token_expires_at = uuid, token_expires_at
 
 
 def _value_after(argv: Sequence[str], flag: str) -> str | None:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import socket
 import time
-from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from prelaunch import paths, procinfo
@@ -39,25 +37,31 @@ else:
             return False
 
 
-@dataclass
 class Holder:
     """Who holds an account: never a token, only its expiry."""
 
-    pid: int
-    process_start: float | None
-    account_name: str = ""
-    launcher: str = ""
-    instance_name: str = ""
-    instance_dir: str = ""
-    started_at: float = 0.0
-    host: str = ""
-    token_expires_at: int | None = None
+    FIELDS = ("pid", "process_start", "account_name", "launcher", "instance_name", "instance_dir", "started_at",
+              "host", "token_expires_at")
+
+    def __init__(self, pid: int, process_start: float | None, account_name: str = "", launcher: str = "",
+                 instance_name: str = "", instance_dir: str = "", started_at: float = 0.0, host: str = "",
+                 token_expires_at: int | None = None) -> None:
+        self.pid, self.process_start, self.account_name = pid, process_start, account_name
+        self.launcher, self.instance_name, self.instance_dir = launcher, instance_name, instance_dir
+        self.started_at, self.host, self.token_expires_at = started_at, host, token_expires_at
 
     @classmethod
     def for_this_process(cls, **details) -> "Holder":
         pid = os.getpid()
-        return cls(pid=pid, process_start=procinfo.start_time(pid), started_at=time.time(),
-                   host=socket.gethostname(), **details)
+        host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
+        return cls(pid=pid, process_start=procinfo.start_time(pid), started_at=time.time(), host=host, **details)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Holder":
+        return cls(**{k: v for k, v in data.items() if k in cls.FIELDS})
+
+    def as_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.FIELDS}
 
     def alive(self) -> bool:
         return procinfo.same_process(self.pid, self.process_start)
@@ -111,7 +115,7 @@ def write_holder(uuid: str, holder: Holder) -> None:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(asdict(holder), handle)
+            json.dump(holder.as_dict(), handle)
         os.replace(temporary, target)
     except OSError:
         with contextlib.suppress(OSError):
@@ -122,10 +126,8 @@ def write_holder(uuid: str, holder: Holder) -> None:
 def read_holder(uuid: str) -> Holder | None:
     """The holder record, or None when there is none or it cannot be read."""
     try:
-        data = json.loads(_holder_file(uuid).read_bytes())
-        known = {f.name for f in fields(Holder)}
-        return Holder(**{k: v for k, v in data.items() if k in known})
-    except (OSError, ValueError, TypeError):
+        return Holder.from_dict(json.loads(_holder_file(uuid).read_bytes()))
+    except (OSError, ValueError, TypeError, AttributeError):
         return None
 
 

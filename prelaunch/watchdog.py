@@ -8,7 +8,6 @@ Started as `python -m prelaunch.watchdog PID START DEADLINE ACCOUNT UI_MODE`.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 
@@ -53,11 +52,26 @@ def message(account: str, deadline: float) -> tuple[str, str]:
     return title, body
 
 
-def start(pid: int, process_start: float | None, deadline: float, account: str, ui_mode: str) -> None:
-    """Start the watchdog detached from the launcher, with no inherited descriptors (so no lock)."""
-    subprocess.Popen([sys.executable, "-m", "prelaunch.watchdog", str(pid), str(process_start), str(deadline),
-                      account, ui_mode], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                     stderr=subprocess.DEVNULL, close_fds=True, start_new_session=True)
+def start(pid: int, process_start: float, deadline: float, account: str, ui_mode: str) -> None:
+    """Start the watchdog detached from the launcher (its own session, stdio on the null device).
+
+    It inherits no other descriptor, so never the lock: Python opens files non-inheritable, and the wrapper
+    marks the lock's descriptor inheritable only after this. posix_spawn, because importing subprocess costs
+    a third of the wrapper's budget.
+    """
+    argv = [sys.executable, "-m", "prelaunch.watchdog", str(pid), str(process_start), str(deadline), account,
+            ui_mode]
+    if hasattr(os, "posix_spawn"):
+        null = os.devnull
+        os.posix_spawn(sys.executable, argv, os.environ, setsid=True,
+                       file_actions=[(os.POSIX_SPAWN_OPEN, 0, null, os.O_RDONLY, 0),
+                                     (os.POSIX_SPAWN_OPEN, 1, null, os.O_WRONLY, 0),
+                                     (os.POSIX_SPAWN_OPEN, 2, null, os.O_WRONLY, 0)])
+        return
+    import subprocess
+
+    subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                     close_fds=True, start_new_session=True)
 
 
 def main(argv: list[str]) -> int:
@@ -70,8 +84,21 @@ def main(argv: list[str]) -> int:
     if procinfo.same_process(pid, process_start):
         from prelaunch import ui
 
-        ui.notify(*message(account, deadline), mode=ui_mode)
+        title, body = message(account, deadline)
+        ui.notify(title, body, mode=ui_mode)
+        _log(f"watchdog: told the player that the session of {account or 'the account'} expired (pid {pid})")
     return 0
+
+
+def _log(line: str) -> None:
+    from prelaunch import paths
+
+    try:
+        paths.log_dir().mkdir(parents=True, exist_ok=True)
+        with open(paths.log_dir() / "prelaunch.log", "a", encoding="utf-8") as handle:
+            handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {line}\n")
+    except OSError:
+        pass
 
 
 if __name__ == "__main__":

@@ -11,11 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
-from prelaunch import consent, failsafe, game_args, lock, timefmt
+from prelaunch import game_args, lock
 from prelaunch.config import Config
 
 USAGE = "usage: prelaunch wrap [--] COMMAND [ARGS...]"
@@ -23,14 +22,23 @@ EXIT_REFUSED = 1
 EXIT_NOT_FOUND = 127
 
 
-@dataclass(frozen=True)
 class Launch:
-    uuid: str | None
-    account_name: str
-    launcher: str
-    instance_name: str
-    instance_dir: str
-    token_expires_at: int | None
+    """The game being wrapped: whose account, which launcher and instance, the token's expiry."""
+
+    def __init__(self, uuid: str | None, account_name: str, launcher: str, instance_name: str, instance_dir: str,
+                 token_expires_at: int | None) -> None:
+        self.uuid, self.account_name, self.launcher = uuid, account_name, launcher
+        self.instance_name, self.instance_dir, self.token_expires_at = instance_name, instance_dir, token_expires_at
+
+
+def _may_be_an_instance(env: Mapping[str, str], cwd: Path) -> bool:
+    """A cheap look before the launch context is read: is there any instance here at all?"""
+    if env.get("INST_DIR"):
+        return True
+    for folder in (cwd, cwd.parent):
+        if os.path.isfile(os.path.join(folder, "instance.cfg")):
+            return True
+    return cwd.parent.name == "profiles"
 
 
 def identify(command: list[str], env: Mapping[str, str], cwd: Path) -> Launch:
@@ -41,6 +49,8 @@ def identify(command: list[str], env: Mapping[str, str], cwd: Path) -> Launch:
         instance_dir = env.get("INST_DIR") or str(cwd)
         return Launch(args.uuid, args.username or "", args.launcher or "", env.get("INST_NAME") or
                       Path(instance_dir).name, instance_dir, args.token_expires_at)
+    if not _may_be_an_instance(env, cwd):
+        return Launch(None, "", args.launcher or "", "", str(cwd), None)
     from prelaunch import context
 
     found = context.detect(env=env, cwd=cwd)
@@ -52,6 +62,8 @@ def identify(command: list[str], env: Mapping[str, str], cwd: Path) -> Launch:
 
 
 def in_use_message(launch: Launch, holder: lock.Holder) -> tuple[str, str]:
+    from prelaunch import timefmt
+
     who = launch.account_name or "This account"
     if holder.pid:
         where = f"in instance '{holder.instance_name}'" if holder.instance_name else f"in process {holder.pid}"
@@ -67,7 +79,7 @@ def in_use_message(launch: Launch, holder: lock.Holder) -> tuple[str, str]:
 
 def decide_in_use(launch: Launch, config: Config) -> bool:
     """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
-    from prelaunch import ui
+    from prelaunch import consent, ui
 
     holder = lock.read_holder(launch.uuid) if launch.uuid else None
     holder = holder if holder and holder.alive() else lock.Holder(pid=0, process_start=None)
@@ -129,13 +141,15 @@ def run(argv: list[str]) -> int:
         if not go_on:
             return EXIT_REFUSED
     except Exception as exc:  # noqa: BLE001 - fail open: the game starts even when prelaunch breaks
+        from prelaunch import failsafe
+
         print(failsafe.report("wrap", exc), flush=True)
     if os.name == "nt":
         from prelaunch import _wrap_windows
 
         deadline = watchdog_deadline(launch, config) if launch and config else None
         return _wrap_windows.run(command, deadline, launch.account_name if launch else "", config)
-    if launch is not None and config is not None:
+    if launch is not None and launch.uuid and config is not None:
         try:
             from prelaunch import procinfo, watchdog
 
@@ -143,6 +157,8 @@ def run(argv: list[str]) -> int:
             watchdog.start(pid, procinfo.start_time(pid) or 0.0, watchdog_deadline(launch, config),
                            launch.account_name, config.ui.mode)
         except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
+            from prelaunch import failsafe
+
             print(failsafe.report("wrap (watchdog)", exc), flush=True)
     return exec_game(command, fd)
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from prelaunch import game_args, lock, timefmt
 from prelaunch.config import Config
-from prelaunch.context import LaunchContext, normalise_uuid
+from prelaunch.context import LaunchContext
+from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.findings import Finding
 
 NAME = "session"

@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Iterable
 
 from prelaunch import jwt
-from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext, normalise_uuid
+from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
+from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.launchers import _ini
 
 INSTANCE_FILE = "instance.cfg"

@@ -14,7 +14,8 @@ from typing import Mapping
 import platformdirs
 
 from prelaunch import jwt
-from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext, normalise_uuid
+from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
+from prelaunch.uuids import normalise as normalise_uuid
 
 KIND = "modrinth"
 DATABASE = "app.db"

@@ -1,0 +1,107 @@
+"""The session check against real processes: a wrapped game, a foreign launcher's game, a leftover game."""
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from prelaunch.checks import session
+from prelaunch.config import Config
+from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
+from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_account, prism_instance, write_prism
+from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for
+
+
+def context_for(instance_dir: Path, uuid: str = FIXTURE_UUID) -> LaunchContext:
+    return LaunchContext(launcher=LauncherInfo("prism", Path("/d"), "x"),
+                         instance=InstanceInfo(instance_dir.name, "Here", instance_dir),
+                         account=AccountInfo("Steve", uuid, "msa", None))
+
+
+@pytest.fixture
+def foreign_game(tmp_path):
+    """A game started by some other launcher, with its account on the command line (dashed UUID)."""
+    record = tmp_path / "foreign.json"
+    proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid=dashed(FIXTURE_UUID)), cwd=tmp_path)
+    wait_for(record)
+    yield proc
+    proc.kill()
+    proc.wait()
+
+
+def test_nobody_playing_is_ok(home, tmp_path):
+    found = session.run(context_for(tmp_path / "inst"), Config())
+    assert [f.severity for f in found] == ["ok"]
+
+
+def test_game_of_another_launcher_for_the_same_account(home, tmp_path, foreign_game):
+    found = session.run(context_for(tmp_path / "elsewhere"), Config())
+    assert [(f.severity, f.title) for f in found] == [("error", "'Steve' is already playing in another game")]
+    assert str(foreign_game.pid) in found[0].detail
+
+
+def test_other_account_is_not_reported(home, tmp_path, foreign_game):
+    found = session.run(context_for(tmp_path / "elsewhere", uuid="ab" * 16), Config())
+    assert all(f.severity == "ok" for f in found)
+
+
+def test_leftover_game_of_the_same_instance(home, tmp_path):
+    inst = tmp_path / "inst"
+    (inst / "minecraft").mkdir(parents=True)
+    record = tmp_path / "leftover.json"
+    proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid="ab" * 16), cwd=inst / "minecraft")
+    try:
+        wait_for(record)
+        found = session.run(context_for(inst), Config())
+        assert [f.severity for f in found] == ["warning"]
+        assert f"pid {proc.pid}" in found[0].title and f"kill {proc.pid}" in found[0].fixes[1]
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
+                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)])
+    inst = prism_instance(data_dir, "v")
+    record = tmp_path / "r.json"
+    argv = [sys.executable, GAME, str(record), "0", "60", "org.prismlauncher.EntryPoint"]
+    proc = start_wrap(argv, inst / "minecraft", env={"INST_DIR": str(inst)})
+    try:
+        wait_for(record)
+        found = session.run(context_for(tmp_path / "other-instance"), Config())
+        assert len(found) == 1 and found[0].severity == "error"
+        assert "'Steve' is already playing in instance 'Vanilla+' (Prism Launcher) since" in found[0].title
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_check_stops_when_the_account_is_in_use_and_nobody_answers(cli, home, tmp_path, foreign_game):
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "V"}},
+                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)])
+    result = cli("check", "--ui", "none", cwd=prism_instance(data_dir, "v") / "minecraft")
+    assert result.code == 1
+    assert "!![Error]!prelaunch: 'Steve' is already playing in another game" in result.out
+    assert "launch cancelled" in result.out
+
+
+def test_status_lists_held_accounts(cli, home, tmp_path):
+    assert cli("status").out.strip() == "No account is playing now."
+    record = tmp_path / "r.json"
+    proc = start_wrap(game_argv(record, sleep_s=60, token=mint_jwt(time.time() + 7200)), tmp_path,
+                      env={"INST_NAME": "Pack"})
+    try:
+        wait_for(record)
+        doc = cli("status", "--json").json()
+        assert doc["version"] == 1 and len(doc["held"]) == 1
+        row = doc["held"][0]
+        assert row["uuid"] == FIXTURE_UUID and row["pid"] == proc.pid and row["instance_name"] == "Pack"
+        text = cli("status").out
+        assert "Steve: instance 'Pack'" in text and "left" in text
+    finally:
+        proc.kill()
+        proc.wait()
+    assert cli("status", "--json").json()["held"] == []

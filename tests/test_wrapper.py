@@ -1,0 +1,245 @@
+"""The wrapper with real processes: a small Python "game" stands in for Java."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from prelaunch import lock
+from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
+
+GAME = str(Path(__file__).with_name("game.py"))
+LAUNCH_SCRIPT = (b"mainClass net.minecraft.client.main.Main\nparam --username\nparam Steve\nparam --accessToken\n"
+                 b"param secret\nuserName Steve\nsessionId token:x:y\nwindowTitle Caf\xc3\xa9 \xff raw\n\nlaunch\n")
+
+
+def game_argv(record: Path, code: int = 0, sleep_s: float = 0.0, uuid: str = FIXTURE_UUID,
+              token: str | None = None) -> list[str]:
+    argv = [sys.executable, GAME, str(record), str(code), str(sleep_s), "net.minecraft.client.main.Main",
+            "--username", "Steve", "--uuid", uuid]
+    return argv + (["--accessToken", token] if token else [])
+
+
+def start_wrap(argv: list[str], cwd: Path, env: dict | None = None, stdin=subprocess.DEVNULL) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "prelaunch", "wrap", "--", *argv], cwd=cwd, stdin=stdin,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, **(env or {})))
+
+
+def wait_for(path: Path, timeout: float = 20) -> dict:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if path.exists() and path.stat().st_size:
+            try:
+                return json.loads(path.read_text())
+            except ValueError:
+                pass
+        time.sleep(0.02)
+    raise AssertionError(f"{path} never appeared")
+
+
+def write_config(home: Path, text: str) -> None:
+    (home / "prelaunch.toml").write_text("[network]\nenabled = false\n" + text, encoding="utf-8")
+
+
+@pytest.mark.parametrize("code", [0, 1, 137])
+def test_exit_code_and_pid_are_the_games(home, tmp_path, code):
+    record = tmp_path / "record.json"
+    proc = start_wrap(game_argv(record, code), tmp_path)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == code, err
+    seen = json.loads(record.read_text())
+    assert seen["pid"] == proc.pid  # exec: the launcher's child is the game itself
+    assert seen["ppid"] == os.getpid()
+
+
+def test_stdin_reaches_the_game_byte_for_byte_with_prism_context(home, tmp_path):
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla"}},
+                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)])
+    inst = prism_instance(data_dir, "v")
+    record = tmp_path / "record.json"
+    argv = [sys.executable, GAME, str(record), "0", "0", "org.prismlauncher.EntryPoint"]
+    proc = start_wrap(argv, inst / "minecraft", env={"INST_DIR": str(inst), "GAME_READS_STDIN": "1"},
+                      stdin=subprocess.PIPE)
+    out, err = proc.communicate(LAUNCH_SCRIPT, timeout=30)
+    assert proc.returncode == 0, err
+    assert bytes.fromhex(json.loads(record.read_text())["stdin"]) == LAUNCH_SCRIPT
+    assert out == b"" and err == b""  # quiet when healthy
+
+
+def test_lock_is_held_exactly_while_the_game_lives(home, tmp_path):
+    record = tmp_path / "record.json"
+    proc = start_wrap(game_argv(record, sleep_s=60), tmp_path)
+    try:
+        wait_for(record)
+        assert lock.is_held(FIXTURE_UUID)
+        holder = lock.current_holder(FIXTURE_UUID)
+        assert holder.pid == proc.pid and holder.account_name == "Steve"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        started = time.monotonic()
+        assert not lock.is_held(FIXTURE_UUID)  # the kernel freed it with the game
+        second = start_wrap(game_argv(tmp_path / "second.json"), tmp_path)
+        assert second.wait(timeout=30) == 0
+        assert time.monotonic() - started < 20
+    finally:
+        proc.kill()
+
+
+def test_sigterm_to_the_launchers_pid_reaches_the_game(home, tmp_path):
+    record = tmp_path / "record.json"
+    proc = start_wrap(game_argv(record, sleep_s=60), tmp_path)
+    wait_for(record)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=10) == 143
+    assert Path(str(record) + ".signal").read_text() == str(int(signal.SIGTERM))
+
+
+@pytest.mark.parametrize("policy", ["block", "ask"])
+def test_two_wrappers_at_the_same_instant_run_one_game(home, tmp_path, policy):
+    write_config(home, f'[session]\non_account_in_use = "{policy}"\n[ui]\nmode = "console"\n')
+    env = {"DISPLAY": "", "WAYLAND_DISPLAY": ""}
+    records = [tmp_path / "a.json", tmp_path / "b.json"]
+    procs = [start_wrap(game_argv(r, sleep_s=3), tmp_path, env) for r in records]
+    results = [p.communicate(timeout=60) for p in procs]
+    codes = sorted(p.returncode for p in procs)
+    assert codes == [0, 1], results
+    assert sum(r.exists() for r in records) == 1
+    refused = next(out for p, (out, err) in zip(procs, results) if p.returncode == 1)
+    assert b"Steve is already playing" in refused
+
+
+def test_warn_policy_lets_the_second_game_start(home, tmp_path):
+    write_config(home, '[session]\non_account_in_use = "warn"\n')
+    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=30), tmp_path)
+    try:
+        wait_for(tmp_path / "a.json")
+        second = start_wrap(game_argv(tmp_path / "b.json"), tmp_path)
+        out, _ = second.communicate(timeout=30)
+        assert second.returncode == 0 and b"launching anyway" in out
+    finally:
+        first.kill()
+
+
+def test_consent_from_check_is_not_asked_again(home, tmp_path):
+    from prelaunch import consent
+
+    write_config(home, '[session]\non_account_in_use = "ask"\n[ui]\nmode = "none"\n')
+    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=30), tmp_path)
+    try:
+        wait_for(tmp_path / "a.json")
+        consent.give(FIXTURE_UUID, str(tmp_path))
+        second = start_wrap(game_argv(tmp_path / "b.json"), tmp_path)
+        assert second.wait(timeout=30) == 0
+        third = start_wrap(game_argv(tmp_path / "c.json"), tmp_path)  # consent is used up
+        assert third.wait(timeout=30) == 1
+    finally:
+        first.kill()
+
+
+def test_stale_holder_records_are_ignored(home, tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    lock.locks_dir().mkdir(parents=True)
+    lock.write_holder(FIXTURE_UUID, lock.Holder(pid=dead.pid, process_start=1.0, instance_name="Gone"))
+    assert lock.current_holder(FIXTURE_UUID) is None
+    # a live pid with another start time is a reused pid: also stale
+    reused = lock.Holder(pid=os.getpid(), process_start=12345.0, instance_name="Reused")
+    lock.write_holder(FIXTURE_UUID, reused)
+    assert not reused.alive()
+    proc = start_wrap(game_argv(tmp_path / "r.json"), tmp_path)
+    assert proc.wait(timeout=30) == 0
+
+
+def test_lock_held_without_a_record_still_counts(home, tmp_path):
+    lock.locks_dir().mkdir(parents=True)
+    holder = subprocess.Popen([sys.executable, "-c",
+                               "import fcntl, os, sys, time\n"
+                               f"fd = os.open({str(lock.locks_dir() / (FIXTURE_UUID + '.lock'))!r}, os.O_RDWR | os.O_CREAT)\n"
+                               "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline() == b"locked\n"
+        current = lock.current_holder(FIXTURE_UUID)
+        assert current is not None and current.pid == 0
+    finally:
+        holder.kill()
+
+
+def test_missing_lock_dir_is_created(home, tmp_path):
+    shutil.rmtree(home / ".local/state", ignore_errors=True)
+    assert start_wrap(game_argv(tmp_path / "r.json"), tmp_path).wait(timeout=30) == 0
+    assert (lock.locks_dir() / f"{FIXTURE_UUID}.lock").exists()
+
+
+UNSHARE = shutil.which("unshare")
+
+
+@pytest.mark.parametrize("how", ["read-only", "full"])
+def test_unusable_lock_dir_warns_and_the_game_starts(home, tmp_path, how):
+    """A read-only or full state dir, made for real in a private mount namespace."""
+    assert UNSHARE, "util-linux unshare is needed for this test"
+    state = home / ".local/state"
+    state.mkdir(parents=True, exist_ok=True)
+    if how == "read-only":
+        setup = f"mount --bind {state} {state} && mount -o remount,bind,ro {state}"
+    else:
+        setup = (f"mount -t tmpfs -o size=8k tmpfs {state} && "
+                 f"(head -c 1048576 /dev/zero > {state}/filler 2>/dev/null; true) && mkdir -p {state}/prelaunch")
+    record = tmp_path / "r.json"
+    argv = " ".join(f"'{a}'" for a in game_argv(record))
+    script = f"{setup} && exec {sys.executable} -m prelaunch wrap -- {argv}"
+    proc = subprocess.run([UNSHARE, "-rm", "sh", "-c", script], cwd=tmp_path, capture_output=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert b"launching without it" in proc.stdout or b"could not write who holds" in proc.stdout, proc.stdout
+    assert record.exists()
+
+
+def watchdog_processes() -> list[psutil.Process]:
+    return [p for p in psutil.process_iter(["cmdline"]) if "prelaunch.watchdog" in " ".join(p.info["cmdline"] or [])]
+
+
+def test_watchdog_fires_when_the_token_expires_mid_game(home, tmp_path):
+    write_config(home, '[ui]\nmode = "none"\n')
+    record = tmp_path / "r.json"
+    proc = start_wrap(game_argv(record, sleep_s=8, token=mint_jwt(time.time() + 3)), tmp_path)
+    try:
+        wait_for(record)
+        assert len(watchdog_processes()) == 1
+        log = home / ".local/state/prelaunch/log/prelaunch.log"
+        end = time.monotonic() + 15
+        while time.monotonic() < end and not (log.exists() and "expired" in log.read_text()):
+            time.sleep(0.1)
+        assert "told the player that the session of Steve expired" in log.read_text()
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_watchdog_uses_lifetime_when_expiry_is_unknown_and_is_silent_when_game_ends_first(home, tmp_path):
+    write_config(home, '[ui]\nmode = "none"\n[token]\nlifetime_hours = 0.001\n')  # 3.6 s
+    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=0.5), tmp_path)
+    assert proc.wait(timeout=30) == 0
+    time.sleep(0.5)
+    assert watchdog_processes() == []  # it left with the game
+    time.sleep(4)
+    log = home / ".local/state/prelaunch/log/prelaunch.log"
+    assert not log.exists() or "expired" not in log.read_text()
+
+
+def test_wrap_without_command_is_a_usage_error(cli):
+    assert cli("wrap").code == 2
+
+
+def test_missing_game_executable(home, tmp_path):
+    proc = start_wrap(["/nonexistent/java", "-version"], tmp_path)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 127 and b"cannot start /nonexistent/java" in out
