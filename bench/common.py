@@ -17,7 +17,7 @@ def wall(argv: list[str], env: dict | None = None, cwd: str | None = None) -> fl
     return time.perf_counter() - started
 
 
-def ratio(subject: list[str], baseline: list[str], runs: int = 21, **kwargs) -> tuple[float, float, float]:
+def ratio(subject: list[str], baseline: list[str], runs: int = 41, **kwargs) -> tuple[float, float, float]:
     """(median subject s, median baseline s, ratio of medians), runs interleaved after one warm-up each."""
     wall(subject, **kwargs)
     wall(baseline, **kwargs)

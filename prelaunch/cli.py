@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from prelaunch import __version__
 
@@ -13,6 +12,7 @@ EXIT_GO, EXIT_STOP, EXIT_USAGE = 0, 1, 2
 
 def _parser():
     import argparse
+    from pathlib import Path
 
     parser = argparse.ArgumentParser(prog="prelaunch", description=__doc__)
     parser.add_argument("--version", action="version", version=f"prelaunch {__version__}")

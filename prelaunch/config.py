@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Any
 
 from prelaunch import paths
 
@@ -27,8 +25,8 @@ class Section:
             setattr(self, key, list(value) if isinstance(value, (list, tuple)) else value)
 
     @classmethod
-    def defaults(cls) -> dict[str, Any]:
-        found: dict[str, Any] = {}
+    def defaults(cls) -> dict[str, object]:
+        found: dict[str, object] = {}
         for klass in reversed(cls.__mro__):
             found.update({k: v for k, v in vars(klass).items()
                           if not k.startswith("_") and k != "choices" and not callable(v)
@@ -88,7 +86,7 @@ def _parse_toml(text: str) -> dict:
     return tomllib.loads(text)
 
 
-def _check_value(expected: Any, choices: tuple | None, value: Any) -> str | None:
+def _check_value(expected: object, choices: tuple | None, value: object) -> str | None:
     """Why value does not fit a field whose default is `expected`; None when it fits."""
     if isinstance(expected, bool):
         return None if isinstance(value, bool) else "must be true or false"
@@ -129,12 +127,13 @@ def _apply(config: Config, table: dict) -> None:
             setattr(section, key, float(value) if isinstance(default, float) else value)
 
 
-def load(path: Path | None = None) -> Config:
+def load(path: str | None = None) -> Config:
     """Read the config file; a missing file means defaults, a bad one gives problems and defaults."""
     config = Config()
-    path = path or paths.config_file()
+    path = str(path or paths.config_file())
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except FileNotFoundError:
         return config
     except (OSError, UnicodeDecodeError) as exc:

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import os
 import time
-from pathlib import Path
 
 from prelaunch import paths
 
 VALID_S = 300  # the wrapper starts seconds after the pre-launch command; older consent is for another launch
 
 
-def _file(uuid: str) -> Path:
-    return paths.state_dir() / "consent" / f"{uuid}.json"
+def _file(uuid: str) -> str:
+    return os.path.join(paths.state_dir(), "consent", f"{uuid}.json")
 
 
 def _same_place(path: str) -> str:
@@ -23,8 +22,9 @@ def _same_place(path: str) -> str:
 def give(uuid: str, instance_dir: str) -> None:
     path = _file(uuid)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"instance_dir": _same_place(instance_dir), "at": time.time()}), encoding="utf-8")
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump({"instance_dir": _same_place(instance_dir), "at": time.time()}, handle)
     except OSError:
         pass  # then the wrapper asks again, which is safe
 
@@ -33,8 +33,9 @@ def take(uuid: str, instance_dir: str) -> bool:
     """Whether the player already said "Launch anyway" for this launch; the consent is used up."""
     path = _file(uuid)
     try:
-        data = json.loads(path.read_bytes())
-        path.unlink()
+        with open(path, "rb") as handle:
+            data = json.load(handle)
+        os.unlink(path)
     except (OSError, ValueError):
         return False
     return (isinstance(data, dict) and data.get("instance_dir") == _same_place(instance_dir)

@@ -3,53 +3,53 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 from prelaunch.findings import Finding
 
+TYPE_CHECKING = False  # typing and dataclasses cost more at import than the wrapper's budget allows
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
-@dataclass(frozen=True)
+
 class LauncherInfo:
-    kind: str  # "prism", "multimc" or "modrinth"
-    data_dir: Path
-    storage: str = ""  # which file layout or schema era was read
+    def __init__(self, kind: str, data_dir: Path, storage: str = "") -> None:
+        self.kind = kind  # "prism", "multimc" or "modrinth"
+        self.data_dir = data_dir
+        self.storage = storage  # which file layout or schema era was read
 
     def as_dict(self) -> dict:
         return {"name": self.kind, "data_dir": str(self.data_dir), "storage": self.storage}
 
 
-@dataclass(frozen=True)
 class InstanceInfo:
-    id: str
-    name: str
-    dir: Path
+    def __init__(self, id: str, name: str, dir: Path) -> None:  # noqa: A002 - the JSON's names
+        self.id, self.name, self.dir = id, name, dir
 
     def as_dict(self) -> dict:
         return {"id": self.id, "name": self.name, "dir": str(self.dir)}
 
 
-@dataclass(frozen=True)
 class AccountInfo:
     """An account as far as prelaunch needs it; deliberately without any token."""
 
-    name: str
-    uuid: str  # 32 lowercase hex digits, no dashes
-    type: str  # "msa", "offline" or "mojang"
-    token_expires_at: int | None = None
-    expiry_source: str | None = None  # "jwt" or "launcher"
+    def __init__(self, name: str, uuid: str, type: str, token_expires_at: int | None = None,  # noqa: A002
+                 expiry_source: str | None = None) -> None:
+        self.name = name
+        self.uuid = uuid  # 32 lowercase hex digits, no dashes
+        self.type = type  # "msa", "offline" or "mojang"
+        self.token_expires_at = token_expires_at
+        self.expiry_source = expiry_source  # "jwt" or "launcher"
 
     def as_dict(self) -> dict:
         return {"name": self.name, "uuid": self.uuid, "type": self.type, "token_expires_at": self.token_expires_at}
 
 
-@dataclass
 class LaunchContext:
-    launcher: LauncherInfo | None = None
-    instance: InstanceInfo | None = None
-    account: AccountInfo | None = None
-    notes: list[Finding] = field(default_factory=list)  # what could not be read, said once each
+    def __init__(self, launcher: LauncherInfo | None = None, instance: InstanceInfo | None = None,
+                 account: AccountInfo | None = None) -> None:
+        self.launcher, self.instance, self.account = launcher, instance, account
+        self.notes: list[Finding] = []  # what could not be read, said once each
 
     def note(self, severity: str, title: str, detail: str = "", fixes: tuple[str, ...] = ()) -> None:
         self.notes.append(Finding("context", severity, title, detail, fixes))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import traceback
 
 from prelaunch import paths
@@ -16,13 +15,7 @@ def report(command: str, exc: BaseException) -> str:
     """
     frames = traceback.extract_tb(exc.__traceback__)
     where = f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else "?"
-    try:
-        log = paths.log_dir()
-        log.mkdir(parents=True, exist_ok=True)
-        stack = " <- ".join(f"{f.name}@{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(frames))
-        with open(log / "prelaunch.log", "a", encoding="utf-8") as handle:
-            handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {command}: {type(exc).__name__} at {stack}\n")
-    except OSError:
-        pass
+    stack = " <- ".join(f"{f.name}@{f.filename.rsplit('/', 1)[-1]}:{f.lineno}" for f in reversed(frames))
+    paths.append_log(f"{command}: {type(exc).__name__} at {stack}")
     return (f"!![Warning]!prelaunch: internal error in `{command}` ({type(exc).__name__} at {where}); "
             "the launch goes on unchecked.")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Iterable
 
+TYPE_CHECKING = False  # typing and dataclasses cost more at import than the wrapper's budget allows
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from prelaunch.context import LaunchContext
 
 SEVERITIES = ("ok", "info", "warning", "error")
@@ -15,17 +16,16 @@ SEVERITIES = ("ok", "info", "warning", "error")
 _CONSOLE_PREFIX = {"ok": "!![Info]!", "info": "!![Info]!", "warning": "!![Warning]!", "error": "!![Error]!"}
 
 
-@dataclass(frozen=True)
 class Finding:
-    check: str
-    severity: str
-    title: str
-    detail: str = ""
-    fixes: tuple[str, ...] = field(default_factory=tuple)
+    """What one check found: `fixes` are in the order to try them."""
 
-    def __post_init__(self) -> None:
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"unknown severity {self.severity!r}")
+    def __init__(self, check: str, severity: str, title: str, detail: str = "", fixes: tuple[str, ...] = ()) -> None:
+        if severity not in SEVERITIES:
+            raise ValueError(f"unknown severity {severity!r}")
+        self.check, self.severity, self.title, self.detail, self.fixes = check, severity, title, detail, tuple(fixes)
+
+    def __repr__(self) -> str:
+        return f"Finding({self.check!r}, {self.severity!r}, {self.title!r})"
 
     @property
     def rank(self) -> int:

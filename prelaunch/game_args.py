@@ -6,8 +6,6 @@ Command lines of game processes hold live tokens. Only `--username` and `--uuid`
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from prelaunch import jwt
 from prelaunch.uuids import normalise as normalise_uuid
 
@@ -38,14 +36,14 @@ class GameArgs:
         self.uuid, self.token_expires_at = uuid, token_expires_at
 
 
-def _value_after(argv: Sequence[str], flag: str) -> str | None:
+def _value_after(argv: list[str], flag: str) -> str | None:
     for index, arg in enumerate(argv[:-1]):
         if arg == flag:
             return argv[index + 1]
     return None
 
 
-def parse(argv: Sequence[str]) -> GameArgs:
+def parse(argv: list[str]) -> GameArgs:
     """Recognise a Minecraft command line and read its account; everything else in it is ignored."""
     markers = [MAIN_CLASSES[a] for a in argv if a in MAIN_CLASSES]
     is_game = bool(markers) or "--accessToken" in argv

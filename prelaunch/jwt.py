@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-
 
 def expiry(token: object) -> int | None:
     """The `exp` claim in epoch seconds, or None when the token is not a JWT or carries no expiry."""
     if not isinstance(token, str) or token.count(".") != 2:
         return None
+    import base64
+    import json
+
     payload = token.split(".")[1]
     try:
         raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
         claims = json.loads(raw)
-    except (binascii.Error, ValueError):
+    except ValueError:  # binascii.Error is one
         return None
     exp = claims.get("exp") if isinstance(claims, dict) else None
     if isinstance(exp, bool) or not isinstance(exp, (int, float)):

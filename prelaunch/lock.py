@@ -7,12 +7,8 @@ record says who holds it; a record whose process is gone, or whose pid now belon
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import time
-from pathlib import Path
-
 from prelaunch import paths, procinfo
 
 if os.name == "nt":
@@ -67,16 +63,16 @@ class Holder:
         return procinfo.same_process(self.pid, self.process_start)
 
 
-def locks_dir() -> Path:
-    return paths.state_dir() / "locks"
+def locks_dir() -> str:
+    return os.path.join(paths.state_dir(), "locks")
 
 
-def _lock_file(uuid: str) -> Path:
-    return locks_dir() / f"{uuid}.lock"
+def _lock_file(uuid: str) -> str:
+    return os.path.join(locks_dir(), f"{uuid}.lock")
 
 
-def _holder_file(uuid: str) -> Path:
-    return locks_dir() / f"{uuid}.json"
+def _holder_file(uuid: str) -> str:
+    return os.path.join(locks_dir(), f"{uuid}.json")
 
 
 def acquire(uuid: str, wait_s: float = 0.2) -> int | None:
@@ -85,8 +81,7 @@ def acquire(uuid: str, wait_s: float = 0.2) -> int | None:
     Contention is retried for `wait_s`: a `check` or `status` probing the lock holds it for an instant.
     Raises OSError when the lock dir cannot be used (missing and not creatable, read-only, full).
     """
-    directory = locks_dir()
-    directory.mkdir(parents=True, exist_ok=True)
+    os.makedirs(locks_dir(), exist_ok=True)
     fd = os.open(_lock_file(uuid), os.O_RDWR | os.O_CREAT, 0o600)
     end = time.monotonic() + wait_s
     while not _try_lock(fd):
@@ -111,22 +106,29 @@ def is_held(uuid: str) -> bool:
 
 def write_holder(uuid: str, holder: Holder) -> None:
     """Write the holder record atomically (a temporary file, then a rename)."""
+    import json
+
     target = _holder_file(uuid)
-    temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    temporary = os.path.join(locks_dir(), f".{uuid}.{os.getpid()}.tmp")
     try:
         with open(temporary, "w", encoding="utf-8") as handle:
             json.dump(holder.as_dict(), handle)
         os.replace(temporary, target)
     except OSError:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
         raise
 
 
 def read_holder(uuid: str) -> Holder | None:
     """The holder record, or None when there is none or it cannot be read."""
+    import json
+
     try:
-        return Holder.from_dict(json.loads(_holder_file(uuid).read_bytes()))
+        with open(_holder_file(uuid), "rb") as handle:
+            return Holder.from_dict(json.load(handle))
     except (OSError, ValueError, TypeError, AttributeError):
         return None
 
@@ -144,7 +146,7 @@ def current_holder(uuid: str) -> Holder | None:
 def held_accounts() -> list[tuple[str, Holder]]:
     """Every account whose lock is held now, with its holder."""
     try:
-        names = sorted(p.stem for p in locks_dir().glob("*.lock"))
+        names = sorted(name[:-5] for name in os.listdir(locks_dir()) if name.endswith(".lock"))
     except OSError:
         return []
     found = []

@@ -86,19 +86,11 @@ def main(argv: list[str]) -> int:
 
         title, body = message(account, deadline)
         ui.notify(title, body, mode=ui_mode)
-        _log(f"watchdog: told the player that the session of {account or 'the account'} expired (pid {pid})")
+        from prelaunch import paths
+
+        paths.append_log(f"watchdog: told the player that the session of {account or 'the account'} expired "
+                         f"(pid {pid})")
     return 0
-
-
-def _log(line: str) -> None:
-    from prelaunch import paths
-
-    try:
-        paths.log_dir().mkdir(parents=True, exist_ok=True)
-        with open(paths.log_dir() / "prelaunch.log", "a", encoding="utf-8") as handle:
-            handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {line}\n")
-    except OSError:
-        pass
 
 
 if __name__ == "__main__":

@@ -11,11 +11,12 @@ from __future__ import annotations
 import os
 import sys
 import time
-from pathlib import Path
-from collections.abc import Mapping
-
 from prelaunch import game_args, lock
 from prelaunch.config import Config
+
+TYPE_CHECKING = False  # typing and collections cost a fifth of the wrapper's budget at import
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 USAGE = "usage: prelaunch wrap [--] COMMAND [ARGS...]"
 EXIT_REFUSED = 1
@@ -31,33 +32,35 @@ class Launch:
         self.instance_name, self.instance_dir, self.token_expires_at = instance_name, instance_dir, token_expires_at
 
 
-def _may_be_an_instance(env: Mapping[str, str], cwd: Path) -> bool:
+def _may_be_an_instance(env: Mapping[str, str], cwd: str) -> bool:
     """A cheap look before the launch context is read: is there any instance here at all?"""
     if env.get("INST_DIR"):
         return True
-    for folder in (cwd, cwd.parent):
-        if os.path.isfile(os.path.join(folder, "instance.cfg")):
-            return True
-    return cwd.parent.name == "profiles"
+    parent = os.path.dirname(os.path.abspath(cwd))
+    if any(os.path.isfile(os.path.join(folder, "instance.cfg")) for folder in (cwd, parent)):
+        return True
+    return os.path.basename(parent) == "profiles"
 
 
-def identify(command: list[str], env: Mapping[str, str], cwd: Path) -> Launch:
+def identify(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
     """Whose game this is: `--uuid` on the command line when there is one (Modrinth App, MultiMC DirectJava,
     vanilla-style launchers), else the launch context the pre-launch check also uses (Prism, MultiMC)."""
     args = game_args.parse(command)
     if args.uuid:
-        instance_dir = env.get("INST_DIR") or str(cwd)
+        instance_dir = env.get("INST_DIR") or cwd
         return Launch(args.uuid, args.username or "", args.launcher or "", env.get("INST_NAME") or
-                      Path(instance_dir).name, instance_dir, args.token_expires_at)
+                      os.path.basename(os.path.normpath(instance_dir)), instance_dir, args.token_expires_at)
     if not _may_be_an_instance(env, cwd):
-        return Launch(None, "", args.launcher or "", "", str(cwd), None)
+        return Launch(None, "", args.launcher or "", "", cwd, None)
+    from pathlib import Path
+
     from prelaunch import context
 
-    found = context.detect(env=env, cwd=cwd)
+    found = context.detect(env=env, cwd=Path(cwd))
     account, instance = found.account, found.instance
     return Launch(account.uuid or None if account else None, account.name if account else "",
                   found.launcher.kind if found.launcher else (args.launcher or ""),
-                  instance.name if instance else "", str(instance.dir) if instance else str(cwd),
+                  instance.name if instance else "", str(instance.dir) if instance else cwd,
                   account.token_expires_at if account else None)
 
 
@@ -136,7 +139,7 @@ def run(argv: list[str]) -> int:
         from prelaunch import config as config_module
 
         config = config_module.load()
-        launch = identify(command, os.environ, Path.cwd())
+        launch = identify(command, os.environ, os.getcwd())
         fd, go_on = take_account(launch, config)
         if not go_on:
             return EXIT_REFUSED

@@ -148,7 +148,7 @@ def test_consent_from_check_is_not_asked_again(home, tmp_path):
 def test_stale_holder_records_are_ignored(home, tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
-    lock.locks_dir().mkdir(parents=True)
+    os.makedirs(lock.locks_dir())
     lock.write_holder(FIXTURE_UUID, lock.Holder(pid=dead.pid, process_start=1.0, instance_name="Gone"))
     assert lock.current_holder(FIXTURE_UUID) is None
     # a live pid with another start time is a reused pid: also stale
@@ -160,10 +160,10 @@ def test_stale_holder_records_are_ignored(home, tmp_path):
 
 
 def test_lock_held_without_a_record_still_counts(home, tmp_path):
-    lock.locks_dir().mkdir(parents=True)
+    os.makedirs(lock.locks_dir())
     holder = subprocess.Popen([sys.executable, "-c",
                                "import fcntl, os, sys, time\n"
-                               f"fd = os.open({str(lock.locks_dir() / (FIXTURE_UUID + '.lock'))!r}, os.O_RDWR | os.O_CREAT)\n"
+                               f"fd = os.open({os.path.join(lock.locks_dir(), FIXTURE_UUID + '.lock')!r}, os.O_RDWR | os.O_CREAT)\n"
                                "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)"],
                               stdout=subprocess.PIPE)
     try:
@@ -177,7 +177,7 @@ def test_lock_held_without_a_record_still_counts(home, tmp_path):
 def test_missing_lock_dir_is_created(home, tmp_path):
     shutil.rmtree(home / ".local/state", ignore_errors=True)
     assert start_wrap(game_argv(tmp_path / "r.json"), tmp_path).wait(timeout=30) == 0
-    assert (lock.locks_dir() / f"{FIXTURE_UUID}.lock").exists()
+    assert os.path.exists(os.path.join(lock.locks_dir(), f"{FIXTURE_UUID}.lock"))
 
 
 UNSHARE = shutil.which("unshare")

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from types import ModuleType
 
 from prelaunch.context import InstanceInfo, LaunchContext
 from prelaunch.launchers import _prism_family, modrinth, multimc, prism
 
-MODULES: dict[str, ModuleType] = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
+MODULES = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
 
 
-def _modules(only: str | None) -> list[ModuleType]:
+def _modules(only: str | None) -> list:
     return [MODULES[only]] if only else list(MODULES.values())
 
 

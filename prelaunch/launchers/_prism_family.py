@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Iterable
 
 from prelaunch import jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.launchers import _ini
+
+TYPE_CHECKING = False  # typing costs more at import than the wrapper's budget allows
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 INSTANCE_FILE = "instance.cfg"
 ACCOUNTS_FILE = "accounts.json"
@@ -34,15 +37,18 @@ def instances_dir(data_dir: Path, cfg_name: str) -> Path:
     return (data_dir / configured).resolve()
 
 
-def locate(path: Path, cfg_name: str, known_data_dirs: Iterable[Path]) -> tuple[Path, Path] | None:
+def locate(path: Path, cfg_name: str, known_data_dirs: Callable[[], list[Path]]) -> tuple[Path, Path] | None:
     """The instance at `path` and the data dir whose cfg is `cfg_name` and whose InstanceDir holds it."""
     root = instance_root(path)
     if root is None:
         return None
     parent = root.resolve().parent
     ancestors = [a for a in list(root.resolve().parents)[:_MAX_WALK_UP] if (a / cfg_name).is_file()]
-    for data_dir in [*ancestors, *(d for d in known_data_dirs if (d / cfg_name).is_file())]:
+    for data_dir in ancestors:
         if instances_dir(data_dir, cfg_name) == parent:
+            return data_dir, root
+    for data_dir in known_data_dirs():  # InstanceDir may point anywhere, away from the data dir
+        if (data_dir / cfg_name).is_file() and instances_dir(data_dir, cfg_name) == parent:
             return data_dir, root
     if ancestors:
         return ancestors[0], root

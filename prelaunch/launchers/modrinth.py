@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import sys
-from contextlib import closing
 from pathlib import Path
-from typing import Mapping
-
-import platformdirs
 
 from prelaunch import jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
@@ -23,9 +18,16 @@ LEGACY_AUTH = Path("caches") / "metadata" / "minecraft_auth.json"
 LEGACY_SETTINGS = "settings.json"
 _BUSY_TIMEOUT_S = 1.0
 
+TYPE_CHECKING = False  # typing and sqlite3 cost more at import than the wrapper's budget allows
+if TYPE_CHECKING:
+    import sqlite3
+    from collections.abc import Mapping
+
 
 def known_data_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
     """The app's settings dirs, newest layout first (0.8+ imports the 0.7 dir once and then uses its own)."""
+    import platformdirs
+
     env = os.environ if env is None else env
     home = Path(env.get("HOME") or Path.home())
     dirs = [Path(env["THESEUS_CONFIG_DIR"])] if env.get("THESEUS_CONFIG_DIR") else []
@@ -45,10 +47,15 @@ def is_data_dir(path: Path) -> bool:
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
     """Open app.db without ever writing to it; a busy database gives up after a second."""
+    import sqlite3
+
     return sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S)
 
 
 def _custom_dir(settings_dir: Path) -> Path | None:
+    import sqlite3
+    from contextlib import closing
+
     try:
         with closing(connect_read_only(settings_dir / DATABASE)) as db:
             row = db.execute("SELECT custom_dir FROM settings WHERE id = 0").fetchone()
@@ -91,6 +98,9 @@ def storage_era(db: sqlite3.Connection) -> str | None:
 
 
 def _load_database(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
+    import sqlite3
+    from contextlib import closing
+
     path = data_dir / DATABASE
     context = LaunchContext(launcher=LauncherInfo(KIND, data_dir, "app.db"))
     try:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Mapping
 
 from prelaunch.context import LaunchContext
 from prelaunch.launchers import _prism_family
+
+TYPE_CHECKING = False  # typing costs more at import than the wrapper's budget allows
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 KIND = "multimc"
 CONFIG_FILE = "multimc.cfg"
@@ -25,7 +28,7 @@ def is_data_dir(path: Path) -> bool:
 
 
 def locate(path: Path) -> tuple[Path, Path] | None:
-    return _prism_family.locate(path, CONFIG_FILE, known_data_dirs())
+    return _prism_family.locate(path, CONFIG_FILE, known_data_dirs)
 
 
 def load(data_dir: Path, instance_dir: Path | None) -> LaunchContext:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Mapping
-
-import platformdirs
 
 from prelaunch.context import LaunchContext
 from prelaunch.launchers import _prism_family
+
+TYPE_CHECKING = False  # typing costs more at import than the wrapper's budget allows
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 KIND = "prism"
 CONFIG_FILE = "prismlauncher.cfg"
@@ -18,6 +19,8 @@ CONFIG_FILE = "prismlauncher.cfg"
 
 def known_data_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
     """Where Prism keeps its data on this OS, in the order Prism itself looks (portable installs need --dir)."""
+    import platformdirs
+
     env = os.environ if env is None else env
     home = Path(env.get("HOME") or Path.home())
     dirs = [Path(env["PRISMLAUNCHER_DATA_DIR"])] if env.get("PRISMLAUNCHER_DATA_DIR") else []
@@ -38,7 +41,7 @@ def is_data_dir(path: Path) -> bool:
 
 
 def locate(path: Path) -> tuple[Path, Path] | None:
-    return _prism_family.locate(path, CONFIG_FILE, known_data_dirs())
+    return _prism_family.locate(path, CONFIG_FILE, known_data_dirs)
 
 
 def load(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
