@@ -5,11 +5,13 @@ import time
 from pathlib import Path
 
 
+from tests.test_wrapper import game_argv, start_wrap, wait_for
 from tests.builders import (FIXTURE_UUID, MINTED_SECRETS, MODRINTH_ERAS, dashed, mint_jwt, prism_account,
                             prism_instance, write_modrinth, write_modrinth_legacy, write_prism)
 
 COMMANDS = (("check", "--ui", "none"), ("check", "--ui", "none", "--json"), ("doctor",), ("doctor", "--json"),
-            ("explain", "Failed to log in: Invalid session"), ("install", "--dry-run", "--yes"))
+            ("explain", "Failed to log in: Invalid session"), ("install", "--dry-run", "--yes"), ("status",),
+            ("status", "--json"))
 
 
 def snapshot(root: Path) -> dict[Path, str]:
@@ -47,6 +49,16 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
             result = cli(*command, env=env, cwd=cwd)
             assert "Traceback" not in result.err, (name, command, result.err)
             outputs.append((name, command, result.out + result.err))
+    # a wrapped game with its token on the command line (as the Modrinth App starts it), watched while it runs
+    token = mint_jwt(time.time() + 2)
+    game = start_wrap(game_argv(tmp_path / "game.json", sleep_s=4, token=token), tmp_path,
+                      env={"PRELAUNCH_CONFIG": str(home / "prelaunch.toml")})
+    wait_for(tmp_path / "game.json")
+    for command in (("status",), ("status", "--json"), ("check", "--ui", "none", "--json")):
+        result = cli(*command, cwd=cases[2][1])
+        outputs.append(("while wrapped", command, result.out + result.err))
+    out, err = game.communicate(timeout=30)
+    outputs.append(("wrap", ("wrap",), (out + err).decode("utf-8", "replace")))
     after = snapshot(tmp_path)
     written = [p for p, digest in after.items() if before.get(p) != digest]
     texts = outputs + [("file", (str(p),), p.read_bytes().decode("utf-8", "replace")) for p in written]
