@@ -92,4 +92,5 @@ def run(command: list[str], deadline: float | None, account: str, config: Any,
 def _notify_expired(account: str, deadline: float, config: Any) -> None:
     from prelaunch import ui, watchdog
 
-    ui.notify(*watchdog.message(account, deadline), mode=config.ui.mode)
+    ui.notify(*watchdog.message(account, deadline), mode=config.ui.mode, timeout=config.ui.timeout,
+              backend_name=config.ui.backend)

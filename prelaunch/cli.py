@@ -88,7 +88,7 @@ def decide(config, context, findings, mode: str) -> int:
     blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
     title, message = ui.compose(context, attention)
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
-                    config.ui.timeout, mode)
+                    config.ui.timeout, mode, config.ui.backend)
     if answer != ui.LAUNCH:
         print("!![Error]!prelaunch: launch cancelled.")
         return EXIT_STOP

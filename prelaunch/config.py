@@ -36,8 +36,10 @@ class Section:
 
 class UiConfig(Section):
     mode = "auto"
+    backend = "auto"
     timeout = 60.0
-    choices = {"mode": ("auto", "gui", "console", "none")}
+    choices = {"mode": ("auto", "gui", "console", "none"),
+               "backend": ("auto", "zenity", "kdialog", "tk", "notify-send", "windows", "macos")}
 
 
 class TokenConfig(Section):

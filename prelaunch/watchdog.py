@@ -2,7 +2,7 @@
 
 It sleeps until the expiry (zero CPU: on Linux it waits on a pidfd, so the game's exit wakes it at once),
 checks the game is still the same process, notifies once, and exits. It never holds the account's lock.
-Started as `python -m prelaunch.watchdog PID START DEADLINE ACCOUNT UI_MODE`.
+Started as `python -m prelaunch.watchdog PID START DEADLINE ACCOUNT UI_MODE UI_BACKEND UI_TIMEOUT`.
 """
 
 from __future__ import annotations
@@ -12,6 +12,10 @@ import sys
 import time
 
 from prelaunch import procinfo
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from prelaunch.config import UiConfig
 
 _MAX_POLL_MS = 2**31 - 1
 _FALLBACK_POLL_S = 15.0
@@ -52,7 +56,7 @@ def message(account: str, deadline: float) -> tuple[str, str]:
     return title, body
 
 
-def start(pid: int, process_start: float, deadline: float, account: str, ui_mode: str) -> None:
+def start(pid: int, process_start: float, deadline: float, account: str, ui: "UiConfig") -> None:
     """Start the watchdog detached from the launcher (its own session, stdio on the null device).
 
     It inherits no other descriptor, so never the lock: Python opens files non-inheritable, and the wrapper
@@ -60,7 +64,7 @@ def start(pid: int, process_start: float, deadline: float, account: str, ui_mode
     a third of the wrapper's budget.
     """
     argv = [sys.executable, "-m", "prelaunch.watchdog", str(pid), str(process_start), str(deadline), account,
-            ui_mode]
+            ui.mode, ui.backend, str(ui.timeout)]
     if hasattr(os, "posix_spawn"):
         null = os.devnull
         os.posix_spawn(sys.executable, argv, os.environ, setsid=True,
@@ -75,7 +79,8 @@ def start(pid: int, process_start: float, deadline: float, account: str, ui_mode
 
 
 def main(argv: list[str]) -> int:
-    pid, process_start, deadline, account, ui_mode = int(argv[0]), float(argv[1]), float(argv[2]), argv[3], argv[4]
+    pid, process_start, deadline, account = int(argv[0]), float(argv[1]), float(argv[2]), argv[3]
+    ui_mode, ui_backend, ui_timeout = argv[4], argv[5], float(argv[6])
     time.sleep(0.05)  # let the wrapper exec the game first: the pid is the same, the start time too
     if not procinfo.same_process(pid, process_start):
         return 0
@@ -85,7 +90,7 @@ def main(argv: list[str]) -> int:
         from prelaunch import ui
 
         title, body = message(account, deadline)
-        ui.notify(title, body, mode=ui_mode)
+        ui.notify(title, body, mode=ui_mode, timeout=ui_timeout, backend_name=ui_backend)
         from prelaunch import paths
 
         paths.append_log(f"watchdog: told the player that the session of {account or 'the account'} expired "

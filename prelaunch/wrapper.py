@@ -96,7 +96,8 @@ def decide_in_use(launch: Launch, config: Config) -> bool:
     if policy == "block":
         print(f"!![Error]!prelaunch: {title}: launch refused ([session] on_account_in_use = \"block\").", flush=True)
         return False
-    answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, config.ui.timeout, config.ui.mode)
+    answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, config.ui.timeout, config.ui.mode,
+                    config.ui.backend)
     if answer != ui.LAUNCH:
         print(f"!![Error]!prelaunch: {title}: launch cancelled.", flush=True)
     return answer == ui.LAUNCH
@@ -158,7 +159,7 @@ def run(argv: list[str]) -> int:
 
             pid = os.getpid()
             watchdog.start(pid, procinfo.start_time(pid) or 0.0, watchdog_deadline(launch, config),
-                           launch.account_name, config.ui.mode)
+                           launch.account_name, config.ui)
         except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
             from prelaunch import failsafe
 

@@ -68,7 +68,7 @@ def test_missing_game_is_127(capsys):
 
 def test_expiry_timer_notifies_while_the_game_runs(monkeypatch):
     told = []
-    monkeypatch.setattr("prelaunch.ui.notify", lambda title, body, mode="auto": told.append(title))
+    monkeypatch.setattr("prelaunch.ui.notify", lambda title, body, **kwargs: told.append(title))
     config = Config()
     config.ui.mode = "none"
     _wrap_windows.run(["java"], time.time() + 0.2, "Steve", config, _wrap_windows.Win32(FakeKernel32()),
@@ -78,7 +78,7 @@ def test_expiry_timer_notifies_while_the_game_runs(monkeypatch):
 
 def test_timer_is_cancelled_when_the_game_ends_first(monkeypatch):
     told = []
-    monkeypatch.setattr("prelaunch.ui.notify", lambda title, body, mode="auto": told.append(title))
+    monkeypatch.setattr("prelaunch.ui.notify", lambda title, body, **kwargs: told.append(title))
     _wrap_windows.run(["java"], time.time() + 0.3, "Steve", Config(), _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command))
     time.sleep(0.5)

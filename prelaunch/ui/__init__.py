@@ -7,6 +7,7 @@ timeout.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from prelaunch.ui import console
@@ -33,27 +34,27 @@ def compose(context, findings) -> tuple[str, str]:
 
 
 def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float,
-        mode: str = "auto") -> str:
+        mode: str = "auto", backend_name: str = "auto") -> str:
     """The choice the player made, or `default` when nobody answers within `timeout` or no popup can be shown."""
     if mode in ("auto", "gui"):
-        for backend in _backends():
+        for backend in backends(preferred=backend_name):
             try:
                 answer = backend.ask(title, message, choices, default, timeout)
             except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
                 continue
-            if answer is not None:
+            if answer in choices:
                 return answer
     if mode == "none":
         return default
     return console.ask(title, message, choices, default, timeout)
 
 
-def notify(title: str, message: str, mode: str = "auto") -> None:
-    """Show a message that blocks nothing."""
+def notify(title: str, message: str, mode: str = "auto", timeout: float = 60.0, backend_name: str = "auto") -> None:
+    """Show a message; it blocks nothing but the caller, and no longer than `timeout`."""
     if mode in ("auto", "gui"):
-        for backend in _backends():
+        for backend in backends(notifying=True, preferred=backend_name):
             try:
-                if backend.notify(title, message):
+                if backend.notify(title, message, timeout):
                     return
             except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
                 continue
@@ -61,6 +62,26 @@ def notify(title: str, message: str, mode: str = "auto") -> None:
         console.notify(title, message)
 
 
-def _backends() -> list:
-    """Popup backends for this platform, in the order they are tried."""
-    return []
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def backends(notifying: bool = False, preferred: str = "auto") -> list:
+    """Popup backends for this platform that can run now, in the order they are tried; a preferred one first."""
+    if sys.platform == "win32":
+        from prelaunch.ui import windows
+
+        candidates = [windows]
+    elif sys.platform == "darwin":
+        from prelaunch.ui import macos
+
+        candidates = [macos]
+    elif has_display():
+        from prelaunch.ui import kdialog, notify_send, tk, zenity
+
+        candidates = [notify_send, zenity, kdialog, tk] if notifying else [zenity, kdialog, tk]
+    else:
+        candidates = []
+    if preferred != "auto":
+        candidates.sort(key=lambda backend: backend.NAME != preferred)
+    return [backend for backend in candidates if backend.available()]
