@@ -20,7 +20,7 @@ def compose(context, findings) -> tuple[str, str]:
     """A short title naming the instance and account, and each problem as sentences with numbered fixes."""
     parts = [p for p in ((context.instance.name if context and context.instance else ""),
                          (context.account.name if context and context.account else "")) if p]
-    title = "prelaunch: " + " · ".join(parts) if parts else "prelaunch"
+    title = "prelaunch: " + " - ".join(parts) if parts else "prelaunch"
     blocks = []
     for finding in findings[:MAX_PROBLEMS]:
         lines = [finding.title + "."]
@@ -35,7 +35,10 @@ def compose(context, findings) -> tuple[str, str]:
 
 def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float,
         mode: str = "auto", backend_name: str = "auto") -> str:
-    """The choice the player made, or `default` when nobody answers within `timeout` or no popup can be shown."""
+    """The choice the player made, or `default` when nobody answers within `timeout` or no popup can be shown.
+
+    Escape or closing the dialog picks the last choice (Cancel); Alt + a button's first letter presses it.
+    """
     if mode in ("auto", "gui"):
         for backend in backends(preferred=backend_name):
             try:

@@ -33,15 +33,16 @@ def _window(title: str, message: str, buttons: tuple[str, ...], default: str, ti
         root.destroy()
 
     for label in buttons:
-        button = tkinter.Button(row, text=label, command=lambda value=label: choose(value),
+        button = tkinter.Button(row, text=label, command=lambda value=label: choose(value), underline=0,
                                 default="active" if label == default else "normal")
         button.pack(side="left", padx=4)
+        root.bind(f"<Alt-KeyPress-{label[0].lower()}>", lambda _event, value=label: choose(value))
         if label == default:
             button.focus_set()
     root.bind("<Return>", lambda event: event.widget.invoke() if isinstance(event.widget, tkinter.Button)
               else choose(default))
-    root.bind("<Escape>", lambda _event: choose(default))
-    root.protocol("WM_DELETE_WINDOW", lambda: choose(default))
+    root.bind("<Escape>", lambda _event: choose(buttons[-1]))
+    root.protocol("WM_DELETE_WINDOW", lambda: choose(buttons[-1]))
     root.after(max(1, int(timeout * 1000)), lambda: choose(default))
     root.lift()
     root.focus_force()

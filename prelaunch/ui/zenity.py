@@ -17,10 +17,16 @@ def available() -> bool:
     return shutil.which("zenity") is not None
 
 
+def _mnemonic(label: str) -> str:
+    """Alt + the first letter presses the button."""
+    return "_" + label.replace("_", "__")
+
+
 def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float) -> str | None:
     launch, cancel = choices
     argv = ["zenity", "--question", "--no-markup", "--width=520", f"--title={title}", f"--text={message}",
-            f"--ok-label={launch}", f"--cancel-label={cancel}", f"--timeout={max(1, math.ceil(timeout))}"]
+            f"--ok-label={_mnemonic(launch)}", f"--cancel-label={_mnemonic(cancel)}",
+            f"--timeout={max(1, math.ceil(timeout))}"]
     if default == cancel:
         argv.append("--default-cancel")
     code = _run.run(argv, timeout)

@@ -1,0 +1,93 @@
+"""A real X server (Xvfb) for popup tests, and small xdotool helpers."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+TOOLS = ("Xvfb", "xdotool", "xwininfo", "import")
+
+
+def require_tools() -> None:
+    """Popup tests need these; CI installs them, so there a missing one is a failure, not a skip."""
+    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    if missing:
+        message = f"missing {', '.join(missing)}: apt-get install xvfb xdotool x11-utils imagemagick"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def start_xvfb() -> tuple[subprocess.Popen, str]:
+    read, write = os.pipe()
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+                            pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        proc.kill()
+        raise RuntimeError("Xvfb did not start")
+    return proc, f":{number}"
+
+
+def x_env(display: str) -> dict:
+    return {"DISPLAY": display, "WAYLAND_DISPLAY": "", "XDG_RUNTIME_DIR": "", "DBUS_SESSION_BUS_ADDRESS": ""}
+
+
+def xdo(display: str, *args: str) -> str:
+    proc = subprocess.run(["xdotool", *args], env=dict(os.environ, DISPLAY=display), capture_output=True,
+                          text=True, timeout=10)
+    return proc.stdout
+
+
+def find_window(display: str, title: str, timeout: float = 20) -> str:
+    """The id of the visible window whose title is `title`, waiting for it to appear."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        found = xdo(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}$").split()
+        if found:
+            return found[-1]
+        time.sleep(0.1)
+    raise AssertionError(f"no window titled {title!r} appeared")
+
+
+def press(display: str, window: str, *keys: str) -> None:
+    xdo(display, "windowfocus", "--sync", window)
+    time.sleep(0.2)
+    xdo(display, "key", "--window", window, *keys)
+
+
+def _xwininfo(display: str, *args: str) -> str:
+    return subprocess.run(["xwininfo", *args], env=dict(os.environ, DISPLAY=display), capture_output=True,
+                          text=True, timeout=10).stdout
+
+
+def toplevel_of(display: str, window: str) -> int:
+    """The child of the root window that holds `window` (toolkits may nest the named window)."""
+    current = int(window)
+    while True:
+        info = _xwininfo(display, "-id", str(current), "-children")
+        root = int(re.search(r"Root window id: (0x[0-9a-f]+)", info).group(1), 16)
+        parent = int(re.search(r"Parent window id: (0x[0-9a-f]+)", info).group(1), 16)
+        if parent == root:
+            return current
+        current = parent
+
+
+def stacking_top_first(display: str) -> list[int]:
+    """Ids of the root window's children, topmost first (xwininfo lists them so)."""
+    out = _xwininfo(display, "-root", "-children")
+    return [int(line.split()[0], 16) for line in out.splitlines() if line.startswith("     0x")]
+
+
+def screenshot(display: str, path: Path, window: str | None = None) -> Path:
+    subprocess.run(["import", "-window", window or "root", str(path)], env=dict(os.environ, DISPLAY=display),
+                   check=True, timeout=20, capture_output=True)
+    return path
