@@ -46,16 +46,19 @@ def _parser():
     return parser
 
 
-def _diagnose(launcher: str | None = None, instance: Path | None = None):
+def _diagnose(launcher: str | None = None, instance=None):
     from prelaunch import checks, config as config_module, context as context_module
     from prelaunch.findings import Finding
 
     config = config_module.load()
+    running = checks.Running(config.network.deadline + 0.5)
+    for name in checks.WITHOUT_CONTEXT:
+        running.start(name, None, config)
     context = context_module.detect(launcher=launcher, instance_dir=instance)
+    for name in checks.WITH_CONTEXT:
+        running.start(name, context, config)
     findings = [Finding("config", "warning", f"Configuration: {problem}") for problem in config.problems]
-    findings += context.notes
-    findings += checks.run_all(context, config, config.network.deadline + 0.5)
-    return config, context, findings
+    return config, context, findings + context.notes + running.collect()
 
 
 def cmd_check(args) -> int:

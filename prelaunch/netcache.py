@@ -1,0 +1,48 @@
+"""A healthy network result is remembered for a while so a re-launch is instant; a bad one never is."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+from prelaunch import paths
+from prelaunch.netprobe import Probe
+
+
+def _file() -> str:
+    return os.path.join(paths.cache_dir(), "network.json")
+
+
+def load(key: list, max_age_s: float) -> list[Probe] | None:
+    """The remembered probes for the same endpoints and settings, when younger than max_age_s."""
+    try:
+        with open(_file(), "rb") as handle:
+            data = json.load(handle)
+        if data.get("key") != key or not 0 <= time.time() - float(data["at"]) <= max_age_s:
+            return None
+        return [Probe.from_dict(item) for item in data["probes"]]
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save(key: list, probes: list[Probe]) -> None:
+    target = _file()
+    temporary = f"{target}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}, handle)
+        os.replace(temporary, target)
+    except OSError:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+
+
+def forget() -> None:
+    try:
+        os.unlink(_file())
+    except OSError:
+        pass

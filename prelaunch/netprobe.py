@@ -1,0 +1,257 @@
+"""One HTTP(S) request to one endpoint, phase by phase (DNS, TCP, TLS, HTTP), each classified and timed.
+
+The standard library's socket and ssl give exact phases and the presented certificate, which a client
+library hides; see the README's design notes.
+"""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import time
+
+from prelaunch import interceptors, x509
+
+USER_AGENT = "prelaunch (sign-in reachability check)"
+MAX_HEADER_BYTES = 65536
+
+# X509_V_ERR_* codes of OpenSSL that say why a certificate was refused
+_NOT_YET_VALID, _EXPIRED, _HOSTNAME, _IP_ADDRESS = 9, 10, 62, 64
+
+OUTCOMES_REACHABLE = ("ok", "rate-limited")
+
+
+class Probe:
+    """What happened to one request. `outcome` is one of: ok, rate-limited, server-error, dns, refused,
+    unreachable, timeout, tls-untrusted, tls-expired, tls-not-yet-valid, tls-hostname, tls-other, protocol,
+    bad-url. `phase` is where it stopped; `ms` holds each finished phase's duration."""
+
+    def __init__(self, url: str, host: str = "") -> None:
+        self.url, self.host = url, host
+        self.outcome, self.phase, self.detail = "timeout", "dns", ""
+        self.status: int | None = None
+        self.ms: dict[str, float] = {}
+        self.issuer: dict[str, str] = {}
+        self.date: str | None = None
+        self.sent_at: float | None = None  # wall clock when the request went out
+        self.received_at: float | None = None  # wall clock when the response head arrived
+        self.mozilla_trusted: bool | None = None  # None: not asked (a known issuer, or a configured CA bundle)
+
+    @property
+    def reachable(self) -> bool:
+        return self.outcome in OUTCOMES_REACHABLE
+
+    def as_dict(self) -> dict:
+        return {"url": self.url, "host": self.host, "outcome": self.outcome, "phase": self.phase,
+                "detail": self.detail, "status": self.status, "ms": self.ms, "issuer": self.issuer,
+                "date": self.date, "sent_at": self.sent_at, "received_at": self.received_at,
+                "mozilla_trusted": self.mozilla_trusted}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Probe":
+        probe = cls(data["url"], data.get("host", ""))
+        for key in ("outcome", "phase", "detail", "status", "ms", "issuer", "date", "sent_at", "received_at",
+                    "mozilla_trusted"):
+            setattr(probe, key, data.get(key, getattr(probe, key)))
+        return probe
+
+
+def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
+    """The system's trust store (what the OS and browsers trust), plus the configured bundle."""
+    context = ssl.create_default_context()
+    if ca_bundle:
+        context.load_verify_locations(cafile=ca_bundle)
+    return context
+
+
+def mozilla_context() -> ssl.SSLContext | None:
+    """Mozilla's roots alone (certifi): close to what Java ships. None when certifi is missing."""
+    try:
+        import certifi
+    except ImportError:
+        return None
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def _split(url: str) -> tuple[str, str, int, str] | None:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80), path
+
+
+def run(url: str, timeout: float, end: float, context: ssl.SSLContext, probe: Probe | None = None,
+        cross_check: ssl.SSLContext | None = None) -> Probe:
+    """Probe `url`, no phase waiting past `timeout` nor past the monotonic time `end`.
+
+    Pass `probe` to watch progress from another thread: it is filled in as the phases finish. With
+    `cross_check`, a certificate from an issuer that is neither the auth hosts' own nor a known interceptor
+    is verified once more against those roots alone: trusted by the system but not by them means a private
+    root was added, which is how interception looks.
+    """
+    split = _split(url)
+    probe = probe or Probe(url)
+    if split is None:
+        probe.outcome, probe.phase, probe.detail = "bad-url", "url", "not an http(s) URL with a host"
+        return probe
+    scheme, host, port, path = split
+    probe.host = host
+
+    def budget() -> float:
+        return max(0.01, min(timeout, end - time.monotonic()))
+
+    started = time.monotonic()
+    try:
+        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        probe.outcome, probe.detail = "dns", str(getattr(exc, "strerror", "") or exc)
+        return probe
+    probe.ms["dns"] = _since(started)
+    probe.phase = "connect"
+    sock = _connect(addresses, budget, probe)
+    if sock is None:
+        return probe
+    if scheme == "https":
+        probe.phase = "tls"
+        started = time.monotonic()
+        sock = _handshake(sock, host, context, budget, probe, addresses)  # closes the socket when it fails
+        if sock is None:
+            return probe
+        probe.ms["tls"] = _since(started)
+        if cross_check is not None and not interceptors.genuine(probe.issuer) \
+                and interceptors.identify(probe.issuer) is None:
+            probe.mozilla_trusted = _verifies(host, addresses, cross_check, budget)
+    probe.phase = "http"
+    try:
+        _request(sock, host, path, budget, probe)
+    finally:
+        sock.close()
+    return probe
+
+
+def _since(started: float) -> float:
+    return round((time.monotonic() - started) * 1000, 1)
+
+
+def _connect(addresses: list, budget, probe: Probe) -> socket.socket | None:
+    started = time.monotonic()
+    for family, kind, proto, _, address in addresses:
+        sock = socket.socket(family, kind, proto)
+        sock.settimeout(budget())
+        try:
+            sock.connect(address)
+            probe.ms["connect"] = _since(started)
+            return sock
+        except ConnectionRefusedError:
+            probe.outcome, probe.detail = "refused", f"{address[0]} port {address[1]} refused the connection"
+        except socket.timeout:
+            probe.outcome, probe.detail = "timeout", "no answer to the connection"
+        except OSError as exc:
+            probe.outcome, probe.detail = "unreachable", exc.strerror or str(exc)
+        sock.close()
+    return None
+
+
+def _handshake(sock: socket.socket, host: str, context: ssl.SSLContext, budget, probe: Probe,
+               addresses: list) -> ssl.SSLSocket | None:
+    sock.settimeout(budget())
+    try:
+        secure = context.wrap_socket(sock, server_hostname=host)
+    except ssl.SSLCertVerificationError as exc:
+        sock.close()
+        code = getattr(exc, "verify_code", 0)
+        probe.outcome = {_EXPIRED: "tls-expired", _NOT_YET_VALID: "tls-not-yet-valid",
+                         _HOSTNAME: "tls-hostname", _IP_ADDRESS: "tls-hostname"}.get(code, "tls-untrusted")
+        probe.detail = getattr(exc, "verify_message", "") or str(exc)
+        probe.issuer = _presented_issuer(host, addresses, budget)
+        return None
+    except socket.timeout:
+        sock.close()
+        probe.outcome, probe.detail = "timeout", "no answer to the TLS handshake"
+        return None
+    except (ssl.SSLError, OSError) as exc:
+        sock.close()
+        probe.outcome, probe.detail = "tls-other", getattr(exc, "reason", None) or str(exc)
+        return None
+    der = secure.getpeercert(binary_form=True)
+    probe.issuer = x509.issuer(der) if der else {}
+    return secure
+
+
+def _presented_issuer(host: str, addresses: list, budget) -> dict[str, str]:
+    """Who issued the certificate a server presents, learnt by a second, unverified handshake."""
+    unverified = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    unverified.check_hostname = False
+    unverified.verify_mode = ssl.CERT_NONE
+    scratch = Probe("")
+    sock = _connect(addresses, budget, scratch)
+    if sock is None:
+        return {}
+    try:
+        sock.settimeout(budget())
+        with unverified.wrap_socket(sock, server_hostname=host) as secure:
+            der = secure.getpeercert(binary_form=True)
+        return x509.issuer(der) if der else {}
+    except (ssl.SSLError, OSError):
+        return {}
+    finally:
+        sock.close()
+
+
+def _verifies(host: str, addresses: list, context: ssl.SSLContext, budget) -> bool | None:
+    sock = _connect(addresses, budget, Probe(""))
+    if sock is None:
+        return None
+    try:
+        sock.settimeout(budget())
+        context.wrap_socket(sock, server_hostname=host).close()
+        return True
+    except ssl.SSLCertVerificationError:
+        return False
+    except (ssl.SSLError, OSError):
+        return None
+    finally:
+        sock.close()
+
+
+def _request(sock: socket.socket, host: str, path: str, budget, probe: Probe) -> None:
+    started = time.monotonic()
+    request = (f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\nAccept: */*\r\n"
+               "Connection: close\r\n\r\n").encode("ascii", "replace")
+    head = b""
+    try:
+        sock.settimeout(budget())
+        probe.sent_at = time.time()
+        sock.sendall(request)
+        while b"\r\n\r\n" not in head and len(head) < MAX_HEADER_BYTES:
+            sock.settimeout(budget())
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+        probe.received_at = time.time()
+    except socket.timeout:
+        probe.outcome, probe.detail = "timeout", "no HTTP answer in time"
+        return
+    except OSError as exc:
+        probe.outcome, probe.detail = "protocol", f"the connection broke ({exc.strerror or exc})"
+        return
+    probe.ms["http"] = _since(started)
+    lines = head.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    parts = lines[0].split(" ", 2)
+    if b"\r\n\r\n" not in head or len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+        probe.outcome, probe.detail = "protocol", "the server sent no complete HTTP answer"
+        return
+    probe.status = int(parts[1])
+    probe.outcome = ("rate-limited" if probe.status == 429 else "server-error" if probe.status >= 500 else "ok")
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.strip().lower() == "date":
+            probe.date = value.strip()
