@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from prelaunch import paths
@@ -134,17 +135,59 @@ def load(path: str | None = None) -> Config:
     config = Config()
     path = str(path or paths.config_file())
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        stamp = _stamp(path)
+        table = _cached_table(path, stamp)
+        if table is None:
+            with open(path, encoding="utf-8") as handle:
+                table = _parse_toml(handle.read())
+            _remember_table(path, stamp, table)
     except FileNotFoundError:
         return config
     except (OSError, UnicodeDecodeError) as exc:
         config.problems.append(f"cannot read {path} ({type(exc).__name__}); using defaults")
         return config
-    try:
-        table = _parse_toml(text)
     except ValueError as exc:
         config.problems.append(f"{path} is not valid TOML ({exc}); using defaults")
         return config
     _apply(config, table)
     return config
+
+
+# The parsed file is remembered beside prelaunch's cache, keyed by the file's size and change time: importing
+# a TOML parser costs more than the rest of a warm pre-launch check.
+
+def _stamp(path: str) -> list:
+    info = os.stat(path)
+    return [os.path.abspath(path), info.st_size, info.st_mtime_ns]
+
+
+def _table_cache() -> str:
+    return os.path.join(paths.cache_dir(), "config.json")
+
+
+def _cached_table(path: str, stamp: list) -> dict | None:
+    import json
+
+    try:
+        with open(_table_cache(), "rb") as handle:
+            data = json.load(handle)
+        return data["table"] if data.get("stamp") == stamp and isinstance(data.get("table"), dict) else None
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def _remember_table(path: str, stamp: list, table: dict) -> None:
+    import json
+
+    target = _table_cache()
+    temporary = f"{target}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(temporary, "w", encoding="utf-8") as handle:
+            json.dump({"stamp": stamp, "table": table}, handle)
+        os.replace(temporary, target)
+    except (OSError, TypeError, ValueError):  # a table with dates or times is simply not remembered
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass

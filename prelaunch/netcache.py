@@ -7,15 +7,20 @@ import os
 import time
 
 from prelaunch import paths
-from prelaunch.netprobe import Probe
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from prelaunch.netresult import Probe
 
 
 def _file() -> str:
     return os.path.join(paths.cache_dir(), "network.json")
 
 
-def load(key: list, max_age_s: float) -> list[Probe] | None:
+def load(key: list, max_age_s: float) -> "list[Probe] | None":
     """The remembered probes for the same endpoints and settings, when younger than max_age_s."""
+    from prelaunch.netresult import Probe
+
     try:
         with open(_file(), "rb") as handle:
             data = json.load(handle)
@@ -26,7 +31,7 @@ def load(key: list, max_age_s: float) -> list[Probe] | None:
         return None
 
 
-def save(key: list, probes: list[Probe]) -> None:
+def save(key: list, probes: "list[Probe]") -> None:
     target = _file()
     temporary = f"{target}.{os.getpid()}.tmp"
     try:

@@ -32,6 +32,74 @@ def start_time(pid: int) -> float | None:
         return None
 
 
+def command_lines() -> list[tuple[int, list[str]]]:
+    """(pid, argv) of every process this user may read. Linux reads /proc (importing psutil costs more than
+    the whole warm pre-launch check); elsewhere psutil."""
+    if sys.platform.startswith("linux"):
+        found = []
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{name}/cmdline", "rb") as handle:
+                    raw = handle.read()
+            except OSError:
+                continue
+            found.append((int(name), [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]))
+        return found
+    import psutil
+
+    found = []
+    for proc in psutil.process_iter(["cmdline"]):
+        found.append((proc.pid, proc.info["cmdline"] or []))
+    return found
+
+
+def _parent(pid: int) -> int | None:
+    if sys.platform.startswith("linux"):
+        try:
+            with open(f"/proc/{pid}/stat", "rb") as handle:
+                stat = handle.read()
+            return int(stat[stat.rindex(b")") + 2:].split()[1])
+        except (OSError, ValueError, IndexError):
+            return None
+    import psutil
+
+    try:
+        return psutil.Process(pid).ppid()
+    except (psutil.Error, OSError):
+        return None
+
+
+def lineage(pid: int) -> set[int]:
+    """The process and all its ancestors."""
+    found = set()
+    while pid and pid not in found:
+        found.add(pid)
+        pid = _parent(pid) or 0
+    return found
+
+
+def instance_dir(pid: int) -> str | None:
+    """The launcher instance a process belongs to: INST_DIR in its environment, else its working dir."""
+    if sys.platform.startswith("linux"):
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as handle:
+                for entry in handle.read().split(b"\0"):
+                    if entry.startswith(b"INST_DIR="):
+                        return os.path.realpath(entry[9:].decode("utf-8", "replace"))
+            return os.path.realpath(os.readlink(f"/proc/{pid}/cwd"))
+        except OSError:
+            return None
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        return os.path.realpath(proc.environ().get("INST_DIR") or proc.cwd())
+    except (psutil.Error, OSError):
+        return None
+
+
 def same_process(pid: int, started: float | None) -> bool:
     """Whether `pid` still runs and is the very process that started at `started` (not a reused pid)."""
     now = start_time(pid)

@@ -3,9 +3,6 @@ request). Offset = (Date + 0.5 s) - midpoint(send, receive): the header has one-
 
 from __future__ import annotations
 
-import statistics
-from email.utils import parsedate_to_datetime
-
 from prelaunch import timefmt
 from prelaunch.findings import Finding
 
@@ -15,6 +12,9 @@ XBOX_SKEW_LIMIT_S = 240  # Xbox sign-in starts failing past about 4 minutes of s
 
 def offset(probes: list) -> float | None:
     """Seconds the local clock is ahead of the servers (negative: behind), or None without a usable Date."""
+    import statistics
+    from email.utils import parsedate_to_datetime
+
     found = []
     for probe in probes:
         if not (probe.date and probe.sent_at and probe.received_at):
@@ -28,6 +28,8 @@ def offset(probes: list) -> float | None:
 
 
 def assess(probes: list, threshold_s: float) -> list[Finding]:
+    if not any(probe.date for probe in probes):
+        return []
     skew = offset(probes)
     if skew is None:
         return []

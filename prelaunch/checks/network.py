@@ -9,7 +9,8 @@ import sys
 import threading
 import time
 
-from prelaunch import hostsfile, interceptors, netcache, netprobe, x509
+from prelaunch import hostsfile, interceptors, netcache, x509
+from prelaunch.netresult import Probe
 from prelaunch.checks import clock
 from prelaunch.config import Config
 from prelaunch.findings import Finding
@@ -31,13 +32,15 @@ _REASONS = {"dns": "its name does not resolve (DNS)", "refused": "the connection
             "tls-other": "a failed secure connection"}
 
 
-def probe_all(urls: list[str], config: Config) -> list[netprobe.Probe]:
+def probe_all(urls: list[str], config: Config) -> list[Probe]:
     """Every URL probed at once; what is not finished at the deadline is a timeout at the phase it reached."""
+    from prelaunch import netprobe
+
     settings = config.network
     context = netprobe.tls_context(settings.ca_bundle)
     cross_check = None if settings.ca_bundle else netprobe.mozilla_context()
     end = time.monotonic() + settings.deadline
-    probes = [netprobe.Probe(url) for url in urls]
+    probes = [Probe(url) for url in urls]
     threads = [threading.Thread(target=netprobe.run, args=(url, settings.timeout, end, context, probe, cross_check),
                                 daemon=True, name="probe") for url, probe in zip(urls, probes)]
     for thread in threads:
@@ -45,7 +48,7 @@ def probe_all(urls: list[str], config: Config) -> list[netprobe.Probe]:
     finished = []
     for thread, probe in zip(threads, probes):
         thread.join(max(0.0, end - time.monotonic()))
-        snapshot = netprobe.Probe.from_dict(probe.as_dict())  # a late thread must not change what we judged
+        snapshot = Probe.from_dict(probe.as_dict())  # a late thread must not change what we judged
         if thread.is_alive():
             snapshot.outcome = "timeout"
             snapshot.detail = f"no answer within the {settings.deadline:g} s deadline (at {snapshot.phase})"
@@ -80,13 +83,13 @@ def run(context, config: Config) -> list[Finding]:
     return findings + judged
 
 
-def judge(auth: list[netprobe.Probe], control: list[netprobe.Probe], config: Config) -> list[Finding]:
+def judge(auth: list[Probe], control: list[Probe], config: Config) -> list[Finding]:
     """The verdict, TLS findings, the clock and one row per host (for doctor), from finished probes."""
     return [*verdict(auth, control), *tls_findings(auth), *clock.assess(auth, config.clock.threshold_seconds),
             *(table_row(p) for p in auth + control)]
 
 
-def verdict(auth: list[netprobe.Probe], control: list[netprobe.Probe]) -> list[Finding]:
+def verdict(auth: list[Probe], control: list[Probe]) -> list[Finding]:
     down = [p for p in auth if not p.reachable]
     limited = [p.host for p in auth if p.outcome == "rate-limited"]
     notes = [Finding(NAME, "info", f"Rate limited by {', '.join(limited)} (HTTP 429)",
@@ -119,7 +122,7 @@ def verdict(auth: list[netprobe.Probe], control: list[netprobe.Probe]) -> list[F
                      "Singleplayer still works; online servers will not."))]
 
 
-def _fixes(down: list[netprobe.Probe]) -> tuple[str, ...]:
+def _fixes(down: list[Probe]) -> tuple[str, ...]:
     outcomes = {p.outcome for p in down}
     fixes = ["Try again in a minute."]
     if "dns" in outcomes:
@@ -132,7 +135,7 @@ def _fixes(down: list[netprobe.Probe]) -> tuple[str, ...]:
     return tuple(fixes)
 
 
-def tls_findings(auth: list[netprobe.Probe]) -> list[Finding]:
+def tls_findings(auth: list[Probe]) -> list[Finding]:
     found: dict[str, Finding] = {}
     for probe in auth:
         product = interceptors.identify(probe.issuer) if probe.issuer else None
@@ -179,7 +182,7 @@ def tls_findings(auth: list[netprobe.Probe]) -> list[Finding]:
     return list(found.values())
 
 
-def table_row(probe: netprobe.Probe) -> Finding:
+def table_row(probe: Probe) -> Finding:
     """One host's line for `doctor`: outcome, HTTP status, time per phase, certificate issuer."""
     phases = " / ".join(f"{name} {ms:.0f}" for name, ms in probe.ms.items())
     status = f"HTTP {probe.status}" if probe.status else probe.outcome

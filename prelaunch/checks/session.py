@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
-from prelaunch import game_args, lock, timefmt
+from prelaunch import game_args, lock, procinfo, timefmt
 from prelaunch.config import Config
 from prelaunch.context import LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
@@ -18,59 +17,27 @@ NAME = "session"
 LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
 
 
-@dataclass(frozen=True)
 class GameProcess:
     """A running game as far as this check needs it: never anything else from its command line."""
 
-    pid: int
-    started: float
-    username: str | None
-    uuid: str | None
-    instance_dir: str | None
-
-
-def _own_lineage() -> set[int]:
-    import psutil
-
-    pids = {os.getpid()}
-    try:
-        pids.update(p.pid for p in psutil.Process().parents())
-    except psutil.Error:
-        pass
-    return pids
+    def __init__(self, pid: int, started: float, username: str | None, uuid: str | None,
+                 instance_dir: str | None) -> None:
+        self.pid, self.started, self.username, self.uuid, self.instance_dir = pid, started, username, uuid, instance_dir
 
 
 def game_processes() -> list[GameProcess]:
-    """Minecraft processes running now, with the account and instance each one shows."""
-    import psutil
-
-    skip = _own_lineage()
+    """Minecraft processes running now (not this one nor its parents), with their account and instance."""
+    listing = procinfo.command_lines()
+    skip = procinfo.lineage(os.getpid())
     found = []
-    for proc in psutil.process_iter(["pid", "cmdline", "create_time"]):
-        try:
-            if proc.pid in skip:
-                continue
-            args = game_args.parse(proc.info["cmdline"] or [])
-            if not args.is_game:
-                continue
-            found.append(GameProcess(proc.pid, proc.info["create_time"] or 0.0, args.username, args.uuid,
-                                     _instance_of(proc)))
-        except (psutil.Error, OSError):
+    for pid, argv in listing:
+        if pid in skip:
             continue
+        args = game_args.parse(argv)
+        if args.is_game:
+            found.append(GameProcess(pid, procinfo.start_time(pid) or 0.0, args.username, args.uuid,
+                                     procinfo.instance_dir(pid)))
     return found
-
-
-def _instance_of(proc) -> str | None:
-    """The instance folder of a game: Prism's INST_DIR in its environment, else its working directory."""
-    import psutil
-
-    try:
-        inst = proc.environ().get("INST_DIR")
-        if inst:
-            return str(Path(inst).resolve())
-        return str(Path(proc.cwd()).resolve())
-    except (psutil.Error, OSError):
-        return None
 
 
 def _same_instance(process_dir: str | None, instance_dir: Path) -> bool:
