@@ -19,7 +19,7 @@ def _parser():
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser("check", help="pre-launch check (the launcher's pre-launch command)")
-    check.add_argument("--ui", choices=("auto", "gui", "console", "none"))
+    check.add_argument("--ui", choices=UI_MODES)
     check.add_argument("--json", action="store_true")
 
     doctor = commands.add_parser("doctor", help="full diagnosis, printed")
@@ -51,14 +51,9 @@ def _diagnose(launcher: str | None = None, instance=None):
     from prelaunch.findings import Finding
 
     config = config_module.load()
-    running = checks.Running(config.network.deadline + 0.5)
-    for name in checks.WITHOUT_CONTEXT:
-        running.start(name, None, config)
-    context = context_module.detect(launcher=launcher, instance_dir=instance)
-    for name in checks.WITH_CONTEXT:
-        running.start(name, context, config)
+    context, found = checks.run(lambda: context_module.detect(launcher=launcher, instance_dir=instance), config)
     findings = [Finding("config", "warning", f"Configuration: {problem}") for problem in config.problems]
-    return config, context, findings + context.notes + running.collect()
+    return config, context, findings + context.notes + found
 
 
 def cmd_check(args) -> int:
@@ -143,16 +138,43 @@ COMMANDS = {"check": cmd_check, "doctor": cmd_doctor, "explain": cmd_explain, "w
 FAIL_OPEN = {"check"}
 
 
+UI_MODES = ("auto", "gui", "console", "none")
+
+
+def _check_args(argv: list[str]):
+    """`check`'s few options read without argparse (it costs a third of a warm check); anything unusual,
+    including a mistake, goes to argparse, which explains it."""
+    if argv[:1] != ["check"]:
+        return None
+    from types import SimpleNamespace
+
+    args = SimpleNamespace(command="check", ui=None, json=False)
+    rest = argv[1:]
+    while rest:
+        option = rest.pop(0)
+        if option == "--json":
+            args.json = True
+        elif option == "--ui" and rest and rest[0] in UI_MODES:
+            args.ui = rest.pop(0)
+        elif option.startswith("--ui=") and option[5:] in UI_MODES:
+            args.ui = option[5:]
+        else:
+            return None
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["wrap"]:  # the game's own start: no argparse, every import counts
         from prelaunch import wrapper
 
         return wrapper.run(argv[1:])
-    try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
-        return int(exc.code or 0)
+    args = _check_args(argv)
+    if args is None:
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
+            return int(exc.code or 0)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")  # a console that cannot show a character must not crash us

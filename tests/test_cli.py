@@ -105,7 +105,7 @@ def test_internal_error_is_one_line_and_exit_0(cli, home, tmp_path):
     (shim / "sitecustomize.py").write_text(
         "import prelaunch.checks\n"
         "def broken(*args, **kwargs):\n    raise RuntimeError('boom with secret eyJxxx')\n"
-        "prelaunch.checks.Running.collect = broken\n")
+        "prelaunch.checks.run = broken\n")
     result = cli("check", "--ui", "none", env={"PYTHONPATH": str(shim)})
     assert result.code == 0
     lines = [line for line in result.out.splitlines() if line]

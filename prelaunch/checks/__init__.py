@@ -1,54 +1,31 @@
-"""Run the checks side by side under one deadline; a check that fails or overruns becomes a finding.
-
-Daemon threads, not an executor: an executor joins its workers at exit, so a hung check would hang the
-launch. Checks that need no launch context (the network) start before the context is read.
-"""
+"""Run the checks for one launch: the network check starts first (it needs no launch context) and is the only
+one that waits on anything outside this computer, so only it runs in the background, under one deadline.
+The local checks (token, session) run while it waits; any check that fails becomes a finding."""
 
 from __future__ import annotations
 
 import importlib
-import threading
-import time
 
 from prelaunch.config import Config
 from prelaunch.findings import Finding
 
-WITHOUT_CONTEXT = ("network",)
-WITH_CONTEXT = ("token", "session")
+LOCAL = ("token", "session")
 
 
-class Running:
-    """Checks started in the background, collected in the order they were started."""
+def guarded(name: str, context, config: Config) -> list[Finding]:
+    """A check's findings, or one finding saying it failed: a bug in prelaunch must not stop a launch."""
+    try:
+        return importlib.import_module(f"prelaunch.checks.{name}").run(context, config)
+    except Exception as exc:  # noqa: BLE001 - any failure of a check becomes a finding
+        return [Finding(name, "info", f"The {name} check failed ({type(exc).__name__})",
+                        "This is a bug in prelaunch; the launch goes on.")]
 
-    def __init__(self, deadline_s: float) -> None:
-        self.deadline_s = deadline_s
-        self.end = time.monotonic() + deadline_s
-        self.threads: dict[str, threading.Thread] = {}
-        self.results: dict[str, object] = {}
 
-    def start(self, name: str, context, config: Config, check=None) -> None:
-        check = check or importlib.import_module(f"prelaunch.checks.{name}").run
+def run(detect_context, config: Config):
+    """(launch context, findings): network started, context read, local checks run, network collected."""
+    from prelaunch.checks import network
 
-        def work() -> None:
-            try:
-                self.results[name] = check(context, config)
-            except BaseException as exc:  # noqa: BLE001 - any failure of a check becomes a finding
-                self.results[name] = exc
-
-        self.threads[name] = threading.Thread(target=work, daemon=True, name=f"check-{name}")
-        self.threads[name].start()
-
-    def collect(self) -> list[Finding]:
-        findings: list[Finding] = []
-        for name, thread in self.threads.items():
-            thread.join(max(0.0, self.end - time.monotonic()))
-            result = self.results.get(name)
-            if result is None:
-                findings.append(Finding(name, "info", f"The {name} check did not finish within "
-                                                      f"{self.deadline_s:g} s", "It was skipped so the launch is not held up."))
-            elif isinstance(result, BaseException):
-                findings.append(Finding(name, "info", f"The {name} check failed ({type(result).__name__})",
-                                        "This is a bug in prelaunch; the launch goes on."))
-            else:
-                findings.extend(result)
-        return findings
+    pending = network.start(config)
+    context = detect_context()
+    findings = [f for name in LOCAL for f in guarded(name, context, config)]
+    return context, findings + pending.collect()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 
 from prelaunch import hostsfile, interceptors, netcache, x509
@@ -34,6 +33,8 @@ _REASONS = {"dns": "its name does not resolve (DNS)", "refused": "the connection
 
 def probe_all(urls: list[str], config: Config) -> list[Probe]:
     """Every URL probed at once; what is not finished at the deadline is a timeout at the phase it reached."""
+    import threading
+
     from prelaunch import netprobe
 
     settings = config.network
@@ -61,26 +62,72 @@ def _cache_key(config: Config) -> list:
     return [list(settings.endpoints), settings.control, settings.ca_bundle, settings.timeout]
 
 
-def run(context, config: Config) -> list[Finding]:
+class Pending:
+    """The network check under way: `collect()` waits for it, never past the deadline."""
+
+    def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0) -> None:
+        self.findings, self.thread, self.deadline_s = findings, thread, deadline_s
+        self.end = time.monotonic() + deadline_s
+        self.result: list[Finding] | BaseException | None = None
+
+    def collect(self) -> list[Finding]:
+        if self.thread is None:
+            return self.findings
+        self.thread.join(max(0.0, self.end - time.monotonic()))
+        if self.result is None:
+            return self.findings + [Finding(NAME, "info", f"The network check did not finish within "
+                                                          f"{self.deadline_s:g} s", "It was skipped so the "
+                                                                                    "launch is not held up.")]
+        if isinstance(self.result, BaseException):
+            return self.findings + [Finding(NAME, "info", f"The network check failed ({type(self.result).__name__})",
+                                            "This is a bug in prelaunch; the launch goes on.")]
+        return self.findings + self.result
+
+
+def start(config: Config) -> Pending:
+    """Begin the network check: a remembered healthy result answers at once; otherwise probing starts in a
+    background thread (threading is imported only then: it costs a warm launch more than it saves)."""
     settings = config.network
     if not settings.enabled:
-        return []
+        return Pending([])
     findings = local_findings(config)
     if not settings.endpoints:
-        return findings + [Finding(NAME, "info", "No sign-in endpoints configured: [network] endpoints is empty")]
-    key = _cache_key(config)
-    cached = netcache.load(key, settings.cache_minutes * 60)
+        return Pending(findings + [Finding(NAME, "info", "No sign-in endpoints configured: [network] endpoints "
+                                                         "is empty")])
+    cached = netcache.load(_cache_key(config), settings.cache_minutes * 60)
     if cached is not None:
-        return findings + judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config)
+        return Pending(findings + judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config))
+    import threading
+
+    pending = Pending(findings, deadline_s=settings.deadline + 0.5)
+
+    def work() -> None:
+        try:
+            pending.result = _probe_and_judge(config)
+        except BaseException as exc:  # noqa: BLE001 - becomes a finding in collect()
+            pending.result = exc
+
+    pending.thread = threading.Thread(target=work, daemon=True, name="check-network")
+    pending.thread.start()
+    return pending
+
+
+def run(context, config: Config) -> list[Finding]:
+    """The whole network check at once (for callers that have nothing to do meanwhile)."""
+    return start(config).collect()
+
+
+def _probe_and_judge(config: Config) -> list[Finding]:
+    settings = config.network
     urls = list(settings.endpoints) + ([settings.control] if settings.control else [])
     probes = probe_all(urls, config)
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
     judged = judge(auth, control, config)
     if all(f.rank < 2 for f in judged):
-        netcache.save(key, probes)
+        netcache.save(_cache_key(config), probes)
     else:
         netcache.forget()
-    return findings + judged
+    return judged
 
 
 def judge(auth: list[Probe], control: list[Probe], config: Config) -> list[Finding]:

@@ -109,8 +109,8 @@ def _qt_value(raw: str) -> str:
                 keep = len(out)
             i += 1
     text = "".join(out[:keep])
-    # \x escapes are UTF-16 units: pairs of them spell one character outside the BMP.
-    text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    if any("\ud800" <= c <= "\udfff" for c in text):  # \x escapes are UTF-16 units: a pair is one character
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
     return _qt_variant(text)
 
 

@@ -232,3 +232,13 @@ def test_doctor_shows_a_table_of_hosts(cli, home, certs, servers):
     out = cli("doctor").out
     assert "network: 127.0.0.1: HTTP 200" in out and "ok at http; ms: dns" in out
     assert "network: 127.0.0.1: refused" in out
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Sun, 06 Nov 1994 08:49:37 GMT", 784111777.0), ("Sunday, 06-Nov-94 08:49:37 GMT", None),
+    ("Sun Nov  6 08:49:37 1994", None), ("Sun, 06 Nov 1994 25:49:37 GMT", None), ("", None),
+    ("Sun, 06 Foo 1994 08:49:37 GMT", None), ("Sun, xx Nov 1994 08:49:37 GMT", None)])
+def test_http_date(text, expected):
+    from prelaunch.checks import clock
+
+    assert clock.http_date(text) == expected
