@@ -21,6 +21,8 @@ def _parser():
     check = commands.add_parser("check", help="pre-launch check (the launcher's pre-launch command)")
     check.add_argument("--ui", choices=UI_MODES)
     check.add_argument("--json", action="store_true")
+    check.add_argument("--then", nargs=argparse.REMAINDER, metavar="COMMAND",
+                       help="run the player's own pre-launch command after the checks")
 
     doctor = commands.add_parser("doctor", help="full diagnosis, printed")
     doctor.add_argument("--json", action="store_true")
@@ -57,6 +59,19 @@ def _diagnose(launcher: str | None = None, instance=None):
 
 
 def cmd_check(args) -> int:
+    try:
+        code = _check(args)
+    except Exception as exc:  # noqa: BLE001 - fail open, and the player's own command still runs
+        from prelaunch import failsafe
+
+        print(failsafe.report("check", exc))
+        code = EXIT_GO
+    if code == EXIT_GO and args.then:
+        return _run_then(args.then)
+    return code
+
+
+def _check(args) -> int:
     from prelaunch import findings as findings_module
 
     config, context, findings = _diagnose()
@@ -67,6 +82,19 @@ def cmd_check(args) -> int:
             print(line)
     sys.stdout.flush()
     return decide(config, context, findings, args.ui or config.ui.mode)
+
+
+def _run_then(command: list[str]) -> int:
+    """The pre-launch command the player had before prelaunch: same stdio, environment and directory; its
+    exit code decides the launch as it did before."""
+    import subprocess
+
+    sys.stdout.flush()
+    try:
+        return subprocess.call(command)
+    except OSError as exc:
+        print(f"!![Error]!prelaunch: your pre-launch command could not start: {command[0]}: {exc.strerror or exc}")
+        return EXIT_STOP
 
 
 def decide(config, context, findings, mode: str) -> int:
@@ -148,11 +176,13 @@ def _check_args(argv: list[str]):
         return None
     from types import SimpleNamespace
 
-    args = SimpleNamespace(command="check", ui=None, json=False)
+    args = SimpleNamespace(command="check", ui=None, json=False, then=None)
     rest = argv[1:]
     while rest:
         option = rest.pop(0)
-        if option == "--json":
+        if option == "--then" and rest:
+            args.then, rest = rest, []
+        elif option == "--json":
             args.json = True
         elif option == "--ui" and rest and rest[0] in UI_MODES:
             args.ui = rest.pop(0)

@@ -1,0 +1,49 @@
+"""Safe writes of launcher files: a backup before the first change, then an atomic replace that keeps the
+file's permissions."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+
+from prelaunch import paths
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def backups_dir() -> str:
+    return os.path.join(paths.data_dir(), "backups")
+
+
+def backup(path: str) -> str:
+    """Copy a file (with its times) into prelaunch's backups; return where it went."""
+    folder = os.path.join(backups_dir(), time.strftime("%Y%m%d-%H%M%S"))
+    os.makedirs(folder, exist_ok=True)
+    target = os.path.join(folder, f"{sha256(os.path.abspath(path).encode())[:12]}-{os.path.basename(path)}")
+    shutil.copy2(path, target)
+    return target
+
+
+def atomic_write(path: str, data: bytes) -> None:
+    """Replace a file's content in one step: a temporary file beside it, then a rename."""
+    temporary = f"{path}.prelaunch-{os.getpid()}.tmp"
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            shutil.copymode(path, temporary)
+        except OSError:
+            pass
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
