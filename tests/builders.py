@@ -119,16 +119,23 @@ _PROFILES = """CREATE TABLE profiles (path TEXT NOT NULL, install_stage TEXT NOT
 _INSTANCES = """CREATE TABLE instances (id TEXT NOT NULL, path TEXT NOT NULL, install_stage TEXT NOT NULL,
   launcher_feature_version TEXT NOT NULL, name TEXT NOT NULL, icon_path TEXT NULL, created INTEGER NOT NULL,
   modified INTEGER NOT NULL, PRIMARY KEY (id), UNIQUE (path));
-CREATE TABLE instance_launch_overrides (instance_id TEXT NOT NULL PRIMARY KEY REFERENCES instances(id)
-  ON DELETE CASCADE, overrides JSONB NOT NULL);
+{overrides}
 CREATE TABLE app_metadata (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL);
 INSERT INTO app_metadata (key, value) VALUES ('app_version', '0.18.2');"""
 
 MODRINTH_ERAS = ("0.8-0.10.15", "0.10.16-0.14", "0.15+")
+# 0.15 to 0.18 keep instance overrides in one JSONB document (reference); newer schemas use TEXT columns
+OVERRIDES_JSONB = """CREATE TABLE instance_launch_overrides (instance_id TEXT NOT NULL PRIMARY KEY REFERENCES
+  instances(id) ON DELETE CASCADE, overrides JSONB NOT NULL);"""
+OVERRIDES_COLUMNS = """CREATE TABLE instance_launch_overrides (instance_id TEXT NOT NULL, java_path TEXT NULL,
+  extra_launch_args JSONB NULL, custom_env_vars JSONB NULL, memory INTEGER NULL, force_fullscreen INTEGER NULL,
+  game_resolution_x INTEGER NULL, game_resolution_y INTEGER NULL, hook_pre_launch TEXT NULL,
+  hook_wrapper TEXT NULL, hook_post_exit TEXT NULL, PRIMARY KEY (instance_id),
+  FOREIGN KEY (instance_id) REFERENCES instances(id) ON DELETE CASCADE);"""
 
 
 def write_modrinth(root: Path, era: str, users: list[tuple[str, str, str, bool]],
-                   instances: dict[str, str] | None = None) -> Path:
+                   instances: dict[str, str] | None = None, overrides: str = OVERRIDES_JSONB) -> Path:
     """An app.db of one schema era; users are (uuid with dashes, name, access token, active)."""
     (root / "profiles").mkdir(parents=True, exist_ok=True)
     script = [_SQLX, _USERS]
@@ -138,7 +145,8 @@ def write_modrinth(root: Path, era: str, users: list[tuple[str, str, str, bool]]
         script += [_SETTINGS.format(extra="version INTEGER NOT NULL DEFAULT 1,"),
                    _PROFILES.format(extra="launcher_feature_version TEXT NOT NULL DEFAULT 'none',")]
     elif era == "0.15+":
-        script += [_SETTINGS.format(extra="version INTEGER NOT NULL DEFAULT 3,"), _INSTANCES]
+        script += [_SETTINGS.format(extra="version INTEGER NOT NULL DEFAULT 3,"),
+                   _INSTANCES.format(overrides=overrides)]
     else:
         raise ValueError(era)
     db = sqlite3.connect(root / "app.db")
@@ -150,8 +158,11 @@ def write_modrinth(root: Path, era: str, users: list[tuple[str, str, str, bool]]
     for path, name in (instances or {}).items():
         (root / "profiles" / path).mkdir(parents=True, exist_ok=True)
         if era == "0.15+":
+            instance_id = f"legacy:{path}"
             db.execute("INSERT INTO instances VALUES (?, ?, 'installed', 'none', ?, NULL, ?, ?)",
-                       (f"local:{secrets.token_hex(8)}", path, name, now, now))
+                       (instance_id, path, name, now, now))
+            if overrides == OVERRIDES_COLUMNS:
+                db.execute("INSERT INTO instance_launch_overrides (instance_id) VALUES (?)", (instance_id,))
         else:
             db.execute("INSERT INTO profiles (path, install_stage, name, game_version, mod_loader, groups, created, "
                        "modified, override_extra_launch_args, override_custom_env_vars) "

@@ -1,0 +1,135 @@
+"""`prelaunch install`/`uninstall` on Modrinth App databases of every era, with the era's own splitter as
+the oracle; the tables and columns are the app's."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.builders import FIXTURE_UUID, OVERRIDES_COLUMNS, dashed, mint_jwt, write_modrinth
+from tests.installer.test_prism_install import installed_scripts, run_cli
+from tests.parsers import modrinth_old_split, modrinth_shlex
+
+
+def db_rows(path: Path, sql: str) -> list:
+    with sqlite3.connect(path) as db:
+        return db.execute(sql).fetchall()
+
+
+def make(era: str, users_pre: str | None = "echo hi", users_wrap: str | None = None, version: int | None = None,
+         overrides: str | None = None) -> Path:
+    kwargs = {"overrides": overrides} if overrides else {}
+    data = write_modrinth(Path(os.environ["XDG_DATA_HOME"]) / "ModrinthApp", era,
+                          [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9), True)],
+                          instances={"Pack A": "Pack A", "Pack B": "Pack B"}, **kwargs)
+    db = data / "app.db"
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE settings SET hook_pre_launch = ?, hook_wrapper = ?", (users_pre, users_wrap))
+        if version is not None:
+            conn.execute("UPDATE settings SET version = ?", (version,))
+    return db
+
+
+def test_old_era_single_tokens_split_on_spaces(home):
+    db = make("0.8-0.10.15", users_wrap="/usr/bin/gamemoderun")
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE profiles SET override_hook_pre_launch = 'echo pack' WHERE path = 'Pack A'")
+        conn.execute("UPDATE profiles SET override_hook_pre_launch = '' WHERE path = 'Pack B'")
+    result = run_cli("install", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    check, wrap = installed_scripts()
+    pre, wrapper = db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0]
+    assert modrinth_old_split(pre) == [check, "--then", "echo", "hi"]
+    assert wrapper == "/usr/bin/gamemoderun" and "cannot chain wrappers" in result.stdout
+    rows = dict(db_rows(db, "SELECT path, override_hook_pre_launch FROM profiles"))
+    assert modrinth_old_split(rows["Pack A"]) == [check, "--then", "echo", "pack"]
+    assert rows["Pack B"] == "" and "switched off" in result.stdout
+
+
+def test_old_era_refuses_a_path_with_a_space(home, monkeypatch, tmp_path):
+    spaced = tmp_path / "with space"
+    spaced.mkdir()
+    db = make("0.8-0.10.15")
+    monkeypatch.setenv("XDG_DATA_HOME", str(spaced))  # where prelaunch's own scripts would go
+    before = db.read_bytes()
+    result = run_cli("install", "--yes", "--dir", str(db.parent))
+    assert "contains a space" in result.stdout and "0.10.16" in result.stdout
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("version,spaces_ok", [(1, False), (2, True)])
+def test_settings_version_decides_the_quoting(home, monkeypatch, tmp_path, version, spaces_ok):
+    spaced = tmp_path / "Zoë Smith"
+    spaced.mkdir()
+    db = make("0.10.16-0.14", version=version, users_wrap="gamemoderun")
+    monkeypatch.setenv("XDG_DATA_HOME", str(spaced))
+    result = run_cli("install", "--yes", "--dir", str(db.parent))
+    pre, wrapper = db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0]
+    if spaces_ok:
+        check = str(spaced / "prelaunch" / "bin" / "prelaunch-check")
+        assert modrinth_shlex(pre) == [check, "--then", "echo", "hi"]
+        assert modrinth_shlex(wrapper) == [str(spaced / "prelaunch" / "bin" / "prelaunch-wrap"), "gamemoderun"]
+    else:
+        assert pre == "echo hi" and "contains a space" in result.stdout
+
+
+def test_new_era_blank_overrides_fall_back_and_own_ones_chain(home):
+    db = make("0.15+", users_pre=None, overrides=OVERRIDES_COLUMNS)
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE instance_launch_overrides SET hook_pre_launch = '', hook_wrapper = '' "
+                     "WHERE instance_id = 'legacy:Pack A'")
+        conn.execute("UPDATE instance_launch_overrides SET hook_wrapper = 'mangohud --dlsym' "
+                     "WHERE instance_id = 'legacy:Pack B'")
+    migrations = db_rows(db, "SELECT * FROM _sqlx_migrations")
+    assert run_cli("install", "--yes").returncode == 0
+    check, wrap = installed_scripts()
+    pre, wrapper = db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0]
+    assert modrinth_shlex(pre) == [check] and modrinth_shlex(wrapper) == [wrap]
+    rows = {r[0]: r[1:] for r in db_rows(db, "SELECT instance_id, hook_pre_launch, hook_wrapper "
+                                             "FROM instance_launch_overrides")}
+    assert rows["legacy:Pack A"] == (None, None)  # '' switched the global hook off; NULL falls back to it
+    assert rows["legacy:Pack B"][0] is None and modrinth_shlex(rows["legacy:Pack B"][1]) == [wrap, "mangohud",
+                                                                                              "--dlsym"]
+    assert db_rows(db, "SELECT * FROM _sqlx_migrations") == migrations
+    assert run_cli("uninstall", "--yes").returncode == 0
+    assert db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0] == (None, None)
+    rows = {r[0]: r[1:] for r in db_rows(db, "SELECT instance_id, hook_pre_launch, hook_wrapper "
+                                             "FROM instance_launch_overrides")}
+    assert rows == {"legacy:Pack A": ("", ""), "legacy:Pack B": (None, "mangohud --dlsym")}
+
+
+def test_jsonb_overrides_are_left_alone_with_a_clear_note(home):
+    apsw = pytest.importorskip("apsw")
+    db = make("0.15+", users_pre=None)
+    connection = apsw.Connection(str(db))
+    connection.execute("INSERT INTO instance_launch_overrides VALUES ('legacy:Pack A', "
+                       "jsonb('{\"hooks\": {\"pre_launch\": \"\", \"wrapper\": null}}'))")
+    blob = connection.execute("SELECT overrides FROM instance_launch_overrides").fetchall()[0][0]
+    connection.close()
+    result = run_cli("install", "--yes")
+    assert result.returncode == 0
+    if sqlite3.sqlite_version_info < (3, 45, 0):
+        assert "needs SQLite 3.45 or newer" in result.stdout
+        assert db_rows(db, "SELECT overrides FROM instance_launch_overrides")[0][0] == blob  # still JSONB
+    assert modrinth_shlex(db_rows(db, "SELECT hook_pre_launch FROM settings")[0][0]) == [installed_scripts()[0]]
+
+
+def test_uninstall_keeps_what_the_player_changed_since(home):
+    db = make("0.10.16-0.14", version=3)
+    assert run_cli("install", "--yes").returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE settings SET hook_wrapper = 'my own'")
+    result = run_cli("uninstall", "--yes")
+    assert result.returncode == 0 and "left as you changed them: settings hook_wrapper" in result.stdout
+    assert db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0] == ("echo hi", "my own")
+
+
+def test_second_install_changes_nothing(home):
+    db = make("0.15+", overrides=OVERRIDES_COLUMNS)
+    assert run_cli("install", "--yes").returncode == 0
+    before = db.read_bytes()
+    result = run_cli("install", "--yes")
+    assert "already set up" in result.stdout and db.read_bytes() == before
