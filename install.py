@@ -1,8 +1,15 @@
 #!/usr/bin/env python3
 """Set prelaunch up: a private virtual environment in the user data dir, this checkout installed into it,
-then `prelaunch install` (or `uninstall`) with the same options. Standard library only."""
+then `prelaunch install` with the same options. `--uninstall` runs `prelaunch uninstall` and removes the
+environment. Standard library only.
+
+Options of its own: --uninstall; --offline (install without contacting a package index: the environment
+must already hold prelaunch's dependencies and setuptools 70.1 or newer, as after an earlier install).
+Every other option goes to `prelaunch install|uninstall`: --launcher, --dir, --instance, --dry-run, --yes.
+"""
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,30 +31,51 @@ def venv_python(venv: Path) -> Path:
     return venv / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
 
 
+def create_venv(venv: Path) -> bool:
+    print(f"Creating a private environment for prelaunch in {venv}")
+    import venv as venv_module
+
+    try:
+        venv_module.EnvBuilder(with_pip=True).create(venv)
+    except Exception as exc:  # noqa: BLE001 - explain, don't dump a traceback
+        print(f"Could not create it ({exc}). On Debian or Ubuntu: sudo apt install python3-venv")
+        return False
+    return True
+
+
+def install_checkout(python: Path, offline: bool) -> bool:
+    print(f"Installing prelaunch from {HERE} into it")
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade"]
+    if offline:
+        pip += ["--no-index", "--no-build-isolation"]
+    if subprocess.call([*pip, str(HERE)]) != 0:
+        print("pip could not install prelaunch (see above). Nothing in any launcher was changed.")
+        return False
+    return True
+
+
 def main(argv: list) -> int:
     if sys.version_info < MINIMUM:
         print(f"prelaunch needs Python {MINIMUM[0]}.{MINIMUM[1]} or newer; this is {sys.version.split()[0]}.")
         return 1
-    uninstall = "--uninstall" in argv
-    options = [a for a in argv if a != "--uninstall"]
+    uninstall, offline = "--uninstall" in argv, "--offline" in argv
+    options = [a for a in argv if a not in ("--uninstall", "--offline")]
     venv = user_data_dir() / "venv"
     python = venv_python(venv)
-    if not python.exists():
-        print(f"Creating a private environment for prelaunch in {venv}")
-        import venv as venv_module
-
-        try:
-            venv_module.EnvBuilder(with_pip=True).create(venv)
-        except Exception as exc:  # noqa: BLE001 - explain, don't dump a traceback
-            print(f"Could not create it ({exc}). On Debian/Ubuntu: sudo apt install python3-venv")
-            return 1
-    if not uninstall:
-        print(f"Installing prelaunch from {HERE} into it")
-        pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--upgrade", str(HERE)]
-        if subprocess.call(pip) != 0:
-            print("pip could not install prelaunch (see above). Nothing in any launcher was changed.")
-            return 1
-    return subprocess.call([str(python), "-m", "prelaunch", "uninstall" if uninstall else "install", *options])
+    if uninstall:
+        if not python.exists():
+            print(f"prelaunch is not installed here ({venv} does not exist); nothing to do.")
+            return 0
+        code = subprocess.call([str(python), "-m", "prelaunch", "uninstall", *options])
+        if code == 0 and "--dry-run" not in options:
+            shutil.rmtree(venv, ignore_errors=True)
+            print(f"Removed {venv}. prelaunch's log, if any, stays in its log folder.")
+        return code
+    if not python.exists() and not create_venv(venv):
+        return 1
+    if not install_checkout(python, offline):
+        return 1
+    return subprocess.call([str(python), "-m", "prelaunch", "install", *options])
 
 
 if __name__ == "__main__":
