@@ -28,10 +28,12 @@ DEADLINE = 3.0
 
 def main() -> int:
     py = sys.executable
-    entry = [py, str(ROOT / "hooks" / "prelaunch_entry.py")]
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
+        from prelaunch import entrypoints
+
+        check_script = entrypoints.write(str(home / "bin"), python=py)["check"]
         certs = Certificates(home)
         healthy = [Server(cert=certs.good(), delay=0.1) for _ in range(5)]
         silent = [Server(behaviour="silent") for _ in range(5)]
@@ -48,7 +50,7 @@ def main() -> int:
                 f'control = ""\nca_bundle = {json.dumps(str(certs.bundle))}\ndeadline = {DEADLINE}\n'
                 f"cache_minutes = {cache_minutes}\n", encoding="utf-8")
 
-        check = [*entry, "check", "--ui", "none"]
+        check = [*check_script, "--ui", "none"]
         cwd = str(inst / "minecraft")
         configure(healthy, cache_minutes=0)  # cold: nothing is remembered
         s, b, r = ratio(check, [py, "-c", "import time; time.sleep(0.1)"], env=env, cwd=cwd)

@@ -31,23 +31,25 @@ def main() -> int:
         py = sys.executable
         baseline = [py, "-c", "pass"]
         print(f"machine: {machine()}")
-        entries = {"hook entry (what the installer registers)": [py, str(ROOT / "hooks" / "prelaunch_entry.py")],
-                   "console script `prelaunch`": [str(Path(py).with_name("prelaunch"))],
-                   "`python -m prelaunch`": [py, "-m", "prelaunch"]}
+        from prelaunch import entrypoints
+
+        scripts = entrypoints.write(os.path.join(home, "bin"), python=py)
+        entries = {"entry script (what the installer registers)": scripts["wrap"],
+                   "console script `prelaunch`": [str(Path(py).with_name("prelaunch")), "wrap", "--"],
+                   "`python -m prelaunch`": [py, "-m", "prelaunch", "wrap", "--"]}
         account = ["net.minecraft.client.main.Main", "--username", "Steve", "--uuid", UUID]
         for label, entry in entries.items():
-            s, b, r = ratio([*entry, "wrap", "--", "/bin/true"], baseline, env=env, cwd=home)
+            s, b, r = ratio([*entry, "/bin/true"], baseline, env=env, cwd=home)
             print(f"{label} wrap -- /bin/true: {s * 1000:.1f} ms vs python -c pass {b * 1000:.1f} ms: "
                   f"ratio {r:.2f} (budget 2.0)")
-            s, b, r = ratio([*entry, "wrap", "--", "/bin/true", *account], baseline, env=env, cwd=home)
+            s, b, r = ratio([*entry, "/bin/true", *account], baseline, env=env, cwd=home)
             print(f"{label} wrap -- /bin/true with an account on its command line (lock, holder record, watchdog): "
                   f"{s * 1000:.1f} ms vs {b * 1000:.1f} ms: ratio {r:.2f} (budget 2.0)")
         data_dir = write_prism(Path(home) / "data" / "PrismLauncher", instances={"v": {"name": "V"}},
                                accounts=[prism_account("Steve", UUID, mint_jwt(time.time() + 9e4), active=True)])
         inst = prism_instance(data_dir, "v")
         prism_env = dict(env, INST_DIR=str(inst), INST_ID="v", INST_NAME="V")
-        prism = [*entries["hook entry (what the installer registers)"], "wrap", "--", "/bin/true",
-                 "org.prismlauncher.EntryPoint"]
+        prism = [scripts["wrap"][0], "/bin/true", "org.prismlauncher.EntryPoint"]
         s, b, r = ratio(prism, baseline, env=prism_env, cwd=str(inst / "minecraft"))
         print(f"wrap -- /bin/true as a Prism instance (reads instance.cfg and accounts.json): {s * 1000:.1f} ms vs "
               f"{b * 1000:.1f} ms: ratio {r:.2f}")

@@ -6,8 +6,10 @@ library hides; see the README's design notes.
 
 from __future__ import annotations
 
+import os
 import socket
 import ssl
+import sys
 import time
 
 from prelaunch import interceptors, x509
@@ -20,11 +22,36 @@ MAX_HEADER_BYTES = 65536
 _NOT_YET_VALID, _EXPIRED, _HOSTNAME, _IP_ADDRESS = 9, 10, 62, 64
 
 def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
-    """The system's trust store (what the OS and browsers trust), plus the configured bundle."""
-    context = ssl.create_default_context()
+    """The system's trust store (what the OS and browsers trust), plus the configured bundle.
+
+    Where the system keeps its roots in a hashed directory (Debian, Ubuntu, Arch...), only that directory is
+    named: OpenSSL then reads a root when a chain needs it, instead of parsing the whole bundle file up
+    front, which costs more than a probe's round trip here.
+    """
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    hashed = _hashed_root_dir()
+    if hashed:
+        context.load_verify_locations(capath=hashed)
+    else:
+        context.load_default_certs()
     if ca_bundle:
         context.load_verify_locations(cafile=ca_bundle)
     return context
+
+
+def _hashed_root_dir() -> str | None:
+    """The hashed roots directory, unless SSL_CERT_FILE names a file outside it (then that file rules)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    capath = ssl.get_default_verify_paths().capath
+    cert_file = os.environ.get("SSL_CERT_FILE")
+    if cert_file and (not capath or os.path.dirname(os.path.realpath(cert_file)) != os.path.realpath(capath)):
+        return None
+    try:
+        return capath if capath and any(name.endswith(".0") and len(name) == 10 for name in os.listdir(capath)) \
+            else None
+    except OSError:
+        return None
 
 
 def mozilla_context() -> ssl.SSLContext | None:

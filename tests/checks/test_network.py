@@ -242,3 +242,23 @@ def test_http_date(text, expected):
     from prelaunch.checks import clock
 
     assert clock.http_date(text) == expected
+
+
+def test_system_roots_from_a_hashed_directory(home, certs, servers, monkeypatch, tmp_path):
+    """Roots found by hash in SSL_CERT_DIR (how Debian keeps them), read only when a chain needs one."""
+    import shutil
+    import subprocess
+
+    assert shutil.which("openssl"), "the openssl command is needed to name a root by its subject hash"
+    subject_hash = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", str(certs.bundle)],
+                                  capture_output=True, text=True, check=True).stdout.strip()
+    hashed = tmp_path / "certs"
+    hashed.mkdir()
+    shutil.copy(certs.bundle, hashed / f"{subject_hash}.0")
+    monkeypatch.setenv("SSL_CERT_DIR", str(hashed))
+    monkeypatch.setenv("SSL_CERT_FILE", str(hashed / "bundle.crt"))  # a bundle beside the hashed roots
+    from prelaunch import netprobe
+
+    assert netprobe._hashed_root_dir() == str(hashed)
+    findings = run_timed(configure(home, [servers(cert=certs.good()).url()]))  # no ca_bundle
+    assert verdict(findings).severity == "ok"
