@@ -52,6 +52,10 @@ def test_install_py_registers_and_uninstall_restores(home):
     assert result.returncode == 0, result.stdout + result.stderr
     assert snapshot(prism) == before
     assert not (data_home / "prelaunch" / "venv").exists() and not check.exists()
+    left = [p for root in (data_home / "prelaunch", Path(os.environ["XDG_CACHE_HOME"]) / "prelaunch",
+                           Path(os.environ["XDG_STATE_HOME"]) / "prelaunch") if root.exists()
+            for p in root.rglob("*") if p.is_file()]
+    assert all("/log/" in str(p) for p in left), left  # no trace but the log
 
 
 def test_no_launcher_says_so_and_demonstrates_doctor(home):

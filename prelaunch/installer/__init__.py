@@ -9,10 +9,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from prelaunch import commands, entrypoints, launchers
+from prelaunch import entrypoints, launchers, paths
 from prelaunch.doctor import LAUNCHER_NAMES
-from prelaunch.installer import manifest as manifest_module, modrinth, prism, running
+from prelaunch.installer import manifest as manifest_module, modrinth, modrinth_legacy, prism, running
 from prelaunch.installer.plan import FileChange
+
+
+WRITERS = {"ini": prism, "sqlite": modrinth, "json": modrinth_legacy}
 
 
 def data_dirs(args) -> list[tuple[str, Path]]:
@@ -33,10 +36,7 @@ def plan_for(kind: str, data_dir: Path, entry: dict[str, list[str]], manifest: d
         return prism.plan(kind, module.CONFIG_FILE, data_dir, entry, manifest, only_instance)
     if (data_dir / "app.db").is_file():
         return modrinth.plan(data_dir, entry, manifest, only_instance)
-    change = FileChange("modrinth", str(data_dir), "json", "settings.json")
-    change.notes.append("Modrinth App 0.7 and older: the installer does not write these files; update the app, "
-                        "or set the hooks by hand (see README)")
-    return [change]
+    return modrinth_legacy.plan(data_dir, entry, manifest, only_instance)
 
 
 def _no_launcher(args) -> int:
@@ -84,7 +84,7 @@ def run(args) -> int:
     for kind, folder in found:
         try:
             plans.append((kind, folder, plan_for(kind, folder, entry, manifest, args.instance)))
-        except (OSError, commands.Unsupported) as exc:
+        except (OSError, ValueError) as exc:  # commands.Unsupported is a ValueError
             print(f"{LAUNCHER_NAMES[kind]} at {folder}: cannot be set up ({exc}).")
     pending = [c for _, _, changes in plans for c in changes if c.changed]
     for kind, folder, changes in plans:
@@ -107,7 +107,7 @@ def run(args) -> int:
         return 1
     entrypoints.write(python=sys.executable)
     for change in pending:
-        applied = (prism.apply if change.kind == "ini" else modrinth.apply)(change, manifest)
+        applied = WRITERS[change.kind].apply(change, manifest)
         print(f"{'changed' if applied else 'unchanged'}: {change.path}")
     manifest_module.save(manifest)
     print(f"Done. Backups are in {os.path.dirname(manifest_module.path())}/backups; "
@@ -131,12 +131,30 @@ def uninstall(args) -> int:
         if not _confirm(args, f"Restore {len(entries)} file(s)?"):
             return 1
         for path, entry in entries.items():
-            print((prism.restore if entry["kind"] == "ini" else modrinth.restore)(path, entry))
+            print(WRITERS[entry["kind"]].restore(path, entry))
             del manifest["files"][path]
     if manifest["files"]:
         manifest_module.save(manifest)
         return 0
     manifest_module.forget()
-    shutil.rmtree(entrypoints.bin_dir(), ignore_errors=True)
-    shutil.rmtree(os.path.join(os.path.dirname(manifest_module.path()), "backups"), ignore_errors=True)
+    _remove_own_files()
     return 0
+
+
+def _remove_own_files() -> None:
+    """Everything prelaunch keeps for itself, but its log (and the environment, which install.py removes)."""
+    shutil.rmtree(entrypoints.bin_dir(), ignore_errors=True)
+    shutil.rmtree(os.path.join(paths.data_dir(), "backups"), ignore_errors=True)
+    shutil.rmtree(paths.cache_dir(), ignore_errors=True)
+    log = os.path.realpath(paths.log_dir())
+    try:
+        for name in os.listdir(paths.state_dir()):
+            full = os.path.join(paths.state_dir(), name)
+            if os.path.realpath(full) == log:
+                continue
+            if os.path.isdir(full):
+                shutil.rmtree(full, ignore_errors=True)
+            else:
+                os.unlink(full)
+    except OSError:
+        pass

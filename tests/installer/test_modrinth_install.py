@@ -133,3 +133,31 @@ def test_second_install_changes_nothing(home):
     before = db.read_bytes()
     result = run_cli("install", "--yes")
     assert "already set up" in result.stdout and db.read_bytes() == before
+
+
+def test_json_era_settings_and_profiles(home):
+    from tests.builders import write_modrinth_legacy
+
+    data = write_modrinth_legacy(Path(os.environ["HOME"]) / ".config" / "com.modrinth.theseus",
+                                 [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9))], default=dashed(FIXTURE_UUID),
+                                 instances={"old": "Old", "own": "Own"})
+    settings = data / "settings.json"
+    settings.write_text('{\n  "theme": "dark",\n  "hooks": {\n    "pre_launch": "echo hi",\n    "wrapper": null,\n'
+                        '    "post_exit": "echo bye"\n  }\n}\n')
+    own = data / "profiles" / "own" / "profile.json"
+    own.write_text('{"metadata": {"name": "Own"}, "hooks": {"pre_launch": null, "wrapper": "/usr/bin/prime-run"}}')
+    before = {p: p.read_bytes() for p in (settings, own, data / "profiles" / "old" / "profile.json")}
+    result = run_cli("install", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    check, wrap = installed_scripts()
+    doc = __import__("json").loads(settings.read_text())
+    assert modrinth_old_split(doc["hooks"]["pre_launch"]) == [check, "--then", "echo", "hi"]
+    assert doc["hooks"]["wrapper"] == wrap and doc["hooks"]["post_exit"] == "echo bye" and doc["theme"] == "dark"
+    assert settings.read_text().startswith('{\n  "theme"')  # the file's own layout
+    own_doc = __import__("json").loads(own.read_text())
+    assert own_doc["hooks"]["pre_launch"] == check and own_doc["hooks"]["wrapper"] == "/usr/bin/prime-run"
+    assert "cannot chain wrappers" in result.stdout
+    assert (data / "profiles" / "old" / "profile.json").read_bytes() == before[data / "profiles" / "old" /
+                                                                              "profile.json"]
+    assert run_cli("uninstall", "--yes").returncode == 0
+    assert {p: p.read_bytes() for p in before} == before

@@ -1,0 +1,118 @@
+"""Install into the Modrinth App 0.7 and older: JSON files. `settings.json` holds the global
+`hooks.{pre_launch,wrapper,post_exit}`; a `profiles/<p>/profile.json` may hold its own `hooks` object, which
+replaces the global one whole (no per-field fallback). These versions split a hook on every space and run
+the wrapper as one program without arguments (reference: launchers.md sections 2 and 4)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from prelaunch import commands
+from prelaunch.installer import files
+from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
+
+SETTINGS = "settings.json"
+
+
+def _load(path: str) -> tuple[dict, bytes]:
+    with open(path, "rb") as handle:
+        raw = handle.read()
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path} is not a JSON object")
+    return data, raw
+
+
+def _dump(data: dict, like: bytes) -> bytes:
+    """JSON in the file's own layout: its indentation (or none) and its final newline."""
+    text = like.decode("utf-8", "replace")
+    lines = text.splitlines()
+    indent = None
+    if len(lines) > 1:
+        second = lines[1]
+        indent = len(second) - len(second.lstrip(" ")) or None
+    out = json.dumps(data, indent=indent, ensure_ascii=False)
+    return (out + ("\n" if text.endswith("\n") else "")).encode("utf-8")
+
+
+def plan(data_dir: Path, entry: dict[str, list[str]], manifest: dict, only_instance: str | None = None
+         ) -> list[FileChange]:
+    own_pre = commands.join(entry["check"], spaces_allowed=False)
+    own_wrap = commands.join(entry["wrap"], spaces_allowed=False) if len(entry["wrap"]) == 1 else None
+    changes = []
+    targets = [] if only_instance is not None else [(str(data_dir / SETTINGS), SETTINGS, False)]
+    profiles = data_dir / "profiles"
+    try:
+        folders = sorted(p for p in profiles.iterdir() if (p / "profile.json").is_file())
+    except OSError:
+        folders = []
+    targets += [(str(p / "profile.json"), f"profiles/{p.name}/profile.json", True) for p in folders
+                if only_instance is None or p.name == only_instance]
+    for path, label, instance in targets:
+        data, _ = _load(path)
+        hooks = data.get("hooks")
+        if instance and not isinstance(hooks, dict):
+            continue  # no hooks object: the global hooks apply
+        hooks = hooks if isinstance(hooks, dict) else {}
+        owns = {own_pre, own_wrap or ""} | recorded_owns(manifest, path)
+        change = FileChange("modrinth", path, "json", label)
+        pre = hooks.get("pre_launch")
+        change.settings.append(Setting("hooks", "pre_launch", pre,
+                                       commands.chain(own_pre, theirs(pre, owns), True), own_pre))
+        wrapper = hooks.get("wrapper")
+        user_wrapper = theirs(wrapper, owns)
+        if own_wrap is None:
+            change.notes.append("the wrapper cannot be set: this version runs it as one program without arguments")
+        elif user_wrapper:
+            change.notes.append(f"your wrapper {user_wrapper!r} is kept: this version cannot chain wrappers")
+        else:
+            change.settings.append(Setting("hooks", "wrapper", wrapper, own_wrap, own_wrap))
+        changes.append(change)
+    return changes
+
+
+def apply(change: FileChange, manifest: dict) -> bool:
+    data, raw = _load(change.path)
+    if not isinstance(data.get("hooks"), dict):
+        data["hooks"] = {}
+    hooks = data["hooks"]
+    for setting in change.changed:
+        hooks[setting.key] = setting.after
+    written = _dump(data, raw)
+    if written == raw:
+        return False
+    entry = manifest["files"].get(change.path)
+    backup = entry["backup"] if entry else files.backup(change.path)
+    files.atomic_write(change.path, written)
+    merged = {s["key"]: s for s in (entry or {}).get("settings", [])}
+    for setting in change.changed:
+        record = setting.as_dict()
+        if setting.key in merged:
+            record["before"] = merged[setting.key]["before"]
+        merged[setting.key] = record
+    manifest["files"][change.path] = {"kind": "json", "launcher": "modrinth", "backup": backup,
+                                      "written": files.sha256(written), "settings": list(merged.values())}
+    return True
+
+
+def restore(path: str, entry: dict) -> str:
+    try:
+        data, raw = _load(path)
+    except FileNotFoundError:
+        return f"{path}: gone; nothing to restore"
+    if files.sha256(raw) == entry["written"] and os.path.exists(entry["backup"]):
+        with open(entry["backup"], "rb") as handle:
+            files.atomic_write(path, handle.read())
+        return f"{path}: restored byte for byte"
+    hooks = data.get("hooks") if isinstance(data.get("hooks"), dict) else {}
+    kept = []
+    for record in entry["settings"]:
+        if hooks.get(record["key"]) == record["after"]:
+            hooks[record["key"]] = record["before"]
+        else:
+            kept.append(record["key"])
+    files.atomic_write(path, _dump(data, raw))
+    note = f"; left as you changed them: {', '.join(kept)}" if kept else ""
+    return f"{path}: prelaunch's hooks taken out (the app rewrote the file since){note}"
