@@ -179,15 +179,11 @@ def _cached_table(path: str, stamp: list) -> dict | None:
 def _remember_table(path: str, stamp: list, table: dict) -> None:
     import json
 
-    target = _table_cache()
-    temporary = f"{target}.{os.getpid()}.tmp"
+    from prelaunch import atomicfile
+
     try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"stamp": stamp, "table": table}, handle)
-        os.replace(temporary, target)
+        document = json.dumps({"stamp": stamp, "table": table}).encode()
+        os.makedirs(os.path.dirname(_table_cache()), exist_ok=True)
+        atomicfile.write(_table_cache(), document)
     except (OSError, TypeError, ValueError):  # a table with dates or times is simply not remembered
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        pass

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
-from prelaunch import paths
+from prelaunch import atomicfile, paths
 
 MAIN = "import sys; from prelaunch.cli import main; sys.exit(main())"
 WINDOWS_ENTRY = "prelaunch_entry.pyw"
@@ -23,15 +23,6 @@ def bin_dir() -> str:
 
 def _sh_quote(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
-
-
-def _write(path: str, text: str, executable: bool) -> None:
-    temporary = f"{path}.{os.getpid()}.tmp"
-    with open(temporary, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    if executable:
-        os.chmod(temporary, 0o755)
-    os.replace(temporary, path)
 
 
 def commands(directory: str | None = None, python: str | None = None) -> dict[str, list[str]]:
@@ -52,11 +43,11 @@ def write(directory: str | None = None, python: str | None = None) -> dict[str, 
     python = python or sys.executable
     os.makedirs(directory, exist_ok=True)
     if os.name == "nt":
-        _write(os.path.join(directory, WINDOWS_ENTRY), f"{MAIN}\n", executable=False)
+        atomicfile.write(os.path.join(directory, WINDOWS_ENTRY), f"{MAIN}\n".encode())
     else:
         for action, tail in (("check", 'check "$@"'), ("wrap", 'wrap -- "$@"')):
-            _write(os.path.join(directory, f"prelaunch-{action}"),
-                   f"#!/bin/sh\nexec {_sh_quote(python)} -I -c {_sh_quote(MAIN)} {tail}\n", executable=True)
+            script = f"#!/bin/sh\nexec {_sh_quote(python)} -I -c {_sh_quote(MAIN)} {tail}\n"
+            atomicfile.write(os.path.join(directory, f"prelaunch-{action}"), script.encode(), mode=0o755)
     return commands(directory, python)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import time
-from prelaunch import paths, procinfo
+
+from prelaunch import atomicfile, paths, procinfo
 
 if os.name == "nt":
     import msvcrt
@@ -108,18 +109,7 @@ def write_holder(uuid: str, holder: Holder) -> None:
     """Write the holder record atomically (a temporary file, then a rename)."""
     import json
 
-    target = _holder_file(uuid)
-    temporary = os.path.join(locks_dir(), f".{uuid}.{os.getpid()}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump(holder.as_dict(), handle)
-        os.replace(temporary, target)
-    except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    atomicfile.write(_holder_file(uuid), json.dumps(holder.as_dict()).encode())
 
 
 def read_holder(uuid: str) -> Holder | None:

@@ -6,7 +6,7 @@ import json
 import os
 import time
 
-from prelaunch import paths
+from prelaunch import atomicfile, paths
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,18 +32,12 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
 
 
 def save(key: list, probes: "list[Probe]") -> None:
-    target = _file()
-    temporary = f"{target}.{os.getpid()}.tmp"
+    document = {"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}
     try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(temporary, "w", encoding="utf-8") as handle:
-            json.dump({"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}, handle)
-        os.replace(temporary, target)
+        os.makedirs(os.path.dirname(_file()), exist_ok=True)
+        atomicfile.write(_file(), json.dumps(document).encode())
     except OSError:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        pass
 
 
 def forget() -> None:

@@ -8,7 +8,7 @@ import os
 import shutil
 import time
 
-from prelaunch import paths
+from prelaunch import atomicfile, paths
 
 
 def sha256(data: bytes) -> str:
@@ -29,21 +29,5 @@ def backup(path: str) -> str:
 
 
 def atomic_write(path: str, data: bytes) -> None:
-    """Replace a file's content in one step: a temporary file beside it, then a rename."""
-    temporary = f"{path}.prelaunch-{os.getpid()}.tmp"
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            shutil.copymode(path, temporary)
-        except OSError:
-            pass
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+    """Replace a launcher file in one step, on disk before the rename, keeping its permissions."""
+    atomicfile.write(path, data, keep_mode=True, sync=True)

@@ -27,11 +27,44 @@ def load() -> dict:
 
 def save(data: dict) -> None:
     os.makedirs(os.path.dirname(path()), exist_ok=True)
-    if os.path.exists(path()):
-        files.atomic_write(path(), json.dumps(data, indent=2).encode())
-    else:
-        with open(path(), "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=2)
+    files.atomic_write(path(), json.dumps(data, indent=2).encode())
+
+
+def record(manifest: dict, change, kind: str, backup: str, written: bytes | None = None) -> None:
+    """Note a change to a file; a setting changed before keeps its value from before the first install."""
+    entry = manifest["files"].get(change.path) or {}
+    merged = {(s["where"], s["key"]): s for s in entry.get("settings", [])}
+    for setting in change.changed:
+        current = setting.as_dict()
+        earlier = merged.get((setting.where, setting.key))
+        if earlier is not None:
+            current["before"] = earlier["before"]
+        merged[(setting.where, setting.key)] = current
+    manifest["files"][change.path] = {"kind": kind, "launcher": change.launcher, "backup": backup,
+                                      "settings": list(merged.values())}
+    if written is not None:
+        manifest["files"][change.path]["written"] = files.sha256(written)
+
+
+def write_file(manifest: dict, change, kind: str, original: bytes, data: bytes) -> bool:
+    """Replace a launcher file's bytes (backed up before its first change) and record it; False when the
+    file already holds exactly these bytes."""
+    if data == original:
+        return False
+    entry = manifest["files"].get(change.path)
+    backup = entry["backup"] if entry else files.backup(change.path)
+    files.atomic_write(change.path, data)
+    record(manifest, change, kind, backup, written=data)
+    return True
+
+
+def restore_untouched(path: str, current: bytes, entry: dict) -> bool:
+    """Put the backup back when the file still holds what prelaunch wrote; False when it changed since."""
+    if files.sha256(current) != entry.get("written") or not os.path.exists(entry["backup"]):
+        return False
+    with open(entry["backup"], "rb") as handle:
+        files.atomic_write(path, handle.read())
+    return True
 
 
 def forget() -> None:

@@ -21,7 +21,7 @@ from contextlib import closing
 from pathlib import Path
 
 from prelaunch import commands
-from prelaunch.installer import files
+from prelaunch.installer import files, manifest as manifest_module
 from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
 from prelaunch.launchers import modrinth as reader
 
@@ -150,15 +150,7 @@ def apply(change: FileChange, manifest: dict) -> bool:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-    merged = {(s["where"], s["key"]): s for s in (entry or {}).get("settings", [])}
-    for setting in change.changed:
-        record = setting.as_dict()
-        earlier = merged.get((setting.where, setting.key))
-        if earlier is not None:
-            record["before"] = earlier["before"]
-        merged[(setting.where, setting.key)] = record
-    manifest["files"][change.path] = {"kind": "sqlite", "launcher": "modrinth", "backup": backup,
-                                      "settings": list(merged.values())}
+    manifest_module.record(manifest, change, "sqlite", backup)
     return True
 
 

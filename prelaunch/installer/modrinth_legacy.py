@@ -6,11 +6,10 @@ the wrapper as one program without arguments (reference: launchers.md sections 2
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 from prelaunch import commands
-from prelaunch.installer import files
+from prelaunch.installer import files, manifest as manifest_module
 from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
 
 SETTINGS = "settings.json"
@@ -80,21 +79,7 @@ def apply(change: FileChange, manifest: dict) -> bool:
     hooks = data["hooks"]
     for setting in change.changed:
         hooks[setting.key] = setting.after
-    written = _dump(data, raw)
-    if written == raw:
-        return False
-    entry = manifest["files"].get(change.path)
-    backup = entry["backup"] if entry else files.backup(change.path)
-    files.atomic_write(change.path, written)
-    merged = {s["key"]: s for s in (entry or {}).get("settings", [])}
-    for setting in change.changed:
-        record = setting.as_dict()
-        if setting.key in merged:
-            record["before"] = merged[setting.key]["before"]
-        merged[setting.key] = record
-    manifest["files"][change.path] = {"kind": "json", "launcher": "modrinth", "backup": backup,
-                                      "written": files.sha256(written), "settings": list(merged.values())}
-    return True
+    return manifest_module.write_file(manifest, change, "json", raw, _dump(data, raw))
 
 
 def restore(path: str, entry: dict) -> str:
@@ -102,9 +87,7 @@ def restore(path: str, entry: dict) -> str:
         data, raw = _load(path)
     except FileNotFoundError:
         return f"{path}: gone; nothing to restore"
-    if files.sha256(raw) == entry["written"] and os.path.exists(entry["backup"]):
-        with open(entry["backup"], "rb") as handle:
-            files.atomic_write(path, handle.read())
+    if manifest_module.restore_untouched(path, raw, entry):
         return f"{path}: restored byte for byte"
     hooks = data.get("hooks") if isinstance(data.get("hooks"), dict) else {}
     kept = []

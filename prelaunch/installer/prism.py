@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from prelaunch import commands
-from prelaunch.installer import files
+from prelaunch.installer import files, manifest as manifest_module
 from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
 from prelaunch.launchers import _ini, _ini_write, _prism_family
 
@@ -36,7 +36,6 @@ def _slot_settings(values: dict[str, str], key: str, new: str | None, own: str) 
 def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], manifest: dict,
          only_instance: str | None = None) -> list[FileChange]:
     own_pre, own_wrap = commands.join(entry["check"]), commands.join(entry["wrap"])
-    label = {"prism": "Prism Launcher", "multimc": "MultiMC"}[kind]
     cfg = str(data_dir / cfg_name)
     global_values = _ini.read(Path(cfg), prism_unquote=kind == "prism")
     owns = {own_pre, own_wrap} | recorded_owns(manifest, cfg)
@@ -90,21 +89,7 @@ def apply(change: FileChange, manifest: dict) -> bool:
     updated = _ini_write.set_values(text, {s.key: s.after for s in change.changed},
                                     qsettings=bool(_VERSION.search(original)))
     data = updated.encode("utf-8", errors="surrogateescape")
-    if data == original:
-        return False
-    entry = manifest["files"].get(change.path)
-    backup = entry["backup"] if entry else files.backup(change.path)
-    files.atomic_write(change.path, data)
-    merged = {s["key"]: s for s in (entry or {}).get("settings", [])}
-    for setting in change.changed:
-        earlier = merged.get(setting.key)
-        record = setting.as_dict()
-        if earlier is not None:
-            record["before"] = earlier["before"]  # the value before prelaunch's first install stays the one
-        merged[setting.key] = record
-    manifest["files"][change.path] = {"kind": "ini", "launcher": change.launcher, "backup": backup,
-                                      "written": files.sha256(data), "settings": list(merged.values())}
-    return True
+    return manifest_module.write_file(manifest, change, "ini", original, data)
 
 
 def restore(path: str, entry: dict) -> str:
@@ -114,9 +99,7 @@ def restore(path: str, entry: dict) -> str:
             current = handle.read()
     except FileNotFoundError:
         return f"{path}: gone; nothing to restore"
-    if files.sha256(current) == entry["written"] and os.path.exists(entry["backup"]):
-        with open(entry["backup"], "rb") as handle:
-            files.atomic_write(path, handle.read())
+    if manifest_module.restore_untouched(path, current, entry):
         return f"{path}: restored byte for byte"
     values = _ini.read(Path(path))
     wanted = {s["key"]: s["before"] for s in entry["settings"] if values.get(s["key"]) == s["after"]}
