@@ -19,11 +19,16 @@ def backups_dir() -> str:
     return os.path.join(paths.data_dir(), "backups")
 
 
-def backup(path: str) -> str:
-    """Copy a file (with its times) into prelaunch's backups; return where it went."""
+def backup_path(path: str) -> str:
+    """Where the backup of a file goes (the folder is made)."""
     folder = os.path.join(backups_dir(), time.strftime("%Y%m%d-%H%M%S"))
     os.makedirs(folder, exist_ok=True)
-    target = os.path.join(folder, f"{sha256(os.path.abspath(path).encode())[:12]}-{os.path.basename(path)}")
+    return os.path.join(folder, f"{sha256(os.path.abspath(path).encode())[:12]}-{os.path.basename(path)}")
+
+
+def backup(path: str) -> str:
+    """Copy a file (with its times) into prelaunch's backups; return where it went."""
+    target = backup_path(path)
     shutil.copy2(path, target)
     return target
 

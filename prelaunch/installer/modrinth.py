@@ -154,11 +154,27 @@ def apply(change: FileChange, manifest: dict) -> bool:
     return True
 
 
+# Columns that hold secrets (reference: launchers.md section 7). A backup never keeps them: tokens are never
+# snapshotted. Restoring from such a backup means signing in again; uninstall never needs it (it restores
+# the cells prelaunch changed).
+SECRETS = {"minecraft_users": ("access_token", "refresh_token"),
+           "minecraft_device_tokens": ("private_key", "token"), "modrinth_users": ("session_id",)}
+
+
 def _backup(path: str) -> str:
-    """A consistent copy through SQLite's own backup (the database may be in WAL mode)."""
-    target = files.backup(path)
+    """A consistent copy through SQLite's own backup (the database may be in WAL mode), secrets blanked
+    and the file rewritten so no page still holds them."""
+    target = files.backup_path(path)
     with closing(sqlite3.connect(path, timeout=5.0)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
+        copy.execute("PRAGMA secure_delete = ON")
+        for table, columns in SECRETS.items():
+            present = _columns(copy, table)
+            blanked = [c for c in columns if c in present]
+            if blanked:
+                copy.execute(f"UPDATE {table} SET " + ", ".join(f"{c} = ''" for c in blanked))
+        copy.commit()
+        copy.execute("VACUUM")
     return target
 
 
