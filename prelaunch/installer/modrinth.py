@@ -10,7 +10,8 @@ Per schema era (reference: launchers.md section 2):
   shlex after.
 - 0.15+ (`instances`): shlex. Migrated instances carry '' hooks that switch the global hook off; they are
   set to NULL (fall back to the global hook). Overrides live in `instance_launch_overrides`, as TEXT columns
-  (newer schema) or a JSONB `overrides` document (`$.hooks.*`), which needs SQLite 3.45 or newer.
+  (newer schema) or a JSONB `overrides` document (`$.hooks.*`), which needs SQLite 3.45 or newer: Python's
+  own when it is that new, else apsw's (it bundles a current SQLite). The document stays JSONB.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def _instance_settings(db, era, own, owns, shlex_era, only_instance, change) -> 
             table = "instance_launch_overrides"
         else:
             rows = _jsonb_rows(db, change)
-            table = "instance_launch_overrides.overrides"
+            table = JSONB_DOCUMENT
         migrated_blank = True
     else:
         rows = db.execute("SELECT path, path, override_hook_pre_launch, override_hook_wrapper FROM profiles"
@@ -118,22 +119,55 @@ def _instance_settings(db, era, own, owns, shlex_era, only_instance, change) -> 
     return found
 
 
-def _json_capable(db: sqlite3.Connection) -> bool:
-    return sqlite3.sqlite_version_info >= JSONB_MINIMUM
+JSONB_DOCUMENT = "instance_launch_overrides.overrides"
+
+
+def json_connection(path: str, write: bool):
+    """A connection with SQLite's JSONB functions: Python's own sqlite3 when new enough, else apsw's; None
+    when neither has them. Both take `execute(sql, parameters)` and `close()`."""
+    if sqlite3.sqlite_version_info >= JSONB_MINIMUM:
+        if write:
+            return sqlite3.connect(path, timeout=5.0, isolation_level=None)
+        return reader.connect_read_only(Path(path))
+    try:
+        import apsw
+    except ImportError:
+        return None
+    connection = apsw.Connection(path, flags=apsw.SQLITE_OPEN_READWRITE if write else apsw.SQLITE_OPEN_READONLY)
+    connection.setbusytimeout(5000)
+    return connection
 
 
 def _jsonb_rows(db: sqlite3.Connection, change: FileChange) -> list:
-    if not _json_capable(db):
+    connection = json_connection(change.path, write=False)
+    if connection is None:
         change.notes.append(f"instance overrides are JSONB, which needs SQLite 3.45 or newer (this Python has "
-                            f"{sqlite3.sqlite_version}); instance hooks were not read or changed")
+                            f"{sqlite3.sqlite_version}, and apsw is not installed); instance hooks were not read "
+                            "or changed")
         return []
     rows = []
-    for instance_id, path, document in db.execute(
-            "SELECT o.instance_id, i.path, json(o.overrides) FROM instance_launch_overrides o "
-            "JOIN instances i ON i.id = o.instance_id"):
-        hooks = (json.loads(document) or {}).get("hooks") or {} if document else {}
-        rows.append((path, instance_id, hooks.get("pre_launch"), hooks.get("wrapper")))
+    with closing(connection):
+        for instance_id, path, document in connection.execute(
+                "SELECT o.instance_id, i.path, json(o.overrides) FROM instance_launch_overrides o "
+                "JOIN instances i ON i.id = o.instance_id"):
+            overrides = json.loads(document) if document else None
+            hooks = (overrides or {}).get("hooks") or {}
+            rows.append((path, instance_id, hooks.get("pre_launch"), hooks.get("wrapper")))
     return rows
+
+
+def _writer(path: str, settings: list):
+    """A read-write connection, with the JSONB functions when a JSONB document is among the settings."""
+    if any(_where(s).startswith(JSONB_DOCUMENT) for s in settings):
+        connection = json_connection(path, write=True)
+        if connection is None:
+            raise OSError("JSONB overrides need SQLite 3.45 or newer, or apsw")
+        return connection
+    return sqlite3.connect(path, timeout=5.0, isolation_level=None)
+
+
+def _where(setting) -> str:
+    return setting["where"] if isinstance(setting, dict) else setting.where
 
 
 def apply(change: FileChange, manifest: dict) -> bool:
@@ -141,7 +175,7 @@ def apply(change: FileChange, manifest: dict) -> bool:
         return False
     entry = manifest["files"].get(change.path)
     backup = entry["backup"] if entry else _backup(change.path)
-    with closing(sqlite3.connect(change.path, timeout=5.0, isolation_level=None)) as db:
+    with closing(_writer(change.path, change.changed)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
             for setting in change.changed:
@@ -221,7 +255,7 @@ def _read(db: sqlite3.Connection, setting: dict) -> str | None:
 def restore(path: str, entry: dict) -> str:
     """Set each changed cell back to its value before, unless the player changed it since."""
     kept = []
-    with closing(sqlite3.connect(path, timeout=5.0, isolation_level=None)) as db:
+    with closing(_writer(path, entry["settings"])) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
             for record in entry["settings"]:

@@ -101,20 +101,45 @@ def test_new_era_blank_overrides_fall_back_and_own_ones_chain(home):
     assert rows == {"legacy:Pack A": ("", ""), "legacy:Pack B": (None, "mangohud --dlsym")}
 
 
-def test_jsonb_overrides_are_left_alone_with_a_clear_note(home):
-    apsw = pytest.importorskip("apsw")
+def jsonb_documents(db: Path) -> dict:
+    import apsw
+
+    connection = apsw.Connection(str(db))
+    try:
+        return {row[0]: (row[1], row[2]) for row in connection.execute(
+            "SELECT instance_id, json(overrides), typeof(overrides) FROM instance_launch_overrides")}
+    finally:
+        connection.close()
+
+
+def test_jsonb_overrides_of_migrated_instances(home):
+    """0.15-0.18 keep overrides as JSONB; the migration's '' hooks become null, and the document stays JSONB
+    (written through apsw where Python's SQLite is older than 3.45, as here)."""
+    import apsw
+
     db = make("0.15+", users_pre=None)
     connection = apsw.Connection(str(db))
-    connection.execute("INSERT INTO instance_launch_overrides VALUES ('legacy:Pack A', "
-                       "jsonb('{\"hooks\": {\"pre_launch\": \"\", \"wrapper\": null}}'))")
-    blob = connection.execute("SELECT overrides FROM instance_launch_overrides").fetchall()[0][0]
+    connection.execute("INSERT INTO instance_launch_overrides VALUES ('legacy:Pack A', jsonb(?)), "
+                       "('legacy:Pack B', jsonb(?))",
+                       ('{"hooks": {"pre_launch": "", "wrapper": null}, "memory": {"maximum": 4096}}',
+                        '{"hooks": {"pre_launch": "echo own", "wrapper": ""}}'))
     connection.close()
+    before = jsonb_documents(db)
     result = run_cli("install", "--yes")
-    assert result.returncode == 0
-    if sqlite3.sqlite_version_info < (3, 45, 0):
-        assert "needs SQLite 3.45 or newer" in result.stdout
-        assert db_rows(db, "SELECT overrides FROM instance_launch_overrides")[0][0] == blob  # still JSONB
-    assert modrinth_shlex(db_rows(db, "SELECT hook_pre_launch FROM settings")[0][0]) == [installed_scripts()[0]]
+    assert result.returncode == 0, result.stdout + result.stderr
+    check, wrap = installed_scripts()
+    after = jsonb_documents(db)
+    import json
+
+    a, b = json.loads(after["legacy:Pack A"][0]), json.loads(after["legacy:Pack B"][0])
+    assert a == {"hooks": {"pre_launch": None, "wrapper": None}, "memory": {"maximum": 4096}}
+    assert modrinth_shlex(b["hooks"]["pre_launch"]) == [check, "--then", "echo", "own"]
+    assert b["hooks"]["wrapper"] is None
+    assert {kind for _, kind in after.values()} == {"blob"}  # still JSONB
+    assert run_cli("uninstall", "--yes").returncode == 0
+    restored = jsonb_documents(db)
+    assert {k: json.loads(v[0]) for k, v in restored.items()} == {k: json.loads(v[0]) for k, v in before.items()}
+    assert {kind for _, kind in restored.values()} == {"blob"}
 
 
 def test_uninstall_keeps_what_the_player_changed_since(home):
