@@ -232,11 +232,11 @@ def tls_findings(auth: list[Probe]) -> list[Finding]:
 def table_row(probe: Probe) -> Finding:
     """One host's line for `doctor`: outcome, HTTP status, time per phase, certificate issuer."""
     phases = " / ".join(f"{name} {ms:.0f}" for name, ms in probe.ms.items())
-    status = f"HTTP {probe.status}" if probe.status else probe.outcome
+    status = f"HTTP {probe.status}" if probe.status else _REASONS.get(probe.outcome, probe.outcome)
     issuer = f"; issuer {x509.describe(probe.issuer)}" if probe.issuer else ""
-    return Finding(NAME, "ok", f"{probe.host or probe.url}: {status}",
-                   f"{probe.outcome} at {probe.phase}; ms: {phases or '-'}{issuer}"
-                   + (f"; {probe.detail}" if probe.detail and not probe.reachable else ""))
+    failure = f"; stopped at {probe.phase}: {probe.detail}" if not probe.reachable else ""
+    return Finding(NAME, "ok" if probe.reachable else "info", f"{probe.host or probe.url}: {status}",
+                   f"{probe.outcome}; ms: {phases or '-'}{issuer}{failure}")
 
 
 def local_findings(config: Config) -> list[Finding]:

@@ -101,7 +101,7 @@ def test_listener_that_never_answers_is_bounded(home, certs, servers):
     config = configure(home, urls, ca_bundle=certs.bundle)
     findings = run_timed(config)
     assert verdict(findings).title == "You seem to be offline"
-    assert all("timeout at tls" in f.detail for f in findings if f.title.startswith("127.0.0.1:"))
+    assert all("stopped at tls" in f.detail for f in findings if f.title.startswith("127.0.0.1:"))
 
 
 def test_half_an_answer(home, certs, servers):
@@ -230,8 +230,8 @@ def test_proxy_variables_are_reported(home, certs, servers, monkeypatch):
 def test_doctor_shows_a_table_of_hosts(cli, home, certs, servers):
     configure(home, [servers(cert=certs.good()).url(), refused_url()], ca_bundle=certs.bundle)
     out = cli("doctor").out
-    assert "network: 127.0.0.1: HTTP 200" in out and "ok at http; ms: dns" in out
-    assert "network: 127.0.0.1: refused" in out
+    assert "[ok]      network: 127.0.0.1: HTTP 200" in out and "ok; ms: dns" in out
+    assert "[info]    network: 127.0.0.1: the connection is refused" in out
 
 
 @pytest.mark.parametrize("text,expected", [
