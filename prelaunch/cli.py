@@ -1,4 +1,5 @@
-"""Command line: check, doctor, explain, install; see README.md for the contract."""
+"""prelaunch's command line: check, wrap, doctor, status, explain, install, uninstall (README.md is the
+contract)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import sys
 
 from prelaunch import __version__
 
-HEALTHY_LINE = "prelaunch: all good (account, token, session{extra})"
-EXIT_GO, EXIT_STOP, EXIT_USAGE = 0, 1, 2
+HEALTHY_LINE = "prelaunch: all good (account, token, session)"
+EXIT_GO, EXIT_STOP = 0, 1  # argparse exits 2 on a usage error
+UI_MODES = ("auto", "gui", "console", "none")
 
 
 def _parser():
@@ -78,7 +80,7 @@ def _check(args) -> int:
     if args.json:
         print(findings_module.report_json(context, findings))
     else:
-        for line in findings_module.console_lines(findings, HEALTHY_LINE.format(extra="")):
+        for line in findings_module.console_lines(findings, HEALTHY_LINE):
             print(line)
     sys.stdout.flush()
     return decide(config, context, findings, args.ui or config.ui.mode)
@@ -164,9 +166,6 @@ def cmd_install(args) -> int:
 COMMANDS = {"check": cmd_check, "doctor": cmd_doctor, "explain": cmd_explain, "wrap": cmd_wrap,
             "status": cmd_status, "install": cmd_install, "uninstall": cmd_install}
 FAIL_OPEN = {"check"}
-
-
-UI_MODES = ("auto", "gui", "console", "none")
 
 
 def _check_args(argv: list[str]):
