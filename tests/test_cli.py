@@ -113,3 +113,18 @@ def test_internal_error_is_one_line_and_exit_0(cli, home, tmp_path):
     assert "eyJxxx" not in result.out + result.err
     log = (home / ".local/state/prelaunch/log/prelaunch.log").read_text()
     assert "RuntimeError" in log and "eyJxxx" not in log
+
+
+def test_a_hung_network_check_does_not_hold_the_launch(cli, home, tmp_path):
+    """Whatever the network check waits on, check returns at its deadline and the launch goes on."""
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(
+        "import time\nimport prelaunch.checks.network as network\n"
+        "network._probe_and_judge = lambda config: time.sleep(600)\n")
+    (home / "prelaunch.toml").write_text('[network]\nendpoints = ["https://127.0.0.1:9/"]\ndeadline = 1.0\n'
+                                         'cache_minutes = 0\n')
+    started = time.monotonic()
+    result = cli("check", "--ui", "none", env={"PYTHONPATH": str(shim)})
+    assert time.monotonic() - started < 10
+    assert result.code == 0 and "The network check did not finish within 1.5 s" in result.out
