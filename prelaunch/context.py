@@ -12,6 +12,9 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
+LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
+
+
 class LauncherInfo:
     def __init__(self, kind: str, data_dir: Path, storage: str = "") -> None:
         self.kind = kind  # "prism", "multimc" or "modrinth"

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from prelaunch import __version__, timefmt
-from prelaunch.context import LaunchContext
+from prelaunch.context import LAUNCHER_NAMES, LaunchContext
 from prelaunch.findings import SEVERITIES, Finding
 
-LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
 
 
 def _account_line(context: LaunchContext) -> str:

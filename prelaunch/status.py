@@ -6,7 +6,7 @@ import json
 import time
 
 from prelaunch import lock, timefmt
-from prelaunch.checks.session import LAUNCHER_NAMES
+from prelaunch.context import LAUNCHER_NAMES
 
 
 def held() -> list[dict]:

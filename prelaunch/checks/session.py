@@ -9,12 +9,11 @@ from pathlib import Path
 
 from prelaunch import game_args, lock, procinfo, timefmt
 from prelaunch.config import Config
-from prelaunch.context import LaunchContext
+from prelaunch.context import LAUNCHER_NAMES, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.findings import Finding
 
 NAME = "session"
-LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
 
 
 class GameProcess:

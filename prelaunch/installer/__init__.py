@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from prelaunch import entrypoints, launchers, paths
-from prelaunch.doctor import LAUNCHER_NAMES
+from prelaunch.context import LAUNCHER_NAMES
 from prelaunch.installer import manifest as manifest_module, modrinth, modrinth_legacy, prism, running
 from prelaunch.installer.plan import FileChange
 
