@@ -114,7 +114,8 @@ def decide(config, context, findings, mode: str) -> int:
               '([session] on_account_in_use = "block").')
         return EXIT_STOP
     blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
-    title, message = ui.compose(context, attention)
+    title, message = ui.compose(attention, context.instance.name if context.instance else "",
+                                context.account.name if context.account else "")
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
                     config.ui.timeout, mode, config.ui.backend)
     if answer != ui.LAUNCH:

@@ -123,14 +123,17 @@ def read_holder(uuid: str) -> Holder | None:
         return None
 
 
-def current_holder(uuid: str) -> Holder | None:
-    """The live holder of the account, or None: the lock must be held and the record must not be stale."""
-    if not is_held(uuid):
-        return None
+def live_holder(uuid: str) -> Holder:
+    """Who holds the account by its record; a Holder with pid 0 when the record is missing or stale."""
     holder = read_holder(uuid)
     if holder is not None and holder.alive():
         return holder
-    return Holder(pid=0, process_start=None)  # held, but by a process that left no usable record
+    return Holder(pid=0, process_start=None)
+
+
+def current_holder(uuid: str) -> Holder | None:
+    """The live holder of the account, or None when its lock is not held."""
+    return live_holder(uuid) if is_held(uuid) else None
 
 
 def held_accounts() -> list[tuple[str, Holder]]:

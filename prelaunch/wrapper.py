@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+
 from prelaunch import game_args, lock
 from prelaunch.config import Config
 
@@ -64,42 +65,27 @@ def identify(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
                   account.token_expires_at if account else None)
 
 
-def in_use_message(launch: Launch, holder: lock.Holder) -> tuple[str, str]:
-    from prelaunch import timefmt
-
-    who = launch.account_name or "This account"
-    if holder.pid:
-        where = f"in instance '{holder.instance_name}'" if holder.instance_name else f"in process {holder.pid}"
-        since = f" since {timefmt.clock(holder.started_at)}" if holder.started_at else ""
-        playing = f"{who} is already playing {where}{since}"
-    else:
-        playing = f"{who} is already playing in another game"
-    return (f"{who} is already playing",
-            f"{playing}. A second launch on the same account logs that game out: joining a server fails there "
-            "with \"Invalid session\".\n1. Quit the other game first, then launch again.\n"
-            "2. Or play this instance with another account.")
-
-
 def decide_in_use(launch: Launch, config: Config) -> bool:
     """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
     from prelaunch import consent, ui
+    from prelaunch.checks import session
 
-    holder = lock.read_holder(launch.uuid) if launch.uuid else None
-    holder = holder if holder and holder.alive() else lock.Holder(pid=0, process_start=None)
-    title, message = in_use_message(launch, holder)
+    finding = session.in_use(launch.account_name or "This account", lock.live_holder(launch.uuid))
     policy = config.session.on_account_in_use
-    if launch.uuid and consent.take(launch.uuid, launch.instance_dir):
+    if consent.take(launch.uuid, launch.instance_dir):
         policy = "warn"
     if policy == "warn":
-        print(f"!![Warning]!prelaunch: {title}; launching anyway.", flush=True)
+        print(f"!![Warning]!prelaunch: {finding.title}; launching anyway.", flush=True)
         return True
     if policy == "block":
-        print(f"!![Error]!prelaunch: {title}: launch refused ([session] on_account_in_use = \"block\").", flush=True)
+        print(f"!![Error]!prelaunch: {finding.title}: launch refused ([session] on_account_in_use = \"block\").",
+              flush=True)
         return False
+    title, message = ui.compose([finding], launch.instance_name, launch.account_name)
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, config.ui.timeout, config.ui.mode,
                     config.ui.backend)
     if answer != ui.LAUNCH:
-        print(f"!![Error]!prelaunch: {title}: launch cancelled.", flush=True)
+        print(f"!![Error]!prelaunch: {finding.title}: launch cancelled.", flush=True)
     return answer == ui.LAUNCH
 
 

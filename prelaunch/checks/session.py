@@ -56,7 +56,7 @@ def run(context: LaunchContext, config: Config) -> list[Finding]:
         holder = lock.current_holder(uuid)
         if holder is not None:
             seen.add(holder.pid)
-            findings.append(_in_use(who, holder))
+            findings.append(in_use(who, holder))
     processes = game_processes()
     for proc in processes:
         if proc.pid in seen:
@@ -81,7 +81,8 @@ def run(context: LaunchContext, config: Config) -> list[Finding]:
     return findings
 
 
-def _in_use(who: str, holder: lock.Holder) -> Finding:
+def in_use(who: str, holder: lock.Holder) -> Finding:
+    """The account is held by another game: where, since when, and what to do (also the wrapper's words)."""
     if holder.pid:
         where = f"instance '{holder.instance_name}'" if holder.instance_name else f"process {holder.pid}"
         launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)

@@ -16,10 +16,9 @@ LAUNCH, CANCEL = "Launch anyway", "Cancel"
 MAX_PROBLEMS = 4  # more than this are folded into one line pointing at the console
 
 
-def compose(context, findings) -> tuple[str, str]:
+def compose(findings, instance_name: str = "", account_name: str = "") -> tuple[str, str]:
     """A short title naming the instance and account, and each problem as sentences with numbered fixes."""
-    parts = [p for p in ((context.instance.name if context and context.instance else ""),
-                         (context.account.name if context and context.account else "")) if p]
+    parts = [p for p in (instance_name, account_name) if p]
     title = "prelaunch: " + " - ".join(parts) if parts else "prelaunch"
     blocks = []
     for finding in findings[:MAX_PROBLEMS]:

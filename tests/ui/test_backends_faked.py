@@ -126,7 +126,7 @@ def test_compose_folds_long_lists():
 
     context = LaunchContext(instance=InstanceInfo("v", "Vanilla+", None), account=AccountInfo("Steve", "0" * 32, "msa"))
     findings = [Finding("x", "warning", f"Problem {n}", "Because.", ("Do this", "Then that")) for n in range(6)]
-    title, message = ui.compose(context, findings)
+    title, message = ui.compose(findings, context.instance.name, context.account.name)
     assert title == "prelaunch: Vanilla+ - Steve"
     assert "Problem 0." in message and "  1. Do this" in message and "  2. Then that" in message
     assert "Problem 5" not in message and "and 2 more: see the launcher's console" in message
