@@ -21,6 +21,7 @@ MAX_HEADER_BYTES = 65536
 # X509_V_ERR_* codes of OpenSSL that say why a certificate was refused
 _NOT_YET_VALID, _EXPIRED, _HOSTNAME, _IP_ADDRESS = 9, 10, 62, 64
 
+
 def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
     """The system's trust store (what the OS and browsers trust), plus the configured bundle.
 

@@ -12,13 +12,18 @@ from prelaunch.findings import Finding
 LOCAL = ("token", "session")
 
 
+def failed(name: str, exc: BaseException) -> Finding:
+    """What a check that raised says instead of its findings."""
+    return Finding(name, "info", f"The {name} check failed ({type(exc).__name__})",
+                   "This is a bug in prelaunch; the launch goes on.")
+
+
 def guarded(name: str, context, config: Config) -> list[Finding]:
     """A check's findings, or one finding saying it failed: a bug in prelaunch must not stop a launch."""
     try:
         return importlib.import_module(f"prelaunch.checks.{name}").run(context, config)
     except Exception as exc:  # noqa: BLE001 - any failure of a check becomes a finding
-        return [Finding(name, "info", f"The {name} check failed ({type(exc).__name__})",
-                        "This is a bug in prelaunch; the launch goes on.")]
+        return [failed(name, exc)]
 
 
 def run(detect_context, config: Config):

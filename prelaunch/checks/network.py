@@ -10,6 +10,7 @@ import time
 
 from prelaunch import hostsfile, interceptors, netcache, x509
 from prelaunch.netresult import Probe
+from prelaunch import checks
 from prelaunch.checks import clock
 from prelaunch.config import Config
 from prelaunch.findings import Finding
@@ -79,8 +80,7 @@ class Pending:
                                                           f"{self.deadline_s:g} s", "It was skipped so the "
                                                                                     "launch is not held up.")]
         if isinstance(self.result, BaseException):
-            return self.findings + [Finding(NAME, "info", f"The network check failed ({type(self.result).__name__})",
-                                            "This is a bug in prelaunch; the launch goes on.")]
+            return self.findings + [checks.failed(NAME, self.result)]
         return self.findings + self.result
 
 
@@ -182,6 +182,10 @@ def _fixes(down: list[Probe]) -> tuple[str, ...]:
     return tuple(fixes)
 
 
+_INTERCEPTION_FIXES = ("Turn off HTTPS scanning in your antivirus, or add Java to its exceptions.",
+                       "On a company or school network, ask its admin, or play on another network.")
+
+
 def tls_findings(auth: list[Probe]) -> list[Finding]:
     found: dict[str, Finding] = {}
     for probe in auth:
@@ -217,15 +221,13 @@ def tls_findings(auth: list[Probe]) -> list[Finding]:
                 f"Its certificate was issued by {issuer}. This computer trusts that root, but the standard root "
                 "list (which the game's Java also uses) does not: an antivirus, a company proxy or other "
                 "software re-signs the connection, and the game refuses it.",
-                ("Turn off HTTPS scanning in your antivirus, or add Java to its exceptions.",
-                 "On a company or school network, ask its admin, or play on another network.")))
+                _INTERCEPTION_FIXES))
         elif probe.outcome == "tls-untrusted":
             found.setdefault(probe.outcome, Finding(
                 NAME, "warning", f"The connection to {probe.host} is intercepted",
                 f"Its certificate was issued by {issuer}, which is not a trusted authority: an antivirus, a "
                 "company proxy or other software re-signs the connection, and the game's Java refuses it.",
-                ("Turn off HTTPS scanning in your antivirus, or add Java to its exceptions.",
-                 "On a company or school network, ask its admin, or play on another network.")))
+                _INTERCEPTION_FIXES))
     return list(found.values())
 
 
