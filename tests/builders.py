@@ -91,6 +91,15 @@ def prism_instance(data_dir: Path, folder: str) -> Path:
     return data_dir / "instances" / folder
 
 
+def prism_with_steve(home: Path, name: str, token_left_s: float = 9e4) -> Path:
+    """Prism's default data dir holding one instance `v` named `name`, and Steve as the default account;
+    returns the instance folder."""
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": name}},
+                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + token_left_s),
+                                                   active=True)])
+    return prism_instance(data_dir, "v")
+
+
 # --- Modrinth App ---------------------------------------------------------------------------------------------
 
 _SQLX = """CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,

@@ -15,7 +15,7 @@ import psutil
 import pytest
 
 from prelaunch import lock
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
+from tests.builders import FIXTURE_UUID, mint_jwt, prism_with_steve
 
 GAME = str(Path(__file__).with_name("game.py"))
 LAUNCH_SCRIPT = (b"mainClass net.minecraft.client.main.Main\nparam --username\nparam Steve\nparam --accessToken\n"
@@ -62,9 +62,7 @@ def test_exit_code_and_pid_are_the_games(home, tmp_path, code):
 
 
 def test_stdin_reaches_the_game_byte_for_byte_with_prism_context(home, tmp_path):
-    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)])
-    inst = prism_instance(data_dir, "v")
+    inst = prism_with_steve(home, "Vanilla")
     record = tmp_path / "record.json"
     argv = [sys.executable, GAME, str(record), "0", "0", "org.prismlauncher.EntryPoint"]
     proc = start_wrap(argv, inst / "minecraft", env={"INST_DIR": str(inst), "GAME_READS_STDIN": "1"},

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from prelaunch import entrypoints, launchers, paths
 from prelaunch.context import LAUNCHER_NAMES
-from prelaunch.installer import manifest as manifest_module, modrinth, modrinth_legacy, prism, running
+from prelaunch.installer import files, manifest as manifest_module, modrinth, modrinth_legacy, prism, running
 from prelaunch.installer.plan import FileChange
 
 
@@ -73,9 +73,9 @@ def _refuse_if_running(kinds: set[str]) -> bool:
 
 
 def run(args) -> int:
-    found = data_dirs(args)
     if args.command == "uninstall":
         return uninstall(args)
+    found = data_dirs(args)
     if not found:
         return _no_launcher(args)
     manifest = manifest_module.load()
@@ -110,7 +110,7 @@ def run(args) -> int:
         applied = WRITERS[change.kind].apply(change, manifest)
         print(f"{'changed' if applied else 'unchanged'}: {change.path}")
     manifest_module.save(manifest)
-    print(f"Done. Backups are in {os.path.dirname(manifest_module.path())}/backups; "
+    print(f"Done. Backups are in {files.backups_dir()}; "
           "`python3 install.py --uninstall` puts everything back.")
     return 0
 
@@ -144,7 +144,7 @@ def uninstall(args) -> int:
 def _remove_own_files() -> None:
     """Everything prelaunch keeps for itself, but its log (and the environment, which install.py removes)."""
     shutil.rmtree(entrypoints.bin_dir(), ignore_errors=True)
-    shutil.rmtree(os.path.join(paths.data_dir(), "backups"), ignore_errors=True)
+    shutil.rmtree(files.backups_dir(), ignore_errors=True)
     shutil.rmtree(paths.cache_dir(), ignore_errors=True)
     log = os.path.realpath(paths.log_dir())
     try:

@@ -10,7 +10,7 @@ import pytest
 from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
-from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_account, prism_instance, write_prism
+from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for
 
 
@@ -63,9 +63,7 @@ def test_leftover_game_of_the_same_instance(home, tmp_path):
 
 
 def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
-    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)])
-    inst = prism_instance(data_dir, "v")
+    inst = prism_with_steve(home, "Vanilla+")
     record = tmp_path / "r.json"
     argv = [sys.executable, GAME, str(record), "0", "60", "org.prismlauncher.EntryPoint"]
     proc = start_wrap(argv, inst / "minecraft", env={"INST_DIR": str(inst)})
@@ -80,9 +78,7 @@ def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
 
 
 def test_check_stops_when_the_account_is_in_use_and_nobody_answers(cli, home, tmp_path, foreign_game):
-    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "V"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)])
-    result = cli("check", "--ui", "none", cwd=prism_instance(data_dir, "v") / "minecraft")
+    result = cli("check", "--ui", "none", cwd=prism_with_steve(home, "V") / "minecraft")
     assert result.code == 1
     assert "!![Error]!prelaunch: 'Steve' is already playing in another game" in result.out
     assert "launch cancelled" in result.out
