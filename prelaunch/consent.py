@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 
-from prelaunch import paths
+from prelaunch import jsonread, paths
 
 VALID_S = 300  # the wrapper starts seconds after the pre-launch command; older consent is for another launch
 
@@ -20,6 +19,8 @@ def _same_place(path: str) -> str:
 
 
 def give(uuid: str, instance_dir: str) -> None:
+    import json
+
     path = _file(uuid)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -34,7 +35,7 @@ def take(uuid: str, instance_dir: str) -> bool:
     path = _file(uuid)
     try:
         with open(path, "rb") as handle:
-            data = json.load(handle)
+            data = jsonread.loads(handle.read())
         os.unlink(path)
     except (OSError, ValueError):
         return False

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 TYPE_CHECKING = False  # typing and dataclasses cost more at import than the wrapper's budget allows
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -66,6 +64,8 @@ def console_lines(findings: list[Finding], healthy_line: str) -> list[str]:
 
 def report_json(context: LaunchContext | None, findings: list[Finding]) -> str:
     """The JSON document of `check --json` and `doctor --json` (version 1; never a token)."""
+    import json
+
     doc = {
         "version": 1,
         "launcher": context.launcher.as_dict() if context and context.launcher else None,

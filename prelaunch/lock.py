@@ -114,11 +114,11 @@ def write_holder(uuid: str, holder: Holder) -> None:
 
 def read_holder(uuid: str) -> Holder | None:
     """The holder record, or None when there is none or it cannot be read."""
-    import json
+    from prelaunch import jsonread
 
     try:
         with open(_holder_file(uuid), "rb") as handle:
-            return Holder.from_dict(json.load(handle))
+            return Holder.from_dict(jsonread.loads(handle.read()))
     except (OSError, ValueError, TypeError, AttributeError):
         return None
 

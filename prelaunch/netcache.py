@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import os
 import time
 
-from prelaunch import atomicfile, paths
+from prelaunch import atomicfile, jsonread, paths
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -23,7 +22,7 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
 
     try:
         with open(_file(), "rb") as handle:
-            data = json.load(handle)
+            data = jsonread.loads(handle.read())
         if data.get("key") != key or not 0 <= time.time() - float(data["at"]) <= max_age_s:
             return None
         return [Probe.from_dict(item) for item in data["probes"]]
@@ -32,6 +31,8 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
 
 
 def save(key: list, probes: "list[Probe]") -> None:
+    import json
+
     document = {"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}
     try:
         os.makedirs(os.path.dirname(_file()), exist_ok=True)

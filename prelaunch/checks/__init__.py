@@ -4,12 +4,8 @@ The local checks (token, session) run while it waits; any check that fails becom
 
 from __future__ import annotations
 
-import importlib
-
 from prelaunch.config import Config
 from prelaunch.findings import Finding
-
-LOCAL = ("token", "session")
 
 
 def failed(name: str, exc: BaseException) -> Finding:
@@ -18,19 +14,19 @@ def failed(name: str, exc: BaseException) -> Finding:
                    "This is a bug in prelaunch; the launch goes on.")
 
 
-def guarded(name: str, context, config: Config) -> list[Finding]:
-    """A check's findings, or one finding saying it failed: a bug in prelaunch must not stop a launch."""
+def guarded(check, context, config: Config) -> list[Finding]:
+    """A check module's findings, or one finding saying it failed: a bug in prelaunch must not stop a launch."""
     try:
-        return importlib.import_module(f"prelaunch.checks.{name}").run(context, config)
+        return check.run(context, config)
     except Exception as exc:  # noqa: BLE001 - any failure of a check becomes a finding
-        return [failed(name, exc)]
+        return [failed(check.NAME, exc)]
 
 
 def run(detect_context, config: Config):
     """(launch context, findings): network started, context read, local checks run, network collected."""
-    from prelaunch.checks import network
+    from prelaunch.checks import network, session, token
 
     pending = network.start(config)
     context = detect_context()
-    findings = [f for name in LOCAL for f in guarded(name, context, config)]
+    findings = [f for check in (token, session) for f in guarded(check, context, config)]
     return context, findings + pending.collect()

@@ -27,12 +27,11 @@ def offset(probes: list) -> float | None:
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_DAYS_BEFORE_MONTH = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 
 
 def http_date(text: str) -> float | None:
     """Epoch seconds of an IMF-fixdate such as `Sun, 06 Nov 1994 08:49:37 GMT`; None for anything else."""
-    from datetime import datetime, timezone
-
     parts = text.split()
     if len(parts) != 6 or parts[5] != "GMT" or parts[2] not in _MONTHS:
         return None
@@ -40,12 +39,31 @@ def http_date(text: str) -> float | None:
     try:
         day, year = int(parts[1]), int(parts[3])
         hour, minute, second = (int(p) for p in clock)
-        if len(clock) != 3 or not (1 <= day <= 31 and hour < 24 and minute < 60 and second < 61):
-            return None
-        moment = datetime(year, _MONTHS.index(parts[2]) + 1, day, hour, minute, min(second, 59), tzinfo=timezone.utc)
-        return moment.timestamp()
     except ValueError:
         return None
+    month = _MONTHS.index(parts[2]) + 1
+    if not (1 <= year <= 9999 and 1 <= day <= _month_length(year, month) and 0 <= hour < 24 and 0 <= minute < 60
+            and 0 <= second < 61):
+        return None
+    return _days_since_1970(year, month, day) * 86400 + hour * 3600 + minute * 60 + min(second, 59)
+
+
+def _is_leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _month_length(year: int, month: int) -> int:
+    if month == 2:
+        return 29 if _is_leap(year) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def _days_since_1970(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a Gregorian date (what datetime would say; datetime costs a warm check 2 ms)."""
+    before = year - 1
+    leap_days = before // 4 - before // 100 + before // 400 - 477  # 477 leap years come before 1970
+    days = 365 * (year - 1970) + leap_days + _DAYS_BEFORE_MONTH[month - 1] + day - 1
+    return days + 1 if month > 2 and _is_leap(year) else days
 
 
 def assess(probes: list, threshold_s: float) -> list[Finding]:

@@ -90,13 +90,15 @@ def start(config: Config) -> Pending:
     settings = config.network
     if not settings.enabled:
         return Pending([])
-    findings = local_findings(config)
     if not settings.endpoints:
-        return Pending(findings + [Finding(NAME, "info", "No sign-in endpoints configured: [network] endpoints "
-                                                         "is empty")])
+        return Pending(local_findings(config, ()) + [Finding(NAME, "info", "No sign-in endpoints configured: "
+                                                                           "[network] endpoints is empty")])
     cached = netcache.load(_cache_key(config), settings.cache_minutes * 60)
     if cached is not None:
-        return Pending(findings + judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config))
+        auth, control = cached[:len(settings.endpoints)], cached[len(settings.endpoints):]
+        hosts = tuple(probe.host for probe in auth)  # as parsed when probed: urllib.parse costs a warm check 5 ms
+        return Pending(local_findings(config, hosts) + judge(auth, control, config))
+    findings = local_findings(config, endpoint_hosts(settings.endpoints))
     import threading
 
     pending = Pending(findings, deadline_s=settings.deadline + 0.5)
@@ -241,13 +243,23 @@ def table_row(probe: Probe) -> Finding:
                    f"{probe.outcome}; ms: {phases or '-'}{issuer}{failure}")
 
 
-def local_findings(config: Config) -> list[Finding]:
-    """What this computer itself does to the connection: the hosts file and proxy settings."""
+def endpoint_hosts(urls: list[str]) -> tuple[str, ...]:
     from urllib.parse import urlsplit
 
+    hosts = []
+    for url in urls:
+        try:
+            hosts.append(urlsplit(url).hostname or "")
+        except ValueError:  # a malformed URL is reported by its probe
+            hosts.append("")
+    return tuple(hosts)
+
+
+def local_findings(config: Config, hosts: tuple[str, ...]) -> list[Finding]:
+    """What this computer itself does to the connection: the hosts file (watching the configured endpoints'
+    hosts too) and proxy settings."""
     findings = []
-    extra = tuple(urlsplit(url).hostname or "" for url in config.network.endpoints)
-    for number, line in hostsfile.redirects(config.network.hosts_file, extra):
+    for number, line in hostsfile.redirects(config.network.hosts_file, hosts):
         findings.append(Finding(NAME, "warning", f"The hosts file redirects a sign-in host (line {number})",
                                 f"`{line}` in {config.network.hosts_file or hostsfile.default_path()}. Alt-account "
                                 "tools leave such lines; they make the game say \"authentication servers are not "

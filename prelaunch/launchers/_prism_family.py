@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from prelaunch import jwt
+from prelaunch import jsonread, jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.launchers import _ini
@@ -85,7 +84,7 @@ def load(kind: str, cfg_name: str, data_dir: Path, instance_dir: Path | None,
 
 def _read_accounts(path: Path, context: LaunchContext) -> list[dict] | None:
     try:
-        doc = json.loads(path.read_bytes())
+        doc = jsonread.loads(path.read_bytes())
     except FileNotFoundError:
         context.note("info", "No accounts.json", f"{path} does not exist: no account has been added yet.")
         return None

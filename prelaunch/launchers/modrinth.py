@@ -3,12 +3,11 @@ app.db with `instances` and `instance_launch_overrides` (0.15 and newer)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
 
-from prelaunch import jwt
+from prelaunch import jsonread, jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 
@@ -140,7 +139,7 @@ def _load_legacy(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
         context.instance = InstanceInfo(instance_dir.name, _legacy_instance_name(instance_dir), instance_dir)
     path = data_dir / LEGACY_AUTH
     try:
-        doc = json.loads(path.read_bytes())
+        doc = jsonread.loads(path.read_bytes())
     except FileNotFoundError:
         context.note("info", "No Modrinth account file", f"{path} does not exist: no account has signed in.")
         return context
@@ -163,7 +162,7 @@ def _load_legacy(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
 
 def _legacy_instance_name(instance_dir: Path) -> str:
     try:
-        metadata = json.loads((instance_dir / "profile.json").read_bytes()).get("metadata", {})
+        metadata = jsonread.loads((instance_dir / "profile.json").read_bytes()).get("metadata", {})
         return str(metadata.get("name") or instance_dir.name)
     except (OSError, ValueError, AttributeError):
         return instance_dir.name

@@ -234,16 +234,6 @@ def test_doctor_shows_a_table_of_hosts(cli, home, certs, servers):
     assert "[info]    network: 127.0.0.1: the connection is refused" in out
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("Sun, 06 Nov 1994 08:49:37 GMT", 784111777.0), ("Sunday, 06-Nov-94 08:49:37 GMT", None),
-    ("Sun Nov  6 08:49:37 1994", None), ("Sun, 06 Nov 1994 25:49:37 GMT", None), ("", None),
-    ("Sun, 06 Foo 1994 08:49:37 GMT", None), ("Sun, xx Nov 1994 08:49:37 GMT", None)])
-def test_http_date(text, expected):
-    from prelaunch.checks import clock
-
-    assert clock.http_date(text) == expected
-
-
 def test_system_roots_from_a_hashed_directory(home, certs, servers, monkeypatch, tmp_path):
     """Roots found by hash in SSL_CERT_DIR (how Debian keeps them), read only when a chain needs one."""
     import shutil

@@ -1,0 +1,60 @@
+"""jsonread.loads must answer exactly as json.loads does: same value, same error and message."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from prelaunch import jsonread
+
+ROOT = Path(__file__).resolve().parents[1]
+
+VALID = [
+    '{"formatVersion": 3, "accounts": [{"profile": {"id": "abc", "name": "Steve"}, "active": true}]}',
+    '  \t\r\n[1, -2, 3.5, 1e3, -0.0, 12345678901234567890, true, false, null]\n\n',
+    '"\\u00e9\\ud83d\\ude00 \\"quoted\\" \\\\ \\/ \\b\\f\\n\\r\\t"',
+    '{"a": {"b": {"c": [[], {}, [{}]]}}}',
+    '{"dup": 1, "dup": 2}',
+    "[NaN, Infinity, -Infinity]",
+    "1e400",
+    "0",
+    '"ünïcödé ✓"',
+]
+INVALID = [
+    "", "   ", "{", '{"a": 1,}', "[1, 2", "{}x", "[] []", "'single'", '"tab\there"', "01", "tru", "{'a': 1}",
+    "\ufeff{}", "[1,]", '{"a" 1}', "nan", "+1", ".5",
+]
+BYTES = [
+    b'\xef\xbb\xbf{"bom": true}',  # UTF-8 with a BOM: json.loads accepts it as bytes
+    '{"x": "é"}'.encode("utf-16"),
+    '{"x": "é"}'.encode("utf-16-le"),
+    '{"x": "é"}'.encode("utf-32"),
+    b'{"x": "\xff"}',  # not UTF-8
+    b"\x00\xff{{{",
+    b"",
+    bytearray(b'[1, 2]'),
+]
+
+
+def outcome(function, data):
+    try:
+        return "value", repr(function(data))
+    except Exception as exc:  # noqa: BLE001 - the comparison is the point
+        return "error", type(exc).__name__, str(exc)
+
+
+@pytest.mark.parametrize("data", VALID + INVALID + [t.encode() for t in VALID + INVALID] + BYTES)
+def test_same_answer_as_json(data):
+    assert outcome(jsonread.loads, data) == outcome(json.loads, data)
+
+
+def test_valid_document_does_not_import_json_or_re():
+    """The point of the module; -S keeps site (and any editable-install finder) from importing them first."""
+    code = ("import sys; from prelaunch import jsonread; "
+            f"assert jsonread.loads({VALID[0]!r}.encode())['formatVersion'] == 3; "
+            "print(sorted(m for m in ('json', 're', 'enum') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT)}, check=True)
+    assert result.stdout.strip() == "[]"
