@@ -122,7 +122,7 @@ def decide(config, context, findings, mode: str) -> int:
         print("!![Error]!prelaunch: launch cancelled.")
         return EXIT_STOP
     if in_use and context.account and context.account.uuid:
-        consent.give(context.account.uuid, str(context.instance.dir) if context.instance else "")
+        consent.give(context.account.uuid, context.instance.dir if context.instance else "")
     return EXIT_GO
 
 

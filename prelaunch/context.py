@@ -1,36 +1,38 @@
-"""Which launcher, instance and account a launch is for, found from the hook's environment and working dir."""
+"""Which launcher, instance and account a launch is for, found from the hook's environment and working dir.
+Paths are plain strings here and in `launchers/`: pathlib (with the urllib.parse and re it imports) would cost
+a warm check a third of its budget."""
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from prelaunch.findings import Finding
 
 TYPE_CHECKING = False  # typing and dataclasses cost more at import than the wrapper's budget allows
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from os import PathLike
 
 
 LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
 
 
 class LauncherInfo:
-    def __init__(self, kind: str, data_dir: Path, storage: str = "") -> None:
+    def __init__(self, kind: str, data_dir: str, storage: str = "") -> None:
         self.kind = kind  # "prism", "multimc" or "modrinth"
         self.data_dir = data_dir
         self.storage = storage  # which file layout or schema era was read
 
     def as_dict(self) -> dict:
-        return {"name": self.kind, "data_dir": str(self.data_dir), "storage": self.storage}
+        return {"name": self.kind, "data_dir": self.data_dir, "storage": self.storage}
 
 
 class InstanceInfo:
-    def __init__(self, id: str, name: str, dir: Path) -> None:  # noqa: A002 - the JSON's names
+    def __init__(self, id: str, name: str, dir: str) -> None:  # noqa: A002 - the JSON's names
         self.id, self.name, self.dir = id, name, dir
 
     def as_dict(self) -> dict:
-        return {"id": self.id, "name": self.name, "dir": str(self.dir)}
+        return {"id": self.id, "name": self.name, "dir": self.dir}
 
 
 class AccountInfo:
@@ -58,24 +60,24 @@ class LaunchContext:
         self.notes.append(Finding("context", severity, title, detail, fixes))
 
 
-def _candidate_dirs(env: Mapping[str, str], cwd: Path, instance_dir: Path | None) -> list[Path]:
-    """Places that may be the instance, most specific first."""
+def _candidate_dirs(env: Mapping[str, str], cwd: str, instance_dir: str | None) -> list[str]:
+    """Places that may be the instance, most specific first, as absolute paths."""
     found = [instance_dir] if instance_dir else []
     for key in ("INST_DIR", "INST_MC_DIR"):
         if env.get(key):
-            found.append(Path(env[key]))
+            found.append(env[key])
     found.append(cwd)
-    return found
+    return [os.path.abspath(path) for path in found]
 
 
-def detect(env: Mapping[str, str] | None = None, cwd: Path | None = None,
-           launcher: str | None = None, instance_dir: Path | None = None) -> LaunchContext:
+def detect(env: Mapping[str, str] | None = None, cwd: str | PathLike | None = None,
+           launcher: str | None = None, instance_dir: str | PathLike | None = None) -> LaunchContext:
     """Find launcher, instance and account for this launch; never raises for bad launcher files."""
     from prelaunch import launchers
 
     env = os.environ if env is None else env
-    cwd = Path.cwd() if cwd is None else cwd
-    for path in _candidate_dirs(env, cwd, instance_dir):
+    cwd = os.getcwd() if cwd is None else os.fspath(cwd)
+    for path in _candidate_dirs(env, cwd, os.fspath(instance_dir) if instance_dir else None):
         context = launchers.context_for_path(path, only=launcher)
         if context is not None:
             return context

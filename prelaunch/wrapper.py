@@ -53,15 +53,13 @@ def identify(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
                       os.path.basename(os.path.normpath(instance_dir)), instance_dir, args.token_expires_at)
     if not _may_be_an_instance(env, cwd):
         return Launch(None, "", args.launcher or "", "", cwd, None)
-    from pathlib import Path
-
     from prelaunch import context
 
-    found = context.detect(env=env, cwd=Path(cwd))
+    found = context.detect(env=env, cwd=cwd)
     account, instance = found.account, found.instance
     return Launch(account.uuid or None if account else None, account.name if account else "",
                   found.launcher.kind if found.launcher else (args.launcher or ""),
-                  instance.name if instance else "", str(instance.dir) if instance else cwd,
+                  instance.name if instance else "", instance.dir if instance else cwd,
                   account.token_expires_at if account else None)
 
 

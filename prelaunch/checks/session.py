@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
 from prelaunch import game_args, lock, procinfo, timefmt
 from prelaunch.config import Config
@@ -39,11 +38,13 @@ def game_processes() -> list[GameProcess]:
     return found
 
 
-def _same_instance(process_dir: str | None, instance_dir: Path) -> bool:
+def _same_instance(process_dir: str | None, instance_dir: str) -> bool:
+    """Whether a game runs in the instance folder or in its game folder (`minecraft`, `.minecraft`)."""
     if not process_dir:
         return False
-    root = instance_dir.resolve()
-    return Path(process_dir) == root or Path(process_dir).parent == root
+    root = os.path.realpath(instance_dir)
+    process_dir = os.path.normpath(process_dir)
+    return process_dir == root or os.path.dirname(process_dir) == root
 
 
 def run(context: LaunchContext, config: Config) -> list[Finding]:

@@ -26,7 +26,7 @@ def data_dirs(args) -> list[tuple[str, Path]]:
             if launchers.MODULES[kind].is_data_dir(args.dir):
                 return [(kind, Path(args.dir))]
         return []
-    return launchers.find_data_dirs(args.launcher)
+    return [(kind, Path(folder)) for kind, folder in launchers.find_data_dirs(args.launcher)]
 
 
 def plan_for(kind: str, data_dir: Path, entry: dict[str, list[str]], manifest: dict,

@@ -1,9 +1,10 @@
 """One module per launcher behind one API: `known_data_dirs()`, `is_data_dir(path)`,
-`locate(path) -> (data_dir, instance_dir) | None` and `load(data_dir, instance_dir) -> LaunchContext`."""
+`locate(path) -> (data_dir, instance_dir) | None` and `load(data_dir, instance_dir) -> LaunchContext`.
+Paths are absolute `str`s (see context.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from prelaunch.context import InstanceInfo, LaunchContext
 from prelaunch.launchers import _prism_family, modrinth, multimc, prism
@@ -15,7 +16,7 @@ def _modules(only: str | None) -> list:
     return [MODULES[only]] if only else list(MODULES.values())
 
 
-def context_for_path(path: Path, only: str | None = None) -> LaunchContext | None:
+def context_for_path(path: str, only: str | None = None) -> LaunchContext | None:
     """The launch context of the instance at `path`, or None when `path` is no instance."""
     for module in _modules(only):
         located = module.locate(path)
@@ -24,7 +25,8 @@ def context_for_path(path: Path, only: str | None = None) -> LaunchContext | Non
     root = _prism_family.instance_root(path) if only in (None, "prism", "multimc") else None
     if root is None:
         return None
-    context = LaunchContext(instance=InstanceInfo(root.name, root.name, root))
+    name = os.path.basename(root)
+    context = LaunchContext(instance=InstanceInfo(name, name, root))
     context.note("info", "Instance found, but not its launcher's data folder",
                  f"{root} has an instance.cfg, but no Prism Launcher or MultiMC data folder holds it, "
                  "so the account is unknown.",
@@ -32,7 +34,7 @@ def context_for_path(path: Path, only: str | None = None) -> LaunchContext | Non
     return context
 
 
-def find_data_dirs(only: str | None = None) -> list[tuple[str, Path]]:
+def find_data_dirs(only: str | None = None) -> list[tuple[str, str]]:
     """Every launcher data dir present on this machine, as (launcher kind, folder)."""
     found = []
     for kind, module in MODULES.items():

@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from os import PathLike
 
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
                    '"': '"', "'": "'", "?": "?", "\\": "\\"}
 _HEX = "0123456789abcdefABCDEF"
-_VERSION_LINE = re.compile(r"^\s*ConfigVersion\s*=", re.MULTILINE)
 
 
-def read(path: Path, prism_unquote: bool = True) -> dict[str, str]:
+def read(path: str | PathLike, prism_unquote: bool = True) -> dict[str, str]:
     """Key → value of an instance.cfg or launcher cfg; the format is chosen the way Prism chooses it.
 
     Raises OSError when the file cannot be read.
     """
-    text = path.read_bytes().decode("utf-8", errors="replace")
-    if _VERSION_LINE.search(text):
+    with open(os.fspath(path), "rb") as handle:
+        text = handle.read().decode("utf-8", errors="replace")
+    if has_config_version(text):
         return parse_qsettings(text)
     return parse_multimc(text, prism_unquote)
+
+
+def has_config_version(text: str) -> bool:
+    """Whether a line sets `ConfigVersion`: Prism then reads the file with QSettings' rules."""
+    return any(line.split("=", 1)[0].strip() == "ConfigVersion" for line in text.splitlines() if "=" in line)
 
 
 def parse_multimc(text: str, prism_unquote: bool = False) -> dict[str, str]:
@@ -79,8 +87,16 @@ def parse_qsettings(text: str) -> dict[str, str]:
 
 
 def _qt_key(raw: str) -> str:
+    """A key as QSettings reads it: `\\` separates groups like `/`, `%XX` is one character."""
     raw = raw.replace("\\", "/")
-    return re.sub(r"%([0-9A-Fa-f]{2})", lambda m: chr(int(m.group(1), 16)), raw)
+    pieces = raw.split("%")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(piece) >= 2 and piece[0] in _HEX and piece[1] in _HEX:
+            out.append(chr(int(piece[:2], 16)) + piece[2:])
+        else:
+            out.append("%" + piece)
+    return "".join(out)
 
 
 def _qt_value(raw: str) -> str:

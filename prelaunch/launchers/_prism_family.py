@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from prelaunch import jsonread, jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
@@ -19,53 +19,64 @@ KNOWN_ACCOUNTS_FORMAT = 3
 _MAX_WALK_UP = 8
 
 
-def instance_root(path: Path) -> Path | None:
+def instance_root(path: str) -> str | None:
     """The instance folder for an instance root or its game root (`minecraft` or `.minecraft`)."""
-    for candidate in (path, path.parent):
-        if (candidate / INSTANCE_FILE).is_file():
+    for candidate in (path, os.path.dirname(path)):
+        if os.path.isfile(os.path.join(candidate, INSTANCE_FILE)):
             return candidate
     return None
 
 
-def instances_dir(data_dir: Path, cfg_name: str) -> Path:
+def instances_dir(data_dir: str, cfg_name: str) -> str:
     """The folder that holds the instances: the global `InstanceDir` key, relative to the data dir."""
     try:
-        configured = _ini.read(data_dir / cfg_name).get("InstanceDir", "") or "instances"
+        configured = _ini.read(os.path.join(data_dir, cfg_name)).get("InstanceDir", "") or "instances"
     except OSError:
         configured = "instances"
-    return (data_dir / configured).resolve()
+    return os.path.realpath(os.path.join(data_dir, configured))
 
 
-def locate(path: Path, cfg_name: str, known_data_dirs: Callable[[], list[Path]]) -> tuple[Path, Path] | None:
+def _ancestors(path: str) -> list[str]:
+    """The folders above `path`, nearest first, at most _MAX_WALK_UP of them."""
+    found = []
+    while len(found) < _MAX_WALK_UP and os.path.dirname(path) != path:
+        path = os.path.dirname(path)
+        found.append(path)
+    return found
+
+
+def locate(path: str, cfg_name: str, known_data_dirs: Callable[[], list[str]]) -> tuple[str, str] | None:
     """The instance at `path` and the data dir whose cfg is `cfg_name` and whose InstanceDir holds it."""
     root = instance_root(path)
     if root is None:
         return None
-    parent = root.resolve().parent
-    ancestors = [a for a in list(root.resolve().parents)[:_MAX_WALK_UP] if (a / cfg_name).is_file()]
+    real_root = os.path.realpath(root)
+    parent = os.path.dirname(real_root)
+    ancestors = [a for a in _ancestors(real_root) if os.path.isfile(os.path.join(a, cfg_name))]
     for data_dir in ancestors:
         if instances_dir(data_dir, cfg_name) == parent:
             return data_dir, root
     for data_dir in known_data_dirs():  # InstanceDir may point anywhere, away from the data dir
-        if (data_dir / cfg_name).is_file() and instances_dir(data_dir, cfg_name) == parent:
+        if os.path.isfile(os.path.join(data_dir, cfg_name)) and instances_dir(data_dir, cfg_name) == parent:
             return data_dir, root
     if ancestors:
         return ancestors[0], root
     return None
 
 
-def load(kind: str, cfg_name: str, data_dir: Path, instance_dir: Path | None,
+def load(kind: str, cfg_name: str, data_dir: str, instance_dir: str | None,
          per_instance_account: bool) -> LaunchContext:
     context = LaunchContext(launcher=LauncherInfo(kind, data_dir, cfg_name))
     instance_cfg: dict[str, str] = {}
     if instance_dir is not None:
         try:
-            instance_cfg = _ini.read(instance_dir / INSTANCE_FILE, prism_unquote=kind == "prism")
+            instance_cfg = _ini.read(os.path.join(instance_dir, INSTANCE_FILE), prism_unquote=kind == "prism")
         except OSError as exc:
             context.note("info", "instance.cfg could not be read", f"{instance_dir}: {exc.strerror or exc}")
-        context.instance = InstanceInfo(instance_dir.name, instance_cfg.get("name") or instance_dir.name, instance_dir)
+        folder = os.path.basename(instance_dir)
+        context.instance = InstanceInfo(folder, instance_cfg.get("name") or folder, instance_dir)
     wanted = normalise_uuid(instance_cfg.get("InstanceAccountId")) if per_instance_account else None
-    accounts = _read_accounts(data_dir / ACCOUNTS_FILE, context)
+    accounts = _read_accounts(os.path.join(data_dir, ACCOUNTS_FILE), context)
     if accounts is None:
         return context
     chosen = None
@@ -82,9 +93,10 @@ def load(kind: str, cfg_name: str, data_dir: Path, instance_dir: Path | None,
     return context
 
 
-def _read_accounts(path: Path, context: LaunchContext) -> list[dict] | None:
+def _read_accounts(path: str, context: LaunchContext) -> list[dict] | None:
     try:
-        doc = jsonread.loads(path.read_bytes())
+        with open(path, "rb") as handle:
+            doc = jsonread.loads(handle.read())
     except FileNotFoundError:
         context.note("info", "No accounts.json", f"{path} does not exist: no account has been added yet.")
         return None

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 from prelaunch import jsonread, jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
@@ -13,7 +12,7 @@ from prelaunch.uuids import normalise as normalise_uuid
 
 KIND = "modrinth"
 DATABASE = "app.db"
-LEGACY_AUTH = Path("caches") / "metadata" / "minecraft_auth.json"
+LEGACY_AUTH = os.path.join("caches", "metadata", "minecraft_auth.json")
 LEGACY_SETTINGS = "settings.json"
 _BUSY_TIMEOUT_S = 1.0
 
@@ -21,64 +20,67 @@ TYPE_CHECKING = False  # typing and sqlite3 cost more at import than the wrapper
 if TYPE_CHECKING:
     import sqlite3
     from collections.abc import Mapping
+    from os import PathLike
 
 
-def known_data_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
+def known_data_dirs(env: Mapping[str, str] | None = None) -> list[str]:
     """The app's settings dirs, newest layout first (0.8+ imports the 0.7 dir once and then uses its own)."""
     import platformdirs
 
     env = os.environ if env is None else env
-    home = Path(env.get("HOME") or Path.home())
-    dirs = [Path(env["THESEUS_CONFIG_DIR"])] if env.get("THESEUS_CONFIG_DIR") else []
-    dirs.append(Path(platformdirs.user_data_dir("ModrinthApp", appauthor=False, roaming=True)))
+    home = env.get("HOME") or os.path.expanduser("~")
+    dirs = [env["THESEUS_CONFIG_DIR"]] if env.get("THESEUS_CONFIG_DIR") else []
+    dirs.append(platformdirs.user_data_dir("ModrinthApp", appauthor=False, roaming=True))
     if sys.platform not in ("win32", "darwin"):
         # The unofficial Flathub build; its path is assumed to follow the sandbox's XDG_DATA_HOME [unverified].
-        dirs.append(home / ".var" / "app" / "com.modrinth.ModrinthApp" / "data" / "ModrinthApp")
-        dirs.append(Path(platformdirs.user_config_dir("com.modrinth.theseus", appauthor=False)))
+        dirs.append(os.path.join(home, ".var", "app", "com.modrinth.ModrinthApp", "data", "ModrinthApp"))
+        dirs.append(platformdirs.user_config_dir("com.modrinth.theseus", appauthor=False))
     else:
-        dirs.append(Path(platformdirs.user_data_dir("com.modrinth.theseus", appauthor=False, roaming=True)))
-    return dirs
+        dirs.append(platformdirs.user_data_dir("com.modrinth.theseus", appauthor=False, roaming=True))
+    return [os.path.abspath(d) for d in dirs]
 
 
-def is_data_dir(path: Path) -> bool:
-    return (path / DATABASE).is_file() or (path / LEGACY_AUTH).is_file() or (path / LEGACY_SETTINGS).is_file()
+def is_data_dir(path: str | PathLike) -> bool:
+    return any(os.path.isfile(os.path.join(path, name)) for name in (DATABASE, LEGACY_AUTH, LEGACY_SETTINGS))
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: str | PathLike) -> sqlite3.Connection:
     """Open app.db without ever writing to it; a busy database gives up after a second."""
     import sqlite3
+    from pathlib import Path
 
-    return sqlite3.connect(path.as_uri() + "?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S)
+    return sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S)
 
 
-def _custom_dir(settings_dir: Path) -> Path | None:
+def _custom_dir(settings_dir: str) -> str | None:
     import sqlite3
     from contextlib import closing
 
     try:
-        with closing(connect_read_only(settings_dir / DATABASE)) as db:
+        with closing(connect_read_only(os.path.join(settings_dir, DATABASE))) as db:
             row = db.execute("SELECT custom_dir FROM settings WHERE id = 0").fetchone()
     except sqlite3.Error:
         return None
-    return Path(row[0]).resolve() if row and row[0] else None
+    return os.path.realpath(row[0]) if row and row[0] else None
 
 
-def locate(path: Path) -> tuple[Path, Path] | None:
+def locate(path: str) -> tuple[str, str] | None:
     """(settings dir, instance dir) when `path` is `<config dir>/profiles/<instance>` of a Modrinth App."""
-    path = path.resolve()
-    if path.parent.name != "profiles" or not path.is_dir():
+    path = os.path.realpath(path)
+    profiles = os.path.dirname(path)
+    if os.path.basename(profiles) != "profiles" or not os.path.isdir(path):
         return None
-    config_dir = path.parent.parent
+    config_dir = os.path.dirname(profiles)
     if is_data_dir(config_dir):
         return config_dir, path
     for settings_dir in known_data_dirs():
-        if (settings_dir / DATABASE).is_file() and _custom_dir(settings_dir) == config_dir:
+        if os.path.isfile(os.path.join(settings_dir, DATABASE)) and _custom_dir(settings_dir) == config_dir:
             return settings_dir, path
     return None
 
 
-def load(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
-    if (data_dir / DATABASE).is_file():
+def load(data_dir: str, instance_dir: str | None) -> LaunchContext:
+    if os.path.isfile(os.path.join(data_dir, DATABASE)):
         return _load_database(data_dir, instance_dir)
     return _load_legacy(data_dir, instance_dir)
 
@@ -96,11 +98,11 @@ def storage_era(db: sqlite3.Connection) -> str | None:
     return "0.10.16-0.14" if "version" in settings_columns else "0.8-0.10.15"
 
 
-def _load_database(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
+def _load_database(data_dir: str, instance_dir: str | None) -> LaunchContext:
     import sqlite3
     from contextlib import closing
 
-    path = data_dir / DATABASE
+    path = os.path.join(data_dir, DATABASE)
     context = LaunchContext(launcher=LauncherInfo(KIND, data_dir, "app.db"))
     try:
         with closing(connect_read_only(path)) as db:
@@ -113,9 +115,9 @@ def _load_database(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
             context.launcher = LauncherInfo(KIND, data_dir, f"app.db ({era})")
             if instance_dir is not None:
                 table = "instances" if era == "0.15+" else "profiles"
-                row = db.execute(f"SELECT name FROM {table} WHERE path = ?", (instance_dir.name,)).fetchone()
-                name = row[0] if row and row[0] else instance_dir.name
-                context.instance = InstanceInfo(instance_dir.name, str(name), instance_dir)
+                folder = os.path.basename(instance_dir)
+                row = db.execute(f"SELECT name FROM {table} WHERE path = ?", (folder,)).fetchone()
+                context.instance = InstanceInfo(folder, str(row[0] if row and row[0] else folder), instance_dir)
             row = db.execute("SELECT uuid, username, access_token FROM minecraft_users WHERE active = 1 LIMIT 1"
                              ).fetchone()
     except sqlite3.DatabaseError as exc:
@@ -132,19 +134,20 @@ def _load_database(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
     return context
 
 
-def _load_legacy(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
+def _load_legacy(data_dir: str, instance_dir: str | None) -> LaunchContext:
     """0.7 and older: `caches/metadata/minecraft_auth.json` and `profiles/<p>/profile.json`."""
     context = LaunchContext(launcher=LauncherInfo(KIND, data_dir, "json (0.7 and older)"))
     if instance_dir is not None:
-        context.instance = InstanceInfo(instance_dir.name, _legacy_instance_name(instance_dir), instance_dir)
-    path = data_dir / LEGACY_AUTH
+        context.instance = InstanceInfo(os.path.basename(instance_dir), _legacy_instance_name(instance_dir),
+                                        instance_dir)
+    path = os.path.join(data_dir, LEGACY_AUTH)
     try:
-        doc = jsonread.loads(path.read_bytes())
+        doc = _read_json(path)
     except FileNotFoundError:
         context.note("info", "No Modrinth account file", f"{path} does not exist: no account has signed in.")
         return context
     except (OSError, ValueError):
-        context.note("warning", "minecraft_auth.json is unreadable or damaged", str(path),
+        context.note("warning", "minecraft_auth.json is unreadable or damaged", path,
                      ("Close the Modrinth App, delete that file, start the app and sign in again.",))
         return context
     users = doc.get("users") if isinstance(doc, dict) else None
@@ -160,9 +163,15 @@ def _load_legacy(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
     return context
 
 
-def _legacy_instance_name(instance_dir: Path) -> str:
+def _legacy_instance_name(instance_dir: str) -> str:
+    folder = os.path.basename(instance_dir)
     try:
-        metadata = jsonread.loads((instance_dir / "profile.json").read_bytes()).get("metadata", {})
-        return str(metadata.get("name") or instance_dir.name)
+        metadata = _read_json(os.path.join(instance_dir, "profile.json")).get("metadata", {})
+        return str(metadata.get("name") or folder)
     except (OSError, ValueError, AttributeError):
-        return instance_dir.name
+        return folder
+
+
+def _read_json(path: str) -> object:
+    with open(path, "rb") as handle:
+        return jsonread.loads(handle.read())

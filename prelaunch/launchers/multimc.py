@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from prelaunch.context import LaunchContext
 from prelaunch.launchers import _prism_family
@@ -11,25 +10,26 @@ from prelaunch.launchers import _prism_family
 TYPE_CHECKING = False  # typing costs more at import than the wrapper's budget allows
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from os import PathLike
 
 KIND = "multimc"
 CONFIG_FILE = "multimc.cfg"
 
 
-def known_data_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
+def known_data_dirs(env: Mapping[str, str] | None = None) -> list[str]:
     """MultiMC is portable (its data sits beside the program); only the Debian package has a fixed place."""
     env = os.environ if env is None else env
-    home = Path(env.get("HOME") or Path.home())
-    return [home / ".local" / "share" / "multimc"]
+    home = env.get("HOME") or os.path.expanduser("~")
+    return [os.path.abspath(os.path.join(home, ".local", "share", "multimc"))]
 
 
-def is_data_dir(path: Path) -> bool:
-    return (path / CONFIG_FILE).is_file()
+def is_data_dir(path: str | PathLike) -> bool:
+    return os.path.isfile(os.path.join(path, CONFIG_FILE))
 
 
-def locate(path: Path) -> tuple[Path, Path] | None:
+def locate(path: str) -> tuple[str, str] | None:
     return _prism_family.locate(path, CONFIG_FILE, known_data_dirs)
 
 
-def load(data_dir: Path, instance_dir: Path | None) -> LaunchContext:
+def load(data_dir: str, instance_dir: str | None) -> LaunchContext:
     return _prism_family.load(KIND, CONFIG_FILE, data_dir, instance_dir, per_instance_account=False)

@@ -49,7 +49,7 @@ def test_theseus_config_dir_and_custom_dir(home, tmp_path, monkeypatch, exp):
         db.execute("UPDATE settings SET custom_dir = ?", (str(custom),))
     monkeypatch.setenv("THESEUS_CONFIG_DIR", str(settings_dir))
     ctx = context.detect(env={}, cwd=custom / "profiles" / "i")
-    assert ctx.launcher.data_dir == settings_dir and ctx.account.name == "Steve"
+    assert ctx.launcher.data_dir == str(settings_dir) and ctx.account.name == "Steve"
 
 
 def test_legacy_json_era(home, exp):

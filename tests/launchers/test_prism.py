@@ -31,7 +31,7 @@ def prism(home):
 def test_instance_and_default_account_from_environment(prism):
     data_dir, exp = prism
     ctx = context.detect(env=hook_env(prism_instance(data_dir, "vanilla")), cwd=Path("/"))
-    assert ctx.launcher.kind == "prism" and ctx.launcher.data_dir == data_dir
+    assert ctx.launcher.kind == "prism" and ctx.launcher.data_dir == str(data_dir)
     assert (ctx.instance.id, ctx.instance.name) == ("vanilla", "Vanilla Plus")
     assert (ctx.account.name, ctx.account.uuid, ctx.account.type) == ("Steve", FIXTURE_UUID, "msa")
     assert ctx.account.token_expires_at == exp and ctx.account.expiry_source == "jwt"
@@ -71,7 +71,7 @@ def test_instance_dir_elsewhere_is_found_through_known_locations(home, tmp_path)
                            accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(2_000_000_000), active=True)],
                            instances={"far": {"name": "Far Away"}})
     ctx = context.detect(env=hook_env(elsewhere / "far"), cwd=Path("/"))
-    assert ctx.launcher.data_dir == data_dir and ctx.instance.name == "Far Away"
+    assert ctx.launcher.data_dir == str(data_dir) and ctx.instance.name == "Far Away"
     assert ctx.account.name == "Steve"
 
 
@@ -81,7 +81,7 @@ def test_data_dir_from_prismlauncher_data_dir_variable(home, tmp_path, monkeypat
                            accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(2_000_000_000), active=True)],
                            instances={"p": {"name": "P"}})
     monkeypatch.setenv("PRISMLAUNCHER_DATA_DIR", str(data_dir))
-    assert context.detect(env=hook_env(elsewhere / "p"), cwd=Path("/")).launcher.data_dir == data_dir
+    assert context.detect(env=hook_env(elsewhere / "p"), cwd=Path("/")).launcher.data_dir == str(data_dir)
 
 
 def test_expiry_falls_back_to_stored_ygg_exp(home):
