@@ -101,12 +101,13 @@ def _run_then(command: list[str]) -> int:
 
 def decide(config, context, findings, mode: str) -> int:
     """Ask the player once about everything at warning or above; Cancel (or a policy) stops the launch."""
-    from prelaunch import consent, ui
     from prelaunch.findings import needs_attention
 
     attention = needs_attention(findings)
     if not attention:
         return EXIT_GO
+    from prelaunch import consent, ui
+
     in_use = any(f.check == "session" and f.severity == "error" for f in attention)
     policy = config.session.on_account_in_use
     if in_use and policy == "block":

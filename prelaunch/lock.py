@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import time
 
-from prelaunch import atomicfile, paths, procinfo
+from prelaunch import paths, procinfo
 
 if os.name == "nt":
     import msvcrt
@@ -108,6 +108,8 @@ def is_held(uuid: str) -> bool:
 def write_holder(uuid: str, holder: Holder) -> None:
     """Write the holder record atomically (a temporary file, then a rename)."""
     import json
+
+    from prelaunch import atomicfile
 
     atomicfile.write(_holder_file(uuid), json.dumps(holder.as_dict()).encode())
 

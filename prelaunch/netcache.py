@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from prelaunch import atomicfile, jsonread, paths
+from prelaunch import jsonread, paths
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -32,6 +32,8 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
 
 def save(key: list, probes: "list[Probe]") -> None:
     import json
+
+    from prelaunch import atomicfile
 
     document = {"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}
     try:
