@@ -7,7 +7,6 @@ import sys
 
 from prelaunch import __version__
 
-HEALTHY_LINE = "prelaunch: all good (account, token, session)"
 EXIT_GO, EXIT_STOP = 0, 1  # argparse exits 2 on a usage error
 UI_MODES = ("auto", "gui", "console", "none")
 
@@ -80,10 +79,18 @@ def _check(args) -> int:
     if args.json:
         print(findings_module.report_json(context, findings))
     else:
-        for line in findings_module.console_lines(findings, HEALTHY_LINE):
+        for line in findings_module.console_lines(findings, healthy_line(findings)):
             print(line)
     sys.stdout.flush()
     return decide(config, context, findings, args.ui or config.ui.mode)
+
+
+def healthy_line(findings) -> str:
+    """The one console line of a healthy launch, naming what was checked."""
+    checked = ["account", "token", "session"]
+    checked += [label for name, label in (("network", "sign-in servers"), ("clock", "clock"))
+                if any(f.check == name for f in findings)]
+    return f"prelaunch: all good ({', '.join(checked)})"
 
 
 def _run_then(command: list[str]) -> int:

@@ -98,10 +98,9 @@ def start(config: Config) -> Pending:
         auth, control = cached[:len(settings.endpoints)], cached[len(settings.endpoints):]
         hosts = tuple(probe.host for probe in auth)  # as parsed when probed: urllib.parse costs a warm check 5 ms
         return Pending(local_findings(config, hosts) + judge(auth, control, config))
-    findings = local_findings(config, endpoint_hosts(settings.endpoints))
     import threading
 
-    pending = Pending(findings, deadline_s=settings.deadline + 0.5)
+    pending = Pending([], deadline_s=settings.deadline + 0.5)
 
     def work() -> None:
         try:
@@ -111,6 +110,7 @@ def start(config: Config) -> Pending:
 
     pending.thread = threading.Thread(target=work, daemon=True, name="check-network")
     pending.thread.start()
+    pending.findings = local_findings(config, endpoint_hosts(settings.endpoints))  # while the probes run
     return pending
 
 
