@@ -166,11 +166,11 @@ def _table_cache() -> str:
 
 
 def _cached_table(path: str, stamp: list) -> dict | None:
-    from prelaunch import jsonread
+    from prelaunch import jsonlite
 
     try:
         with open(_table_cache(), "rb") as handle:
-            data = jsonread.loads(handle.read())
+            data = jsonlite.loads(handle.read())
         return data["table"] if data.get("stamp") == stamp and isinstance(data.get("table"), dict) else None
     except (OSError, ValueError, KeyError, AttributeError):
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from prelaunch import jsonread, paths
+from prelaunch import jsonlite, paths
 
 VALID_S = 300  # the wrapper starts seconds after the pre-launch command; older consent is for another launch
 
@@ -19,13 +19,11 @@ def _same_place(path: str) -> str:
 
 
 def give(uuid: str, instance_dir: str) -> None:
-    import json
-
     path = _file(uuid)
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
-            json.dump({"instance_dir": _same_place(instance_dir), "at": time.time()}, handle)
+            handle.write(jsonlite.dumps({"instance_dir": _same_place(instance_dir), "at": time.time()}))
     except OSError:
         pass  # then the wrapper asks again, which is safe
 
@@ -35,7 +33,7 @@ def take(uuid: str, instance_dir: str) -> bool:
     path = _file(uuid)
     try:
         with open(path, "rb") as handle:
-            data = jsonread.loads(handle.read())
+            data = jsonlite.loads(handle.read())
         os.unlink(path)
     except (OSError, ValueError):
         return False

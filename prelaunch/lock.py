@@ -107,20 +107,18 @@ def is_held(uuid: str) -> bool:
 
 def write_holder(uuid: str, holder: Holder) -> None:
     """Write the holder record atomically (a temporary file, then a rename)."""
-    import json
+    from prelaunch import atomicfile, jsonlite
 
-    from prelaunch import atomicfile
-
-    atomicfile.write(_holder_file(uuid), json.dumps(holder.as_dict()).encode())
+    atomicfile.write(_holder_file(uuid), jsonlite.dumps(holder.as_dict()).encode())
 
 
 def read_holder(uuid: str) -> Holder | None:
     """The holder record, or None when there is none or it cannot be read."""
-    from prelaunch import jsonread
+    from prelaunch import jsonlite
 
     try:
         with open(_holder_file(uuid), "rb") as handle:
-            return Holder.from_dict(jsonread.loads(handle.read()))
+            return Holder.from_dict(jsonlite.loads(handle.read()))
     except (OSError, ValueError, TypeError, AttributeError):
         return None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 
-from prelaunch import jsonread, paths
+from prelaunch import jsonlite, paths
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
 
     try:
         with open(_file(), "rb") as handle:
-            data = jsonread.loads(handle.read())
+            data = jsonlite.loads(handle.read())
         if data.get("key") != key or not 0 <= time.time() - float(data["at"]) <= max_age_s:
             return None
         return [Probe.from_dict(item) for item in data["probes"]]
@@ -31,14 +31,12 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
 
 
 def save(key: list, probes: "list[Probe]") -> None:
-    import json
-
     from prelaunch import atomicfile
 
     document = {"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}
     try:
         os.makedirs(os.path.dirname(_file()), exist_ok=True)
-        atomicfile.write(_file(), json.dumps(document).encode())
+        atomicfile.write(_file(), jsonlite.dumps(document).encode())
     except OSError:
         pass
 

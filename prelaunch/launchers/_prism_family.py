@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from prelaunch import jsonread, jwt
+from prelaunch import jsonlite, jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.launchers import _ini
@@ -96,7 +96,7 @@ def load(kind: str, cfg_name: str, data_dir: str, instance_dir: str | None,
 def _read_accounts(path: str, context: LaunchContext) -> list[dict] | None:
     try:
         with open(path, "rb") as handle:
-            doc = jsonread.loads(handle.read())
+            doc = jsonlite.loads(handle.read())
     except FileNotFoundError:
         context.note("info", "No accounts.json", f"{path} does not exist: no account has been added yet.")
         return None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
-from prelaunch import jsonread, jwt
+from prelaunch import jsonlite, jwt
 from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 
@@ -174,4 +174,4 @@ def _legacy_instance_name(instance_dir: str) -> str:
 
 def _read_json(path: str) -> object:
     with open(path, "rb") as handle:
-        return jsonread.loads(handle.read())
+        return jsonlite.loads(handle.read())

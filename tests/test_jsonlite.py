@@ -1,4 +1,5 @@
-"""jsonread.loads must answer exactly as json.loads does: same value, same error and message."""
+"""jsonlite.loads and jsonlite.dumps must answer exactly as json.loads and json.dumps do: same value or text,
+same error and message."""
 
 import json
 import subprocess
@@ -7,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from prelaunch import jsonread
+from prelaunch import jsonlite
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,13 +48,48 @@ def outcome(function, data):
 
 @pytest.mark.parametrize("data", VALID + INVALID + [t.encode() for t in VALID + INVALID] + BYTES)
 def test_same_answer_as_json(data):
-    assert outcome(jsonread.loads, data) == outcome(json.loads, data)
+    assert outcome(jsonlite.loads, data) == outcome(json.loads, data)
+
+
+class Unserializable:
+    pass
+
+
+def circular() -> list:
+    loop: list = []
+    loop.append(loop)
+    return loop
+
+
+WRITTEN = [
+    {"pid": 4242, "process_start": 1764300000.25, "account_name": "Stève ✓", "launcher": "prism",
+     "instance_dir": "/home/a b/\\x\"q\"\n\t\u2028", "token_expires_at": None, "held": True, "gone": False},
+    {"key": [["https://127.0.0.1:1/"], "", "", 2.5], "at": 1.0e-7, "probes": [{"ms": {"dns": 0.1}, "big": 10 ** 30}]},
+    {"nan": float("nan"), "inf": float("inf"), "-inf": float("-inf"), "neg": -0.0},
+    {1: "int key", 2.5: "float key", None: "null key", True: "bool key"},
+    [], {}, [[[]]], ["\ud800 lone surrogate", "\x00\x1f control"],
+    {"bad": Unserializable()}, [Unserializable()], {("tuple", "key"): 1}, circular(), {"set": {1, 2}},
+    "a bare string", 7, None,
+]
+
+
+@pytest.mark.parametrize("value", WRITTEN, ids=range(len(WRITTEN)))
+def test_dumps_same_text_as_json(value):
+    assert outcome(jsonlite.dumps, value) == outcome(json.dumps, value)
+
+
+def test_dumps_again_after_a_failure():
+    """A failed encoding leaves nothing behind that changes the next one (the circular check's memory)."""
+    shared = {"x": 1}
+    assert outcome(jsonlite.dumps, [shared, Unserializable()])[0] == "error"
+    assert jsonlite.dumps([shared, shared]) == json.dumps([shared, shared])
 
 
 def test_valid_document_does_not_import_json_or_re():
     """The point of the module; -S keeps site (and any editable-install finder) from importing them first."""
-    code = ("import sys; from prelaunch import jsonread; "
-            f"assert jsonread.loads({VALID[0]!r}.encode())['formatVersion'] == 3; "
+    code = ("import sys; from prelaunch import jsonlite; "
+            f"assert jsonlite.loads({VALID[0]!r}.encode())['formatVersion'] == 3; "
+            f"assert jsonlite.dumps({WRITTEN[0]!r}) == {json.dumps(WRITTEN[0])!r}; "
             "print(sorted(m for m in ('json', 're', 'enum') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True, text=True,
                             env={"PYTHONPATH": str(ROOT)}, check=True)
