@@ -11,9 +11,10 @@ take, and an interpreter without the accelerator all go to `json` itself, so err
 from __future__ import annotations
 
 try:
-    import _json
-except ImportError:  # an interpreter without CPython's accelerator
-    _json = None
+    from _json import encode_basestring_ascii, make_encoder, make_scanner
+    _ACCELERATED = True
+except ImportError:  # an interpreter without CPython's accelerator, or with another one
+    _ACCELERATED = False
 
 _WHITESPACE = " \t\n\r"  # JSON's four whitespace characters
 
@@ -30,15 +31,16 @@ class _Rules:
 
 
 def _refuse(value: object) -> object:
-    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    """The encoder's `default`: anything it cannot write goes to json.dumps, which words the error."""
+    raise TypeError(type(value).__name__)
 
 
-_scan = _json.make_scanner(_Rules) if _json is not None else None
+_scan = make_scanner(_Rules) if _ACCELERATED else None
 
 
 def loads(data: bytes | str) -> object:
     """The value of a JSON document given as UTF-8 bytes (a BOM is allowed, as json.loads allows) or text."""
-    if _scan is not None:
+    if _ACCELERATED:
         try:
             if isinstance(data, (bytes, bytearray)):
                 text = (data[3:] if data[:3] == b"\xef\xbb\xbf" else data).decode("utf-8")
@@ -57,12 +59,11 @@ def loads(data: bytes | str) -> object:
 
 def dumps(value: object) -> str:
     """`json.dumps(value)`: the same text, or the same error."""
-    if _json is not None and isinstance(value, (dict, list)):
+    if _ACCELERATED and isinstance(value, (dict, list)):
         try:  # json.dumps's defaults: circular check, ASCII only, ", " and ": ", no indent, keys as given
-            encode = _json.make_encoder({}, _refuse, _json.encode_basestring_ascii, None, ": ", ", ", False, False,
-                                        True)
+            encode = make_encoder({}, _refuse, encode_basestring_ascii, None, ": ", ", ", False, False, True)
             return "".join(encode(value, 0))
-        except (AttributeError, TypeError, ValueError):  # also an accelerator of another shape
+        except (TypeError, ValueError):  # also an accelerator that takes other arguments
             pass
     import json
 

@@ -94,3 +94,11 @@ def test_valid_document_does_not_import_json_or_re():
     result = subprocess.run([sys.executable, "-S", "-c", code], cwd=ROOT, capture_output=True, text=True,
                             env={"PYTHONPATH": str(ROOT)}, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_without_the_accelerator_json_answers():
+    code = ("import sys; sys.modules['_json'] = None; from prelaunch import jsonlite; "
+            "assert not jsonlite._ACCELERATED; "
+            f"print(jsonlite.loads({VALID[1]!r}), jsonlite.dumps({WRITTEN[1]!r}))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout == f"{json.loads(VALID[1])} {json.dumps(WRITTEN[1])}\n"
