@@ -28,7 +28,7 @@ class Section:
     @classmethod
     def defaults(cls) -> dict[str, object]:
         found: dict[str, object] = {}
-        for klass in reversed(cls.__mro__[:cls.__mro__.index(Section) + 1]):
+        for klass in reversed([k for k in cls.__mro__ if issubclass(k, Section)]):
             found.update({k: v for k, v in vars(klass).items()
                           if not k.startswith("_") and k != "choices" and not callable(v)
                           and not isinstance(v, classmethod)})

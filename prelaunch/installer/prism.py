@@ -4,7 +4,6 @@ same in every instance whose own commands (OverrideCommands) would otherwise hid
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 from prelaunch import commands
@@ -14,7 +13,6 @@ from prelaunch.launchers import _ini, _ini_write, _prism_family
 
 SYNONYMS = {"PreLaunchCommand": "PreLaunchCmd", "PostExitCommand": "PostExitCmd",
             "OverrideCommands": "OverrideLaunchCmd"}
-_VERSION = re.compile(rb"^\s*ConfigVersion\s*=", re.MULTILINE)
 
 
 def _get(values: dict[str, str], key: str) -> str | None:
@@ -87,7 +85,7 @@ def apply(change: FileChange, manifest: dict) -> bool:
         original = handle.read()
     text = original.decode("utf-8", errors="surrogateescape")
     updated = _ini_write.set_values(text, {s.key: s.after for s in change.changed},
-                                    qsettings=bool(_VERSION.search(original)))
+                                    qsettings=_ini.has_config_version(text))
     data = updated.encode("utf-8", errors="surrogateescape")
     return manifest_module.write_file(manifest, change, "ini", original, data)
 
@@ -105,7 +103,7 @@ def restore(path: str, entry: dict) -> str:
     wanted = {s["key"]: s["before"] for s in entry["settings"] if values.get(s["key"]) == s["after"]}
     skipped = [s["key"] for s in entry["settings"] if s["key"] not in wanted]
     text = current.decode("utf-8", errors="surrogateescape")
-    updated = _ini_write.set_values(text, wanted, qsettings=bool(_VERSION.search(current)))
+    updated = _ini_write.set_values(text, wanted, qsettings=_ini.has_config_version(text))
     files.atomic_write(path, updated.encode("utf-8", errors="surrogateescape"))
     note = f"; left as you changed them: {', '.join(skipped)}" if skipped else ""
     return f"{path}: prelaunch's settings taken out (the launcher rewrote the file since){note}"
