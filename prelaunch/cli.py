@@ -49,12 +49,14 @@ def _parser():
     return parser
 
 
-def _diagnose(launcher: str | None = None, instance=None):
+def _diagnose(launcher: str | None = None, instance=None, fresh: bool = False):
+    """(config, context, findings); `fresh` probes the network even when a healthy result is remembered."""
     from prelaunch import checks, config as config_module, context as context_module
     from prelaunch.findings import Finding
 
     config = config_module.load()
-    context, found = checks.run(lambda: context_module.detect(launcher=launcher, instance_dir=instance), config)
+    context, found = checks.run(lambda: context_module.detect(launcher=launcher, instance_dir=instance), config,
+                                fresh)
     findings = [Finding("config", "warning", f"Configuration: {problem}") for problem in config.problems]
     return config, context, findings + context.notes + found
 
@@ -137,7 +139,7 @@ def decide(config, context, findings, mode: str) -> int:
 def cmd_doctor(args) -> int:
     from prelaunch import doctor, findings as findings_module
 
-    _config, context, findings = _diagnose(args.launcher, args.instance)
+    _config, context, findings = _diagnose(args.launcher, args.instance, fresh=True)
     if args.json:
         print(findings_module.report_json(context, findings))
     else:

@@ -7,7 +7,6 @@ from prelaunch.context import LAUNCHER_NAMES, LaunchContext
 from prelaunch.findings import SEVERITIES, Finding
 
 
-
 def _account_line(context: LaunchContext) -> str:
     account = context.account
     if account is None:

@@ -140,7 +140,7 @@ def _connect(addresses: list, budget, probe: Probe) -> socket.socket | None:
             sock.connect(address)
             probe.ms["connect"] = _since(started)
             return sock
-        except ConnectionRefusedError:
+        except (ConnectionRefusedError, ConnectionResetError):  # a reset at connect is a refusal too (firewalls)
             probe.outcome, probe.detail = "refused", f"{address[0]} port {address[1]} refused the connection"
         except socket.timeout:
             probe.outcome, probe.detail = "timeout", "no answer to the connection"

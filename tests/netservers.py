@@ -28,12 +28,13 @@ class Server:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("::1" if family == socket.AF_INET6 else "127.0.0.1", 0))
         self.sock.listen(64)
-        self.sock.settimeout(0.2)
+        self.sock.settimeout(0.05)
         self.port = self.sock.getsockname()[1]
         self.host = "[::1]" if family == socket.AF_INET6 else "127.0.0.1"
         self.stopped = threading.Event()
         self.held: list[socket.socket] = []
-        threading.Thread(target=self._serve, daemon=True).start()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
 
     def url(self, path: str = "/") -> str:
         scheme = "https" if self.context else "http"
@@ -84,7 +85,9 @@ class Server:
                 pass
 
     def stop(self) -> None:
+        """Stop listening for good: once this returns, connecting is refused."""
         self.stopped.set()
+        self.thread.join(1)  # accept() wakes within its 0.05 s timeout; closing under it would keep listening
         self.sock.close()
         for conn in self.held:
             conn.close()

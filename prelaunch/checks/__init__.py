@@ -22,11 +22,12 @@ def guarded(check, context, config: Config) -> list[Finding]:
         return [failed(check.NAME, exc)]
 
 
-def run(detect_context, config: Config):
-    """(launch context, findings): network started, context read, local checks run, network collected."""
+def run(detect_context, config: Config, fresh: bool = False):
+    """(launch context, findings): network started, context read, local checks run, network collected.
+    `fresh`: probe even when a healthy network result is remembered."""
     from prelaunch.checks import network, session, token
 
-    pending = network.start(config)
+    pending = network.start(config, use_cache=not fresh)
     context = detect_context()
     findings = [f for check in (token, session) for f in guarded(check, context, config)]
     return context, findings + pending.collect()

@@ -84,16 +84,16 @@ class Pending:
         return self.findings + self.result
 
 
-def start(config: Config) -> Pending:
-    """Begin the network check: a remembered healthy result answers at once; otherwise probing starts in a
-    background thread (threading is imported only then: it costs a warm launch more than it saves)."""
+def start(config: Config, use_cache: bool = True) -> Pending:
+    """Begin the network check: a remembered healthy result answers at once (with use_cache); otherwise probing
+    starts in a background thread (threading is imported only then: it costs a warm launch more than it saves)."""
     settings = config.network
     if not settings.enabled:
         return Pending([])
     if not settings.endpoints:
         return Pending(local_findings(config, ()) + [Finding(NAME, "info", "No sign-in endpoints configured: "
                                                                            "[network] endpoints is empty")])
-    cached = netcache.load(_cache_key(config), settings.cache_minutes * 60)
+    cached = netcache.load(_cache_key(config), settings.cache_minutes * 60) if use_cache else None
     if cached is not None:
         auth, control = cached[:len(settings.endpoints)], cached[len(settings.endpoints):]
         hosts = tuple(probe.host for probe in auth)  # as parsed when probed: urllib.parse costs a warm check 5 ms

@@ -237,6 +237,19 @@ def test_doctor_shows_a_table_of_hosts(cli, home, certs, servers):
     assert "[info]    network: 127.0.0.1: the connection is refused" in out
 
 
+def test_doctor_probes_afresh_while_check_uses_the_cache(cli, home, certs):
+    server = Server(cert=certs.good())
+    configure(home, [server.url()], ca_bundle=certs.bundle)
+    assert "sign-in servers" in cli("check", "--ui", "none").out
+    server.stop()
+    assert "all good" in cli("check", "--ui", "none").out  # remembered for cache_minutes
+    host, port = server.url().split("//")[1].split("/")[0].rsplit(":", 1)
+    with pytest.raises(OSError):
+        socket.create_connection((host, int(port)), timeout=1).close()
+    doctor = cli("doctor")
+    assert doctor.code == 1 and "network: 127.0.0.1: the connection is refused" in doctor.out, doctor.out
+
+
 def test_system_roots_from_a_hashed_directory(home, certs, servers, monkeypatch, tmp_path):
     """Roots found by hash in SSL_CERT_DIR (how Debian keeps them), read only when a chain needs one."""
     import shutil
