@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 
-# Process names per launcher, without ".exe", lower case. From the launchers' build names; the Modrinth
-# App's are inferred from its packaging [unverified].
+# Process names per launcher, without ".exe", lower case. Modrinth App: "Modrinth App" on Windows and macOS
+# (mainBinaryName in its tauri.conf.json), "ModrinthApp" in its Linux AppImage, "modrinth-app-wrapped" in the
+# Flathub build (from that build's manifest); "modrinth-app", "theseus_gui" and "theseus" are the names of the
+# Tauri 1 era (0.7 and older), inferred from its packaging [unverified].
 PROCESS_NAMES = {
     "prism": {"prismlauncher", "polymc"},
     "multimc": {"multimc"},
-    "modrinth": {"modrinth app", "modrinthapp", "modrinth-app", "theseus_gui", "theseus"},
+    "modrinth": {"modrinth app", "modrinthapp", "modrinth-app-wrapped", "modrinth-app", "theseus_gui", "theseus"},
 }
 
 

@@ -32,7 +32,8 @@ def known_data_dirs(env: Mapping[str, str] | None = None) -> list[str]:
     dirs = [env["THESEUS_CONFIG_DIR"]] if env.get("THESEUS_CONFIG_DIR") else []
     dirs.append(platformdirs.user_data_dir("ModrinthApp", appauthor=False, roaming=True))
     if sys.platform not in ("win32", "darwin"):
-        # The unofficial Flathub build; its path is assumed to follow the sandbox's XDG_DATA_HOME [unverified].
+        # The unofficial Flathub build: its manifest grants no home access, so the app's XDG_DATA_HOME is
+        # Flatpak's per-app one.
         dirs.append(os.path.join(home, ".var", "app", "com.modrinth.ModrinthApp", "data", "ModrinthApp"))
         dirs.append(platformdirs.user_config_dir("com.modrinth.theseus", appauthor=False))
     else:
