@@ -72,6 +72,16 @@ def _refuse_if_running(kinds: set[str]) -> bool:
     return bool(found)
 
 
+def _sandboxed(folder: Path) -> bool:
+    """A Flatpak build's data folder (Prism's, or the Modrinth App's from Flathub)."""
+    return "/.var/app/" in folder.as_posix()
+
+
+SANDBOX_NOTE = ("  not set up: this is a Flatpak build. Its sandbox sees neither prelaunch's folder nor this "
+                "computer's Python, so a command pointing there would stop every launch. The same launcher "
+                "installed from your distribution or as an AppImage can be set up.")
+
+
 def run(args) -> int:
     if args.command == "uninstall":
         return uninstall(args)
@@ -82,6 +92,9 @@ def run(args) -> int:
     entry = entrypoints.commands(python=sys.executable)
     plans: list[tuple[str, Path, list[FileChange]]] = []
     for kind, folder in found:
+        if _sandboxed(folder):
+            print(f"{LAUNCHER_NAMES[kind]} at {folder}\n{SANDBOX_NOTE}")
+            continue
         try:
             plans.append((kind, folder, plan_for(kind, folder, entry, manifest, args.instance)))
         except (OSError, ValueError) as exc:  # commands.Unsupported is a ValueError
@@ -94,11 +107,6 @@ def run(args) -> int:
                 print("\n".join(change.describe()))
         if not any(c.changed for c in changes):
             print("  already set up: nothing to change")
-        if kind == "prism" and ".var/app/" in str(folder):
-            print(f"  note: this is the Flatpak build, whose sandbox cannot see {entrypoints.bin_dir()}; run "
-                  f"`flatpak override --user --filesystem={entrypoints.bin_dir()}:ro "
-                  f"--filesystem={os.path.dirname(os.path.dirname(sys.executable))}:ro "
-                  "org.prismlauncher.PrismLauncher`")
     if args.dry_run or not pending:
         return 0
     if _refuse_if_running({c.launcher for c in pending}):
