@@ -1,7 +1,8 @@
 """Budgets of the pre-launch check's network part, measured side by side in one run:
 - healthy, cold cache: five HTTPS endpoints on loopback answering after 100 ms: `prelaunch check --ui none`
   <= 1.8 x `python -c "import time; time.sleep(0.1)"`;
-- warm cache (only the network result comes from the cache; every local check runs): <= 2.0 x `python -c pass`;
+- warm cache (only the network result comes from the cache; every local check runs): <= 2.0 x `python -c pass`,
+  also with 300 more processes running, as on a desktop;
 - outage (every endpoint accepts TCP and never answers): wall time <= deadline + 0.25 s.
 
 Run: python bench/network.py
@@ -12,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +26,7 @@ from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance
 from tests.netservers import Certificates, Server  # noqa: E402
 
 DEADLINE = 3.0
+DESKTOP_PROCESSES = 300
 
 
 def main() -> int:
@@ -61,6 +64,15 @@ def main() -> int:
         s, b, r = ratio(check, [py, "-c", "pass"], env=env, cwd=cwd)
         print(f"warm cache (account, token, session checks run; network from cache): {s * 1000:.0f} ms vs "
               f"python -c pass {b * 1000:.0f} ms: ratio {r:.2f} (budget 2.0)")
+        idle = [subprocess.Popen(["sleep", "600"]) for _ in range(DESKTOP_PROCESSES)]
+        try:
+            s, b, r = ratio(check, [py, "-c", "pass"], env=env, cwd=cwd)
+        finally:
+            for proc in idle:
+                proc.kill()
+                proc.wait()
+        print(f"warm cache with {DESKTOP_PROCESSES} more processes running (a desktop's worth; the session check "
+              f"reads each one's command line): {s * 1000:.0f} ms vs {b * 1000:.0f} ms: ratio {r:.2f} (budget 2.0)")
         configure(silent, cache_minutes=0)
         times = [wall(check, env=env, cwd=cwd) for _ in range(5)]
         print(f"outage (5 endpoints accept TCP, never answer): median {statistics.median(times):.2f} s, "

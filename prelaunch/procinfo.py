@@ -32,11 +32,10 @@ def start_time(pid: int) -> float | None:
         return None
 
 
-def command_lines() -> list[tuple[int, list[str]]]:
-    """(pid, argv) of every process this user may read. Linux reads /proc (importing psutil costs more than
-    the whole warm pre-launch check); elsewhere psutil."""
+def iter_command_lines():
+    """(pid, argv) of every process this user may read, one at a time. Linux reads /proc (importing psutil
+    costs more than the whole warm pre-launch check); elsewhere psutil."""
     if sys.platform.startswith("linux"):
-        found = []
         for name in os.listdir("/proc"):
             if not name.isdigit():
                 continue
@@ -44,14 +43,49 @@ def command_lines() -> list[tuple[int, list[str]]]:
                 raw = _read_proc_file(f"/proc/{name}/cmdline")
             except OSError:
                 continue
-            found.append((int(name), [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]))
-        return found
+            yield int(name), [part.decode("utf-8", "replace") for part in raw.split(b"\0") if part]
+        return
     import psutil
 
-    found = []
     for proc in psutil.process_iter(["cmdline"]):
-        found.append((proc.pid, proc.info["cmdline"] or []))
-    return found
+        yield proc.pid, proc.info["cmdline"] or []
+
+
+class CommandLines:
+    """Every process's command line, read in a background thread from the moment this is made.
+
+    The reads are system calls, which let the rest of a check run meanwhile (a desktop has hundreds of
+    processes), and a process stuck in the kernel, whose command line cannot be read until it wakes, holds
+    nobody up: `result` waits a bounded time and gives what was read by then.
+    """
+
+    def __init__(self, source=iter_command_lines) -> None:
+        import _thread  # the threading module costs a warm launch more to import than this read takes
+
+        self._found: list[tuple[int, list[str]]] = []
+        self._done = _thread.allocate_lock()
+        self._done.acquire()
+        try:
+            _thread.start_new_thread(self._read, (source,))
+        except RuntimeError:  # no thread to be had: read here and now
+            self._read(source)
+
+    def _read(self, source) -> None:
+        try:
+            for item in source():
+                self._found.append(item)
+        except Exception:  # noqa: BLE001 - what was read so far still counts; the launch must go on
+            pass
+        finally:
+            self._done.release()
+
+    def result(self, wait_s: float) -> tuple[list[tuple[int, list[str]]], bool]:
+        """(what was read, whether that is every process), after waiting at most wait_s for the reading."""
+        complete = self._done.acquire(timeout=wait_s)
+        return list(self._found), complete
+
+
+_READ_SIZE = 65536
 
 
 def _read_proc_file(path: str) -> bytes:
@@ -59,14 +93,12 @@ def _read_proc_file(path: str) -> bytes:
     process of a desktop (several hundred) is read before each launch."""
     fd = os.open(path, os.O_RDONLY)
     try:
-        chunks = []
-        while True:
-            chunk = os.read(fd, 65536)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
+        chunks = [os.read(fd, _READ_SIZE)]
+        while len(chunks[-1]) == _READ_SIZE:  # /proc answers a read in full until the end: short means done
+            chunks.append(os.read(fd, _READ_SIZE))
     finally:
         os.close(fd)
+    return b"".join(chunks)
 
 
 def _parent(pid: int) -> int | None:

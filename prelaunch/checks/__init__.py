@@ -7,6 +7,10 @@ from __future__ import annotations
 from prelaunch.config import Config
 from prelaunch.findings import Finding
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 
 def failed(name: str, exc: BaseException) -> Finding:
     """What a check that raised says instead of its findings."""
@@ -14,12 +18,12 @@ def failed(name: str, exc: BaseException) -> Finding:
                    "This is a bug in prelaunch; the launch goes on.")
 
 
-def guarded(check, context, config: Config) -> list[Finding]:
-    """A check module's findings, or one finding saying it failed: a bug in prelaunch must not stop a launch."""
+def guarded(name: str, produce: Callable[[], list[Finding]]) -> list[Finding]:
+    """A check's findings, or one finding saying it failed: a bug in prelaunch must not stop a launch."""
     try:
-        return check.run(context, config)
+        return produce()
     except Exception as exc:  # noqa: BLE001 - any failure of a check becomes a finding
-        return [failed(check.NAME, exc)]
+        return [failed(name, exc)]
 
 
 def run(detect_context, config: Config, fresh: bool = False):
@@ -29,5 +33,6 @@ def run(detect_context, config: Config, fresh: bool = False):
 
     pending = network.start(config, use_cache=not fresh)
     context = detect_context()
-    findings = [f for check in (token, session) for f in guarded(check, context, config)]
+    findings = [*guarded(token.NAME, lambda: token.run(context, config)),
+                *guarded(session.NAME, lambda: session.run(context, config))]
     return context, findings + pending.collect()

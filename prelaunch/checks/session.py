@@ -13,6 +13,7 @@ from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.findings import Finding
 
 NAME = "session"
+SCAN_WAIT_S = 1.0  # for the process table; a process stuck in the kernel can block reading its command line
 
 
 class GameProcess:
@@ -23,9 +24,14 @@ class GameProcess:
         self.pid, self.started, self.username, self.uuid, self.instance_dir = pid, started, username, uuid, instance_dir
 
 
-def game_processes() -> list[GameProcess]:
-    """Minecraft processes running now (not this one nor its parents), with their account and instance."""
-    listing = procinfo.command_lines()
+def scan() -> procinfo.CommandLines:
+    """Start reading the process table now, for `run` to use."""
+    return procinfo.CommandLines()
+
+
+def game_processes(listing: list[tuple[int, list[str]]]) -> list[GameProcess]:
+    """The Minecraft processes of a process listing (not this one nor its parents), with their account and
+    instance."""
     skip = procinfo.lineage(os.getpid())
     found = []
     for pid, argv in listing:
@@ -47,7 +53,10 @@ def _same_instance(process_dir: str | None, instance_dir: str) -> bool:
     return process_dir == root or os.path.dirname(process_dir) == root
 
 
-def run(context: LaunchContext, config: Config) -> list[Finding]:
+def run(context: LaunchContext, config: Config, processes: procinfo.CommandLines | None = None) -> list[Finding]:
+    """Findings about the account's lock and other games; `processes` is a scan started earlier (else one
+    starts now)."""
+    listing, complete = (processes or scan()).result(SCAN_WAIT_S)
     account = context.account
     uuid = normalise_uuid(account.uuid) if account else None
     findings: list[Finding] = []
@@ -58,7 +67,11 @@ def run(context: LaunchContext, config: Config) -> list[Finding]:
         if holder is not None:
             seen.add(holder.pid)
             findings.append(in_use(who, holder))
-    processes = game_processes()
+    if not complete:
+        findings.append(Finding(NAME, "info", f"Not every running program was looked at within {SCAN_WAIT_S:g} s",
+                                "A program stuck in the system held up reading its details, so another game of "
+                                "this account may have been missed."))
+    processes = game_processes(listing)
     for proc in processes:
         if proc.pid in seen:
             continue

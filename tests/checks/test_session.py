@@ -101,3 +101,16 @@ def test_status_lists_held_accounts(cli, home, tmp_path):
         proc.kill()
         proc.wait()
     assert cli("status", "--json").json()["held"] == []
+
+
+def test_a_process_table_that_cannot_be_read_in_time(home, tmp_path, monkeypatch):
+    from prelaunch import procinfo
+
+    def stuck():
+        time.sleep(30)
+        yield 1, []
+
+    monkeypatch.setattr(session, "SCAN_WAIT_S", 0.2)
+    found = session.run(context_for(tmp_path / "inst"), Config(), procinfo.CommandLines(stuck))
+    assert [(f.severity, f.title) for f in found] == [
+        ("info", "Not every running program was looked at within 0.2 s")]
