@@ -52,12 +52,9 @@ def iter_command_lines():
 
 
 class CommandLines:
-    """Every process's command line, read in a background thread from the moment this is made.
-
-    The reads are system calls, which let the rest of a check run meanwhile (a desktop has hundreds of
-    processes), and a process stuck in the kernel, whose command line cannot be read until it wakes, holds
-    nobody up: `result` waits a bounded time and gives what was read by then.
-    """
+    """Every process's command line, read in a background thread so that waiting for it has a bound: the
+    command line of a process stuck in the kernel cannot be read until it wakes. `result` gives what was read
+    by the end of its wait."""
 
     def __init__(self, source=iter_command_lines) -> None:
         import _thread  # the threading module costs a warm launch more to import than this read takes

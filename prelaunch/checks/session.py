@@ -54,8 +54,8 @@ def _same_instance(process_dir: str | None, instance_dir: str) -> bool:
 
 
 def run(context: LaunchContext, config: Config, processes: procinfo.CommandLines | None = None) -> list[Finding]:
-    """Findings about the account's lock and other games; `processes` is a scan started earlier (else one
-    starts now)."""
+    """Findings about the account's lock and other games; `processes`: a reading of the process table already
+    under way (else one starts now)."""
     listing, complete = (processes or scan()).result(SCAN_WAIT_S)
     account = context.account
     uuid = normalise_uuid(account.uuid) if account else None
