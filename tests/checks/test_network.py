@@ -243,9 +243,8 @@ def test_doctor_probes_afresh_while_check_uses_the_cache(cli, home, certs):
     assert "sign-in servers" in cli("check", "--ui", "none").out
     server.stop()
     assert "all good" in cli("check", "--ui", "none").out  # remembered for cache_minutes
-    host, port = server.url().split("//")[1].split("/")[0].rsplit(":", 1)
     with pytest.raises(OSError):
-        socket.create_connection((host, int(port)), timeout=1).close()
+        socket.create_connection((server.host, server.port), timeout=1).close()
     doctor = cli("doctor")
     assert doctor.code == 1 and "network: 127.0.0.1: the connection is refused" in doctor.out, doctor.out
 
@@ -253,7 +252,6 @@ def test_doctor_probes_afresh_while_check_uses_the_cache(cli, home, certs):
 def test_system_roots_from_a_hashed_directory(home, certs, servers, monkeypatch, tmp_path):
     """Roots found by hash in SSL_CERT_DIR (how Debian keeps them), read only when a chain needs one."""
     import shutil
-    import subprocess
 
     assert shutil.which("openssl"), "the openssl command is needed to name a root by its subject hash"
     subject_hash = subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", str(certs.bundle)],
