@@ -53,10 +53,10 @@ def _same_instance(process_dir: str | None, instance_dir: str) -> bool:
     return process_dir == root or os.path.dirname(process_dir) == root
 
 
-def run(context: LaunchContext, config: Config, processes: procinfo.CommandLines | None = None) -> list[Finding]:
-    """Findings about the account's lock and other games; `processes`: a reading of the process table already
-    under way (else one starts now)."""
-    listing, complete = (processes or scan()).result(SCAN_WAIT_S)
+def run(context: LaunchContext, config: Config, reading: procinfo.CommandLines | None = None) -> list[Finding]:
+    """Findings about the account's lock and other games; `reading`: of the process table, already under way
+    (else one starts now)."""
+    listing, complete = (reading or scan()).result(SCAN_WAIT_S)
     account = context.account
     uuid = normalise_uuid(account.uuid) if account else None
     findings: list[Finding] = []
