@@ -73,12 +73,12 @@ def _refuse_if_running(kinds: set[str]) -> bool:
 
 
 def _sandboxed(folder: Path) -> bool:
-    """A Flatpak build's data folder (Prism's, or the Modrinth App's from Flathub)."""
-    return "/.var/app/" in folder.as_posix()
+    """A Flatpak build's data folder (Prism's, or the Modrinth App's from Flathub) or a snap's (Prism's)."""
+    return "/.var/app/" in folder.as_posix() or Path.home() / "snap" in folder.parents
 
 
-SANDBOX_NOTE = ("  not set up: this is a Flatpak build. Its sandbox sees neither prelaunch's folder nor this "
-                "computer's Python, so a command pointing there would stop every launch. The same launcher "
+SANDBOX_NOTE = ("  not set up: this is a Flatpak or snap build. Its sandbox sees neither prelaunch's folder nor "
+                "this computer's Python, so a command pointing there would stop every launch. The same launcher "
                 "installed from your distribution or as an AppImage can be set up.")
 
 

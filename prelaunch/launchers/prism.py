@@ -31,7 +31,7 @@ def known_data_dirs(env: Mapping[str, str] | None = None) -> list[str]:
         dirs.append(os.path.join(home, "scoop", "persist", "prismlauncher"))
     elif sys.platform != "darwin":
         dirs.append(os.path.join(home, ".var", "app", "org.prismlauncher.PrismLauncher", "data", "PrismLauncher"))
-        # The snap's name is taken from its store page, not checked against an installed snap [unverified].
+        # The snap is named "prismlauncher" in Prism's own snap/snapcraft.yaml; its data is $SNAP_USER_COMMON.
         dirs.append(os.path.join(home, "snap", "prismlauncher", "common"))
     return [os.path.abspath(d) for d in dirs]
 

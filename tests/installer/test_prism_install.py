@@ -210,22 +210,24 @@ def test_multimc_format_dir(spaced_home):
     assert snapshot(data) == before
 
 
-@pytest.mark.parametrize("app_id,folder,make", [
-    ("org.prismlauncher.PrismLauncher", "PrismLauncher", "prism"),
-    ("com.modrinth.ModrinthApp", "ModrinthApp", "modrinth"),
+@pytest.mark.parametrize("where,make", [
+    (".var/app/org.prismlauncher.PrismLauncher/data/PrismLauncher", "prism"),
+    (".var/app/com.modrinth.ModrinthApp/data/ModrinthApp", "modrinth"),
+    ("snap/prismlauncher/common", "prism"),
 ])
-def test_flatpak_builds_are_left_alone(spaced_home, app_id, folder, make):
-    """A Flatpak sandbox has no home access (its manifest grants none) and its own /usr, so neither the
-    scripts nor the environment's Python could start there: a command set there would stop every launch."""
+def test_sandboxed_builds_are_left_alone(spaced_home, where, make):
+    """Flatpak and snap sandboxes have their own /usr and no access to ~/.local (the manifests grant none;
+    a snap's `home` plug leaves out hidden folders), so neither the scripts nor the environment's Python could
+    start there: a command set there would stop every launch."""
     from tests.builders import write_modrinth
 
-    data = spaced_home / ".var" / "app" / app_id / "data" / folder
+    data = spaced_home / where
     if make == "prism":
         write_prism_dir(data)
     else:
         write_modrinth(data, "0.15+", users=[])
-    before = snapshot(spaced_home / ".var")
+    before = snapshot(spaced_home)
     result = run_cli("install", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert f"at {data}\n  not set up: this is a Flatpak build." in result.stdout
-    assert snapshot(spaced_home / ".var") == before
+    assert f"at {data}\n  not set up: this is a Flatpak or snap build." in result.stdout
+    assert snapshot(spaced_home) == before
