@@ -15,6 +15,8 @@ def _parser():
     import argparse
     from pathlib import Path
 
+    from prelaunch.context import LAUNCHER_NAMES
+
     parser = argparse.ArgumentParser(prog="prelaunch", description=__doc__)
     parser.add_argument("--version", action="version", version=f"prelaunch {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -27,7 +29,7 @@ def _parser():
 
     doctor = commands.add_parser("doctor", help="full diagnosis, printed")
     doctor.add_argument("--json", action="store_true")
-    doctor.add_argument("--launcher", choices=("prism", "multimc", "modrinth"))
+    doctor.add_argument("--launcher", choices=tuple(LAUNCHER_NAMES))
     doctor.add_argument("--instance", type=Path, metavar="DIR")
 
     wrap = commands.add_parser("wrap", help="run the game holding its account's lock (the wrapper command)")
@@ -41,7 +43,7 @@ def _parser():
 
     for name in ("install", "uninstall"):
         sub = commands.add_parser(name, help=f"{name} prelaunch in the launchers found")
-        sub.add_argument("--launcher", choices=("prism", "multimc", "modrinth"))
+        sub.add_argument("--launcher", choices=tuple(LAUNCHER_NAMES))
         sub.add_argument("--dir", type=Path, metavar="DATA_DIR")
         sub.add_argument("--instance", metavar="ID")
         sub.add_argument("--dry-run", action="store_true")

@@ -39,8 +39,8 @@ def commands(directory: str | None = None, python: str | None = None) -> dict[st
     return {action: [os.path.join(directory, f"prelaunch-{action}")] for action in ("check", "wrap")}
 
 
-_PATH_QUESTION = "import json, sys; print(json.dumps(sys.path))"
-_PACKAGE_QUESTION = "import json, os, prelaunch; print(json.dumps(os.path.dirname(prelaunch.__path__[0])))"
+_WITH_SITE = "import json, os, sys, prelaunch; print(json.dumps([sys.path, os.path.dirname(prelaunch.__path__[0])]))"
+_WITHOUT_SITE = "import json, sys; print(json.dumps(sys.path))"
 
 
 def _ask(python: str, flags: list[str], question: str):
@@ -59,9 +59,8 @@ def import_dirs(python: str) -> list[str] | None:
     import subprocess
 
     try:
-        with_site = _ask(python, ["-I"], _PATH_QUESTION)
-        without_site = _ask(python, ["-I", "-S"], _PATH_QUESTION)
-        package_parent = _ask(python, ["-I"], _PACKAGE_QUESTION)
+        with_site, package_parent = _ask(python, ["-I"], _WITH_SITE)
+        without_site = _ask(python, ["-I", "-S"], _WITHOUT_SITE)
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
     return list(dict.fromkeys([package_parent, *(p for p in with_site if p not in without_site)]))

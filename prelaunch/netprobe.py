@@ -64,7 +64,8 @@ def mozilla_context() -> ssl.SSLContext | None:
     return ssl.create_default_context(cafile=certifi.where())
 
 
-def _split(url: str) -> tuple[str, str, int, str] | None:
+def split_url(url: str) -> tuple[str, str, int, str] | None:
+    """(scheme, host, port, path with query) of an http(s) URL with a host; None for anything else."""
     from urllib.parse import urlsplit
 
     try:
@@ -87,7 +88,7 @@ def run(url: str, timeout: float, end: float, context: ssl.SSLContext, probe: Pr
     is verified once more against those roots alone: trusted by the system but not by them means a private
     root was added, which is how interception looks.
     """
-    split = _split(url)
+    split = split_url(url)
     probe = probe or Probe(url)
     if split is None:
         probe.outcome, probe.phase, probe.detail = "bad-url", "url", "not an http(s) URL with a host"
@@ -181,33 +182,33 @@ def _presented_issuer(host: str, addresses: list, budget) -> dict[str, str]:
     unverified = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     unverified.check_hostname = False
     unverified.verify_mode = ssl.CERT_NONE
-    scratch = Probe("")
-    sock = _connect(addresses, budget, scratch)
-    if sock is None:
-        return {}
     try:
-        sock.settimeout(budget())
-        with unverified.wrap_socket(sock, server_hostname=host) as secure:
-            der = secure.getpeercert(binary_form=True)
-        return x509.issuer(der) if der else {}
+        der = _handshake_again(host, addresses, unverified, budget)
     except (ssl.SSLError, OSError):
         return {}
-    finally:
-        sock.close()
+    return x509.issuer(der) if der else {}
 
 
 def _verifies(host: str, addresses: list, context: ssl.SSLContext, budget) -> bool | None:
+    """Whether the server's chain verifies with `context`; None when that could not be learnt."""
+    try:
+        return None if _handshake_again(host, addresses, context, budget) is None else True
+    except ssl.SSLCertVerificationError:
+        return False
+    except (ssl.SSLError, OSError):
+        return None
+
+
+def _handshake_again(host: str, addresses: list, context: ssl.SSLContext, budget) -> bytes | None:
+    """A TLS handshake with `context` on a new connection: the certificate the server presents (DER; empty
+    when none), or None when no connection was made. Raises what the handshake raises."""
     sock = _connect(addresses, budget, Probe(""))
     if sock is None:
         return None
     try:
         sock.settimeout(budget())
-        context.wrap_socket(sock, server_hostname=host).close()
-        return True
-    except ssl.SSLCertVerificationError:
-        return False
-    except (ssl.SSLError, OSError):
-        return None
+        with context.wrap_socket(sock, server_hostname=host) as secure:
+            return secure.getpeercert(binary_form=True) or b""
     finally:
         sock.close()
 

@@ -14,13 +14,17 @@ def _linux_boot_time() -> float:
     raise OSError("no btime in /proc/stat")
 
 
+def _stat_fields(pid: int) -> list[bytes]:
+    """The fields of /proc/PID/stat after the command name (which may hold spaces): field 3 comes first."""
+    stat = _read_proc_file(f"/proc/{pid}/stat")
+    return stat[stat.rindex(b")") + 2:].split()
+
+
 def start_time(pid: int) -> float | None:
     """When the process started, in epoch seconds (exec keeps it), or None when there is no such process."""
     if sys.platform.startswith("linux"):
         try:
-            with open(f"/proc/{pid}/stat", "rb") as handle:
-                stat = handle.read()
-            ticks = int(stat[stat.rindex(b")") + 2:].split()[19])  # field 22, counted after the comm field
+            ticks = int(_stat_fields(pid)[19])  # field 22
             return round(_linux_boot_time() + ticks / os.sysconf("SC_CLK_TCK"), 2)
         except (OSError, ValueError, IndexError):
             return None
@@ -101,9 +105,7 @@ def _read_proc_file(path: str) -> bytes:
 def _parent(pid: int) -> int | None:
     if sys.platform.startswith("linux"):
         try:
-            with open(f"/proc/{pid}/stat", "rb") as handle:
-                stat = handle.read()
-            return int(stat[stat.rindex(b")") + 2:].split()[1])
+            return int(_stat_fields(pid)[1])  # field 4
         except (OSError, ValueError, IndexError):
             return None
     import psutil

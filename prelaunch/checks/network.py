@@ -244,15 +244,10 @@ def table_row(probe: Probe) -> Finding:
 
 
 def endpoint_hosts(urls: list[str]) -> tuple[str, ...]:
-    from urllib.parse import urlsplit
+    """The host of each URL as its probe reads it; "" for one that is no http(s) URL (its probe says so)."""
+    from prelaunch import netprobe
 
-    hosts = []
-    for url in urls:
-        try:
-            hosts.append(urlsplit(url).hostname or "")
-        except ValueError:  # a malformed URL is reported by its probe
-            hosts.append("")
-    return tuple(hosts)
+    return tuple(split[1] if split else "" for split in map(netprobe.split_url, urls))
 
 
 def local_findings(config: Config, hosts: tuple[str, ...]) -> list[Finding]:

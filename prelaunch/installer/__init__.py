@@ -34,7 +34,7 @@ def plan_for(kind: str, data_dir: Path, entry: dict[str, list[str]], manifest: d
     if kind in ("prism", "multimc"):
         module = launchers.MODULES[kind]
         return prism.plan(kind, module.CONFIG_FILE, data_dir, entry, manifest, only_instance)
-    if (data_dir / "app.db").is_file():
+    if (data_dir / launchers.modrinth.DATABASE).is_file():
         return modrinth.plan(data_dir, entry, manifest, only_instance)
     return modrinth_legacy.plan(data_dir, entry, manifest, only_instance)
 
