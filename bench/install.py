@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from common import machine  # noqa: E402
+
 from tests.builders import OVERRIDES_COLUMNS, write_modrinth, write_prism  # noqa: E402
 
 

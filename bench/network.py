@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from common import machine, ratio, wall  # noqa: E402
+
 from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
 from tests.netservers import Certificates, Server  # noqa: E402
 
@@ -34,7 +35,7 @@ def main() -> int:
     print(f"machine: {machine()}")
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        from prelaunch import entrypoints
+        from prelaunch.installer import entrypoints
 
         check_script = entrypoints.write(str(home / "bin"), python=py)["check"]
         certs = Certificates(home)

@@ -15,10 +15,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
-from common import machine, ratio  # noqa: E402
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
-
 import psutil  # noqa: E402
+from common import machine, ratio  # noqa: E402
+
+from tests.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
 
 UUID = "0123456789abcdef0123456789abcdef"
 
@@ -31,7 +31,7 @@ def main() -> int:
         py = sys.executable
         baseline = [py, "-c", "pass"]
         print(f"machine: {machine()}")
-        from prelaunch import entrypoints
+        from prelaunch.installer import entrypoints
 
         scripts = entrypoints.write(os.path.join(home, "bin"), python=py)
         entries = {"entry script (what the installer registers)": scripts["wrap"],
@@ -60,7 +60,7 @@ def main() -> int:
         pythons = [p for p in psutil.process_iter(["cmdline", "memory_info"])
                    if "prelaunch" in " ".join(p.info["cmdline"] or []) and p.pid != os.getpid()]
         for p in pythons:
-            kind = "watchdog" if "prelaunch.watchdog" in " ".join(p.info["cmdline"]) else "OTHER"
+            kind = "watchdog" if "prelaunch.session.watchdog" in " ".join(p.info["cmdline"]) else "OTHER"
             print(f"python process while the game runs: {kind}, RSS {p.info['memory_info'].rss / 2**20:.1f} MiB "
                   "(budget: watchdog only, 15 MiB)")
         cpu = sum(p.cpu_times().user + p.cpu_times().system for p in pythons)

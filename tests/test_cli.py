@@ -4,8 +4,17 @@ import time
 
 import pytest
 
-from tests.builders import (FIXTURE_UUID, MODRINTH_ERAS, dashed, mint_jwt, prism_account, prism_instance,
-                            write_modrinth, write_modrinth_legacy, write_prism)
+from tests.builders import (
+    FIXTURE_UUID,
+    MODRINTH_ERAS,
+    dashed,
+    mint_jwt,
+    prism_account,
+    prism_instance,
+    write_modrinth,
+    write_modrinth_legacy,
+    write_prism,
+)
 
 
 def prism_env(inst):
@@ -103,9 +112,9 @@ def test_internal_error_is_one_line_and_exit_0(cli, home, tmp_path):
     shim = tmp_path / "shim"
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(
-        "import prelaunch.checks\n"
+        "import prelaunch.checks.runner\n"
         "def broken(*args, **kwargs):\n    raise RuntimeError('boom with secret eyJxxx')\n"
-        "prelaunch.checks.run = broken\n")
+        "prelaunch.checks.runner.run = broken\n")
     result = cli("check", "--ui", "none", env={"PYTHONPATH": str(shim)})
     assert result.code == 0
     lines = [line for line in result.out.splitlines() if line]

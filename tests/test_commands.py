@@ -2,7 +2,7 @@
 
 import pytest
 
-from prelaunch import commands
+from prelaunch.installer import commands
 from tests.parsers import SPLITTERS, modrinth_old_split, prism_split_args, qprocess_split
 
 PATHS = [

@@ -4,7 +4,7 @@ import os
 import subprocess
 import sys
 
-from prelaunch import entrypoints
+from prelaunch.installer import entrypoints
 
 
 def test_posix_scripts_run_prelaunch_isolated_from_the_working_dir(home, tmp_path):

@@ -1,6 +1,6 @@
 import pytest
 
-from prelaunch import explain
+from prelaunch import known_errors as explain
 
 CASES = [
     ("Failed to log in: Invalid session (Try restarting your game and the launcher)", "invalid_session", "client"),

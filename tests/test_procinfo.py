@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from prelaunch import procinfo
+from prelaunch.session import processes as procinfo
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")

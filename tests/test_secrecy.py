@@ -3,10 +3,19 @@
 import time
 from pathlib import Path
 
-
+from tests.builders import (
+    FIXTURE_UUID,
+    MINTED_SECRETS,
+    MODRINTH_ERAS,
+    dashed,
+    mint_jwt,
+    prism_account,
+    prism_instance,
+    write_modrinth,
+    write_modrinth_legacy,
+    write_prism,
+)
 from tests.test_wrapper import game_argv, start_wrap, wait_for
-from tests.builders import (FIXTURE_UUID, MINTED_SECRETS, MODRINTH_ERAS, dashed, mint_jwt, prism_account,
-                            prism_instance, write_modrinth, write_modrinth_legacy, write_prism)
 
 COMMANDS = (("check", "--ui", "none"), ("check", "--ui", "none", "--json"), ("doctor",), ("doctor", "--json"),
             ("explain", "Failed to log in: Invalid session"), ("install", "--dry-run", "--yes"), ("status",),

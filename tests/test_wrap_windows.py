@@ -3,8 +3,8 @@
 import ctypes
 import time
 
-from prelaunch import _wrap_windows
 from prelaunch.config import Config
+from prelaunch.session import _wrap_windows
 
 
 class FakeKernel32:

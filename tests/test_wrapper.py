@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from prelaunch import lock
+from prelaunch.session import lock
 from tests.builders import FIXTURE_UUID, mint_jwt, prism_with_steve
 
 GAME = str(Path(__file__).with_name("game.py"))
@@ -128,7 +128,7 @@ def test_warn_policy_lets_the_second_game_start(home, tmp_path):
 
 
 def test_consent_from_check_is_not_asked_again(home, tmp_path):
-    from prelaunch import consent
+    from prelaunch.session import consent
 
     write_config(home, '[session]\non_account_in_use = "ask"\n[ui]\nmode = "none"\n')
     first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=30), tmp_path)
@@ -202,7 +202,7 @@ def test_unusable_lock_dir_warns_and_the_game_starts(home, tmp_path, how):
 
 
 def watchdog_processes() -> list[psutil.Process]:
-    return [p for p in psutil.process_iter(["cmdline"]) if "prelaunch.watchdog" in " ".join(p.info["cmdline"] or [])]
+    return [p for p in psutil.process_iter(["cmdline"]) if "prelaunch.session.watchdog" in " ".join(p.info["cmdline"] or [])]
 
 
 def test_watchdog_fires_when_the_token_expires_mid_game(home, tmp_path):
@@ -240,4 +240,4 @@ def test_wrap_without_command_is_a_usage_error(cli):
 def test_missing_game_executable(home, tmp_path):
     proc = start_wrap(["/nonexistent/java", "-version"], tmp_path)
     out, _ = proc.communicate(timeout=30)
-    assert proc.returncode == 127 and b"cannot start /nonexistent/java" in out
+    assert proc.returncode == 127 and b"cannot start '/nonexistent/java'" in out

@@ -6,7 +6,7 @@ check); a Date in another form is skipped like a missing one."""
 from __future__ import annotations
 
 from prelaunch import timefmt
-from prelaunch.findings import Finding
+from prelaunch.model import Finding
 
 NAME = "clock"
 XBOX_SKEW_LIMIT_S = 240  # Xbox sign-in starts failing past about 4 minutes of skew (reference: auth.md)

@@ -8,12 +8,13 @@ import os
 import sys
 import time
 
-from prelaunch import hostsfile, interceptors, netcache, x509
-from prelaunch.netresult import Probe
-from prelaunch import checks
 from prelaunch.checks import clock
+from prelaunch.checks.failure import failed
 from prelaunch.config import Config
-from prelaunch.findings import Finding
+from prelaunch.model import Finding
+from prelaunch.net import cache as netcache
+from prelaunch.net import hostsfile, interceptors, x509
+from prelaunch.net.result import Probe
 
 NAME = "network"
 ROLES = {  # what stops working when a host cannot be reached (reference: auth.md section 6)
@@ -36,7 +37,7 @@ def probe_all(urls: list[str], config: Config) -> list[Probe]:
     """Every URL probed at once; what is not finished at the deadline is a timeout at the phase it reached."""
     import threading
 
-    from prelaunch import netprobe
+    from prelaunch.net import probe as netprobe
 
     settings = config.network
     context = netprobe.tls_context(settings.ca_bundle)
@@ -80,7 +81,7 @@ class Pending:
                                                           f"{self.deadline_s:g} s", "It was skipped so the "
                                                                                     "launch is not held up.")]
         if isinstance(self.result, BaseException):
-            return self.findings + [checks.failed(NAME, self.result)]
+            return self.findings + [failed(NAME, self.result)]
         return self.findings + self.result
 
 
@@ -245,7 +246,7 @@ def table_row(probe: Probe) -> Finding:
 
 def endpoint_hosts(urls: list[str]) -> tuple[str, ...]:
     """The host of each URL as its probe reads it; "" for one that is no http(s) URL (its probe says so)."""
-    from prelaunch import netprobe
+    from prelaunch.net import probe as netprobe
 
     return tuple(split[1] if split else "" for split in map(netprobe.split_url, urls))
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import time
 
-from prelaunch import game_args, lock, procinfo, timefmt
+from prelaunch import timefmt
 from prelaunch.config import Config
-from prelaunch.context import LAUNCHER_NAMES, LaunchContext
+from prelaunch.model import LAUNCHER_NAMES, Finding, LaunchContext
+from prelaunch.session import game_args, lock
+from prelaunch.session import processes as procinfo
 from prelaunch.uuids import normalise as normalise_uuid
-from prelaunch.findings import Finding
 
 NAME = "session"
 SCAN_WAIT_S = 1.0  # for the process table; a process stuck in the kernel can block reading its command line

@@ -6,8 +6,7 @@ import time
 
 from prelaunch import timefmt
 from prelaunch.config import Config
-from prelaunch.context import LaunchContext
-from prelaunch.findings import Finding
+from prelaunch.model import Finding, LaunchContext
 
 NAME = "token"
 PRISM_REFRESH_BELOW_S = 12 * 3600  # Prism renews a token at launch when less than this is left

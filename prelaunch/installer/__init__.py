@@ -9,11 +9,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from prelaunch import entrypoints, launchers, paths
-from prelaunch.context import LAUNCHER_NAMES
-from prelaunch.installer import files, manifest as manifest_module, modrinth, modrinth_legacy, prism, running
+from prelaunch import launchers, paths
+from prelaunch.installer import entrypoints, files, modrinth, modrinth_legacy, prism, running
+from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.plan import FileChange
-
+from prelaunch.model import LAUNCHER_NAMES
 
 WRITERS = {"ini": prism, "sqlite": modrinth, "json": modrinth_legacy}
 

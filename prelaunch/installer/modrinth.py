@@ -21,8 +21,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from prelaunch import commands
-from prelaunch.installer import files, manifest as manifest_module
+from prelaunch.installer import commands, files
+from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
 from prelaunch.launchers import modrinth as reader
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from prelaunch import commands
-from prelaunch.installer import files, manifest as manifest_module
+from prelaunch.installer import commands, files
+from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
 
 SETTINGS = "settings.json"

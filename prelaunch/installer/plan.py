@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prelaunch import commands
+from prelaunch.installer import commands
 
 
 class Setting:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from prelaunch import commands
-from prelaunch.installer import files, manifest as manifest_module
+from prelaunch.installer import commands, files
+from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
 from prelaunch.launchers import _ini, _ini_write, _prism_family
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import os
 
-from prelaunch.context import InstanceInfo, LaunchContext
 from prelaunch.launchers import _prism_family, modrinth, multimc, prism
+from prelaunch.model import InstanceInfo, LaunchContext
 
 MODULES = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
 

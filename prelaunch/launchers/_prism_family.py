@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 from prelaunch import jsonlite, jwt
-from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
-from prelaunch.uuids import normalise as normalise_uuid
 from prelaunch.launchers import _ini
-
-TYPE_CHECKING = False  # typing costs more at import than the wrapper's budget allows
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
+from prelaunch.uuids import normalise as normalise_uuid
 
 INSTANCE_FILE = "instance.cfg"
 ACCOUNTS_FILE = "accounts.json"

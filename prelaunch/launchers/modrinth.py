@@ -7,7 +7,7 @@ import os
 import sys
 
 from prelaunch import jsonlite, jwt
-from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
+from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.uuids import normalise as normalise_uuid
 
 KIND = "modrinth"
@@ -16,11 +16,9 @@ LEGACY_AUTH = os.path.join("caches", "metadata", "minecraft_auth.json")
 LEGACY_SETTINGS = "settings.json"
 _BUSY_TIMEOUT_S = 1.0
 
-TYPE_CHECKING = False  # typing and sqlite3 cost more at import than the wrapper's budget allows
-if TYPE_CHECKING:
-    import sqlite3
-    from collections.abc import Mapping
-    from os import PathLike
+import sqlite3
+from collections.abc import Mapping
+from os import PathLike
 
 
 def known_data_dirs(env: Mapping[str, str] | None = None) -> list[str]:

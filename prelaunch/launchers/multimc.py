@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from os import PathLike
 
-from prelaunch.context import LaunchContext
 from prelaunch.launchers import _prism_family
-
-TYPE_CHECKING = False  # typing costs more at import than the wrapper's budget allows
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-    from os import PathLike
+from prelaunch.model import LaunchContext
 
 KIND = "multimc"
 CONFIG_FILE = "multimc.cfg"

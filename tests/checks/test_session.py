@@ -9,7 +9,7 @@ import pytest
 
 from prelaunch.checks import session
 from prelaunch.config import Config
-from prelaunch.context import AccountInfo, InstanceInfo, LauncherInfo, LaunchContext
+from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for
 
@@ -104,7 +104,7 @@ def test_status_lists_held_accounts(cli, home, tmp_path):
 
 
 def test_a_process_table_that_cannot_be_read_in_time(home, tmp_path, monkeypatch):
-    from prelaunch import procinfo
+    from prelaunch.session import processes as procinfo
 
     def stuck():
         time.sleep(30)

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from prelaunch.checks import token
 from prelaunch.config import Config
-from prelaunch.context import AccountInfo, LauncherInfo, LaunchContext
+from prelaunch.model import AccountInfo, LaunchContext, LauncherInfo
 
 NOW = 1_800_000_000.0
 

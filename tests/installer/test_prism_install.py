@@ -107,7 +107,7 @@ def test_install_writes_commands_every_parser_reads_right(prism_dir):
 
 
 def commands_join(args):
-    from prelaunch import commands
+    from prelaunch.installer import commands
 
     return commands.join(args)
 

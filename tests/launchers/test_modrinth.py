@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from prelaunch import context
+from prelaunch.launchers import detect as context
 from prelaunch.launchers import modrinth
 from tests.builders import FIXTURE_UUID, MODRINTH_ERAS, dashed, mint_jwt, write_modrinth, write_modrinth_legacy
 

@@ -121,8 +121,7 @@ def test_backend_order_per_platform(monkeypatch):
 
 
 def test_compose_folds_long_lists():
-    from prelaunch.context import AccountInfo, InstanceInfo, LaunchContext
-    from prelaunch.findings import Finding
+    from prelaunch.model import AccountInfo, Finding, InstanceInfo, LaunchContext
 
     context = LaunchContext(instance=InstanceInfo("v", "Vanilla+", None), account=AccountInfo("Steve", "0" * 32, "msa"))
     findings = [Finding("x", "warning", f"Problem {n}", "Because.", ("Do this", "Then that")) for n in range(6)]

@@ -90,7 +90,8 @@ def run(command: list[str], deadline: float | None, account: str, config: Any,
 
 
 def _notify_expired(account: str, deadline: float, config: Any) -> None:
-    from prelaunch import ui, watchdog
+    from prelaunch import ui
+    from prelaunch.session import watchdog
 
     ui.notify(*watchdog.message(account, deadline), mode=config.ui.mode, timeout=config.ui.timeout,
               backend_name=config.ui.backend)

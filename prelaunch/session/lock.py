@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import time
 
-from prelaunch import paths, procinfo
+from prelaunch import paths
+from prelaunch.session import processes as procinfo
 
 if os.name == "nt":
     import msvcrt

@@ -6,10 +6,7 @@ import os
 import time
 
 from prelaunch import jsonlite, paths
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from prelaunch.netresult import Probe
+from prelaunch.net.result import Probe
 
 
 def _file() -> str:
@@ -18,7 +15,7 @@ def _file() -> str:
 
 def load(key: list, max_age_s: float) -> "list[Probe] | None":
     """The remembered probes for the same endpoints and settings, when younger than max_age_s."""
-    from prelaunch.netresult import Probe
+    from prelaunch.net.result import Probe
 
     try:
         with open(_file(), "rb") as handle:

@@ -11,17 +11,10 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Mapping
 
-from prelaunch import game_args, lock
 from prelaunch.config import Config
-
-TYPE_CHECKING = False  # typing and collections cost a fifth of the wrapper's budget at import
-if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-USAGE = "usage: prelaunch wrap [--] COMMAND [ARGS...]"
-EXIT_REFUSED = 1
-EXIT_NOT_FOUND = 127
+from prelaunch.session import game_args, lock
 
 
 class Launch:
@@ -53,7 +46,7 @@ def identify(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
                       os.path.basename(os.path.normpath(instance_dir)), instance_dir, args.token_expires_at)
     if not _may_be_an_instance(env, cwd):
         return Launch(None, "", args.launcher or "", "", cwd, None)
-    from prelaunch import context
+    from prelaunch.launchers import detect as context
 
     found = context.detect(env=env, cwd=cwd)
     account, instance = found.account, found.instance
@@ -65,8 +58,9 @@ def identify(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
 
 def decide_in_use(launch: Launch, config: Config) -> bool:
     """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
-    from prelaunch import consent, ui
+    from prelaunch import ui
     from prelaunch.checks import session
+    from prelaunch.session import consent
 
     finding = session.in_use(launch.account_name or "This account", lock.live_holder(launch.uuid))
     policy = config.session.on_account_in_use
@@ -113,46 +107,18 @@ def watchdog_deadline(launch: Launch, config: Config) -> float:
     return float(launch.token_expires_at or time.time() + config.token.lifetime_hours * 3600)
 
 
-def run(argv: list[str]) -> int:
-    command = argv[1:] if argv[:1] == ["--"] else list(argv)
-    if not command:
-        print(USAGE, file=sys.stderr)
-        return 2
-    fd = None
-    launch = config = None
-    try:
-        from prelaunch import config as config_module
+def start_watchdog(launch: Launch, config: Config) -> None:
+    """The watchdog of this game: it waits for this process (the game, once exec'd) or the token's expiry."""
+    from prelaunch.session import processes, watchdog
 
-        config = config_module.load()
-        launch = identify(command, os.environ, os.getcwd())
-        fd, go_on = take_account(launch, config)
-        if not go_on:
-            return EXIT_REFUSED
-    except Exception as exc:  # noqa: BLE001 - fail open: the game starts even when prelaunch breaks
-        from prelaunch import failsafe
-
-        print(failsafe.report("wrap", exc), flush=True)
-    if os.name == "nt":
-        from prelaunch import _wrap_windows
-
-        deadline = watchdog_deadline(launch, config) if launch and config else None
-        return _wrap_windows.run(command, deadline, launch.account_name if launch else "", config)
-    if launch is not None and launch.uuid and config is not None:
-        try:
-            from prelaunch import procinfo, watchdog
-
-            pid = os.getpid()
-            watchdog.start(pid, procinfo.start_time(pid) or 0.0, watchdog_deadline(launch, config),
-                           launch.account_name, config.ui)
-        except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
-            from prelaunch import failsafe
-
-            print(failsafe.report("wrap (watchdog)", exc), flush=True)
-    return exec_game(command, fd)
+    pid = os.getpid()
+    watchdog.start(pid, processes.start_time(pid) or 0.0, watchdog_deadline(launch, config), launch.account_name,
+                   config.ui)
 
 
-def exec_game(command: list[str], fd: int | None) -> int:
-    """Replace this process by the game; the lock's descriptor goes along. Returns only when exec fails."""
+def exec_game(command: list[str], fd: int | None) -> None:
+    """Replace this process by the game; the lock's descriptor goes along. Returns only when exec fails,
+    having said why."""
     if fd is not None:
         os.set_inheritable(fd, True)
     sys.stdout.flush()
@@ -160,6 +126,4 @@ def exec_game(command: list[str], fd: int | None) -> int:
     try:
         os.execvp(command[0], command)
     except OSError as exc:
-        print(f"!![Error]!prelaunch: cannot start {command[0]}: {exc.strerror or exc}", flush=True)
-        return EXIT_NOT_FOUND
-    return EXIT_NOT_FOUND  # not reached: execvp returns only by raising
+        print(f"!![Error]!prelaunch: cannot start {command[0]!r}: {exc.strerror or exc}", flush=True)

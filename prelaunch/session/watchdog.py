@@ -11,11 +11,8 @@ import os
 import sys
 import time
 
-from prelaunch import procinfo
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from prelaunch.config import UiConfig
+from prelaunch.config import UiConfig
+from prelaunch.session import processes as procinfo
 
 _MAX_POLL_MS = 2**31 - 1
 _FALLBACK_POLL_S = 15.0
@@ -63,7 +60,7 @@ def start(pid: int, process_start: float, deadline: float, account: str, ui: "Ui
     marks the lock's descriptor inheritable only after this. posix_spawn, because importing subprocess costs
     a third of the wrapper's budget.
     """
-    argv = [sys.executable, "-m", "prelaunch.watchdog", str(pid), str(process_start), str(deadline), account,
+    argv = [sys.executable, "-m", "prelaunch.session.watchdog", str(pid), str(process_start), str(deadline), account,
             ui.mode, ui.backend, str(ui.timeout)]
     if hasattr(os, "posix_spawn"):
         null = os.devnull

@@ -1,37 +1,14 @@
-"""What a check found, and how findings are shown in a launcher's console and as JSON."""
+"""How findings are shown: in a launcher's console and as JSON."""
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing and dataclasses cost more at import than the wrapper's budget allows
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+import json
+from collections.abc import Iterable
 
-    from prelaunch.context import LaunchContext
-
-SEVERITIES = ("ok", "info", "warning", "error")
+from prelaunch.model import SEVERITIES, Finding, LaunchContext
 
 # Prism Launcher and MultiMC colour a console line by these prefixes.
 _CONSOLE_PREFIX = {"ok": "!![Info]!", "info": "!![Info]!", "warning": "!![Warning]!", "error": "!![Error]!"}
-
-
-class Finding:
-    """What one check found: `fixes` are in the order to try them."""
-
-    def __init__(self, check: str, severity: str, title: str, detail: str = "", fixes: tuple[str, ...] = ()) -> None:
-        if severity not in SEVERITIES:
-            raise ValueError(f"unknown severity {severity!r}")
-        self.check, self.severity, self.title, self.detail, self.fixes = check, severity, title, detail, tuple(fixes)
-
-    def __repr__(self) -> str:
-        return f"Finding({self.check!r}, {self.severity!r}, {self.title!r})"
-
-    @property
-    def rank(self) -> int:
-        return SEVERITIES.index(self.severity)
-
-    def as_dict(self) -> dict:
-        return {"check": self.check, "severity": self.severity, "title": self.title,
-                "detail": self.detail, "fixes": list(self.fixes)}
 
 
 def worst(findings: Iterable[Finding]) -> str:
@@ -64,8 +41,6 @@ def console_lines(findings: list[Finding], healthy_line: str) -> list[str]:
 
 def report_json(context: LaunchContext | None, findings: list[Finding]) -> str:
     """The JSON document of `check --json` and `doctor --json` (version 1; never a token)."""
-    import json
-
     doc = {
         "version": 1,
         "launcher": context.launcher.as_dict() if context and context.launcher else None,

@@ -12,8 +12,8 @@ import ssl
 import sys
 import time
 
-from prelaunch import interceptors, x509
-from prelaunch.netresult import Probe
+from prelaunch.net import interceptors, x509
+from prelaunch.net.result import Probe
 
 USER_AGENT = "prelaunch (sign-in reachability check)"
 MAX_HEADER_BYTES = 65536

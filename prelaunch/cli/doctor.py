@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from prelaunch import __version__, timefmt
-from prelaunch.context import LAUNCHER_NAMES, LaunchContext
-from prelaunch.findings import SEVERITIES, Finding
+from argparse import Namespace
+
+from prelaunch import __version__, report, timefmt
+from prelaunch.checks import runner
+from prelaunch.cli import exitcodes
+from prelaunch.model import LAUNCHER_NAMES, SEVERITIES, Finding, LaunchContext
 
 
 def _account_line(context: LaunchContext) -> str:
@@ -32,3 +35,9 @@ def render(context: LaunchContext, findings: list[Finding], extra_sections: tupl
         lines += [f"{'':<{width}}   {n}. {fix}" for n, fix in enumerate(finding.fixes, 1)]
     lines += extra_sections
     return "\n".join(lines)
+
+
+def run(args: Namespace) -> int:
+    _config, context, findings = runner.diagnose(args.launcher, args.instance, fresh=True)
+    print(report.report_json(context, findings) if args.json else render(context, findings))
+    return exitcodes.STOP if report.needs_attention(findings) else exitcodes.GO

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import time
+from argparse import Namespace
 
-from prelaunch import lock, timefmt
-from prelaunch.context import LAUNCHER_NAMES
+from prelaunch import timefmt
+from prelaunch.cli import exitcodes
+from prelaunch.model import LAUNCHER_NAMES
+from prelaunch.session import lock
 
 
 def held() -> list[dict]:
@@ -41,3 +44,8 @@ def render() -> str:
             line += f", token {'expired ' + timefmt.duration(left) + ' ago' if left <= 0 else timefmt.duration(left) + ' left'}"
         lines.append(line)
     return "\n".join(lines)
+
+
+def run(args: Namespace) -> int:
+    print(render_json() if args.json else render())
+    return exitcodes.GO

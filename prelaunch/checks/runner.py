@@ -1,0 +1,35 @@
+"""Run the checks for one launch: the network check starts first (it needs no launch context) and is the only
+one that waits on anything outside this computer, so only it runs in the background, under one deadline.
+The local checks (token, session) run while it waits; any check that fails becomes a finding."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from os import PathLike
+
+from prelaunch import config as config_module
+from prelaunch.checks import network, session, token
+from prelaunch.checks.failure import guarded
+from prelaunch.config import Config
+from prelaunch.launchers import detect
+from prelaunch.model import Finding, LaunchContext
+
+
+def run(detect_context: Callable[[], LaunchContext], config: Config,
+        fresh: bool = False) -> tuple[LaunchContext, list[Finding]]:
+    """(launch context, findings): network started, context read, local checks run, network collected.
+    `fresh`: probe even when a healthy network result is remembered."""
+    pending = network.start(config, use_cache=not fresh)
+    context = detect_context()
+    findings = [*guarded(token.NAME, lambda: token.run(context, config)),
+                *guarded(session.NAME, lambda: session.run(context, config))]
+    return context, findings + pending.collect()
+
+
+def diagnose(launcher: str | None = None, instance: str | PathLike | None = None,
+             fresh: bool = False) -> tuple[Config, LaunchContext, list[Finding]]:
+    """(config, context, findings) of the launch at hand, or of the instance named."""
+    config = config_module.load()
+    context, found = run(lambda: detect.detect(launcher=launcher, instance_dir=instance), config, fresh)
+    findings = [Finding("config", "warning", f"Configuration: {problem}") for problem in config.problems]
+    return config, context, findings + context.notes + found

@@ -1,0 +1,80 @@
+"""`prelaunch check`: the pre-launch command. Findings to stdout with Prism's level prefixes, one popup when
+something is at warning or above, then the player's own pre-launch command (`--then`)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from argparse import Namespace
+
+from prelaunch import failsafe, report, ui
+from prelaunch.checks import runner
+from prelaunch.cli import exitcodes
+from prelaunch.config import Config
+from prelaunch.model import Finding, LaunchContext
+from prelaunch.session import consent
+
+
+def run(args: Namespace) -> int:
+    try:
+        code = _check(args)
+    except Exception as exc:  # noqa: BLE001 - fail open, and the player's own command still runs
+        print(failsafe.report("check", exc))
+        code = exitcodes.GO
+    if code == exitcodes.GO and args.then:
+        return _run_then(args.then)
+    return code
+
+
+def _check(args: Namespace) -> int:
+    config, context, findings = runner.diagnose()
+    if args.json:
+        print(report.report_json(context, findings))
+    else:
+        for line in report.console_lines(findings, healthy_line(findings)):
+            print(line)
+    sys.stdout.flush()
+    return decide(config, context, findings, args.ui or config.ui.mode)
+
+
+def healthy_line(findings: list[Finding]) -> str:
+    """The one console line of a healthy launch, naming what was checked."""
+    checked = ["account", "token", "session"]
+    checked += [label for name, label in (("network", "sign-in servers"), ("clock", "clock"))
+                if any(f.check == name for f in findings)]
+    return f"prelaunch: all good ({', '.join(checked)})"
+
+
+def _run_then(command: list[str]) -> int:
+    """The pre-launch command the player had before prelaunch: same stdio, environment and directory; its
+    exit code decides the launch as it did before."""
+    sys.stdout.flush()
+    try:
+        return subprocess.call(command)
+    except OSError as exc:
+        print(f"!![Error]!prelaunch: your pre-launch command could not start: {command[0]}: {exc.strerror or exc}")
+        return exitcodes.STOP
+
+
+def decide(config: Config, context: LaunchContext, findings: list[Finding], mode: str) -> int:
+    """Ask the player once about everything at warning or above; Cancel (or a policy) stops the launch."""
+    attention = report.needs_attention(findings)
+    if not attention:
+        return exitcodes.GO
+    in_use = any(f.check == "session" and f.severity == "error" for f in attention)
+    policy = config.session.on_account_in_use
+    if in_use and policy == "block":
+        print('!![Error]!prelaunch: the account is already playing; launch refused '
+              '([session] on_account_in_use = "block").')
+        return exitcodes.STOP
+    blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
+    title, message = ui.compose(attention, context.instance.name if context.instance else "",
+                                context.account.name if context.account else "")
+    answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
+                    config.ui.timeout, mode, config.ui.backend)
+    if answer != ui.LAUNCH:
+        print("!![Error]!prelaunch: launch cancelled.")
+        return exitcodes.STOP
+    if in_use and context.account and context.account.uuid:
+        consent.give(context.account.uuid, context.instance.dir if context.instance else "")
+    return exitcodes.GO
