@@ -18,13 +18,25 @@ MINIMUM = (3, 9)
 HERE = Path(__file__).resolve().parent
 
 
+def _home() -> str:
+    """HOME when it is absolute, else the account's home (platformdirs' rule)."""
+    home = os.environ.get("HOME", "")
+    if os.path.isabs(home):
+        return home
+    import pwd
+
+    return pwd.getpwuid(os.getuid()).pw_dir
+
+
 def user_data_dir() -> Path:
-    """The same folder as platformdirs.user_data_dir("prelaunch", appauthor=False)."""
+    """platformdirs.user_data_dir("prelaunch", appauthor=False), before platformdirs is installed; the tests
+    hold the two equal, blank and relative XDG values included."""
     if sys.platform == "win32":
         return Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local") / "prelaunch"
     if sys.platform == "darwin":
         return Path.home() / "Library" / "Application Support" / "prelaunch"
-    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "prelaunch"
+    xdg = os.environ.get("XDG_DATA_HOME", "")  # used only when absolute, as the XDG spec says
+    return Path(xdg if xdg.startswith("/") else os.path.join(_home(), ".local", "share")) / "prelaunch"
 
 
 def venv_python(venv: Path) -> Path:

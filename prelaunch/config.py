@@ -166,11 +166,11 @@ def _table_cache() -> str:
 
 
 def _cached_table(path: str, stamp: list) -> dict | None:
-    from prelaunch import jsonlite
+    import json
 
     try:
         with open(_table_cache(), "rb") as handle:
-            data = jsonlite.loads(handle.read())
+            data = json.loads(handle.read())
         return data["table"] if data.get("stamp") == stamp and isinstance(data.get("table"), dict) else None
     except (OSError, ValueError, KeyError, AttributeError):
         return None

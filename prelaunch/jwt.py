@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import binascii
-
-from prelaunch import jsonlite
+import json
 
 _BASE64URL_TO_BASE64 = str.maketrans("-_", "+/")  # base64.urlsafe_b64decode's rule; base64 costs more to import
 
@@ -16,7 +15,7 @@ def expiry(token: object) -> int | None:
     payload = token.split(".")[1]
     try:
         padded = (payload + "=" * (-len(payload) % 4)).translate(_BASE64URL_TO_BASE64)
-        claims = jsonlite.loads(binascii.a2b_base64(padded.encode("ascii")))
+        claims = json.loads(binascii.a2b_base64(padded.encode("ascii")))
     except ValueError:  # binascii.Error, UnicodeError and JSONDecodeError are all ValueErrors
         return None
     exp = claims.get("exp") if isinstance(claims, dict) else None

@@ -1,65 +1,59 @@
-"""Where prelaunch keeps its own files: platformdirs' user dirs, so HOME and XDG_* move all of them.
-
-On Linux and the BSDs the XDG rules are applied here directly: importing platformdirs (or even pathlib) costs
-a good part of the wrapper's budget, so these are plain strings. tests/test_paths.py holds them equal to
-platformdirs' answers.
-"""
+"""Where prelaunch keeps its own files: platformdirs' user dirs, so HOME and the XDG variables move all of
+them. What prelaunch writes about a player is the player's alone: folders 0700, files 0600 (POSIX)."""
 
 from __future__ import annotations
 
 import os
-import sys
+import time
+
+import platformdirs
 
 APP = "prelaunch"
-_XDG = {"data": ("XDG_DATA_HOME", ".local/share"), "config": ("XDG_CONFIG_HOME", ".config"),
-        "state": ("XDG_STATE_HOME", ".local/state"), "cache": ("XDG_CACHE_HOME", ".cache")}
-
-
-def _user_dir(kind: str) -> str:
-    if sys.platform in ("win32", "darwin"):
-        import platformdirs
-
-        return getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False)
-    variable, fallback = _XDG[kind]
-    base = os.environ.get(variable, "").strip()
-    return os.path.join(base if base else os.path.join(os.path.expanduser("~"), fallback), APP)
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
 
 
 def config_file() -> str:
-    return os.environ.get("PRELAUNCH_CONFIG") or os.path.join(_user_dir("config"), "config.toml")
+    return os.environ.get("PRELAUNCH_CONFIG") or os.path.join(
+        platformdirs.user_config_dir(APP, appauthor=False), "config.toml")
+
+
+def data_dir() -> str:
+    return platformdirs.user_data_dir(APP, appauthor=False)
 
 
 def state_dir() -> str:
-    return _user_dir("state")
+    return platformdirs.user_state_dir(APP, appauthor=False)
 
 
 def cache_dir() -> str:
-    return _user_dir("cache")
+    return platformdirs.user_cache_dir(APP, appauthor=False)
 
 
 def log_dir() -> str:
-    if sys.platform in ("win32", "darwin"):
-        import platformdirs
-
-        return platformdirs.user_log_dir(APP, appauthor=False)
-    return os.path.join(state_dir(), "log")
+    return platformdirs.user_log_dir(APP, appauthor=False)
 
 
 def log_file() -> str:
     return os.path.join(log_dir(), "prelaunch.log")
 
 
+def private_dir(path: str) -> str:
+    """`path` as a folder only this user can enter: created 0700 (with any missing parents), or, when it
+    already exists, narrowed to 0700. Raises OSError when it cannot be made."""
+    os.makedirs(path, mode=PRIVATE_DIR, exist_ok=True)
+    if os.name != "nt" and os.stat(path).st_mode & 0o077:
+        os.chmod(path, PRIVATE_DIR)
+    return path
+
+
 def append_log(line: str) -> None:
     """One timestamped line in prelaunch's log; never a token, and a log that cannot be written is skipped."""
-    import time
-
     try:
-        os.makedirs(log_dir(), exist_ok=True)
-        with open(log_file(), "a", encoding="utf-8") as handle:
+        private_dir(log_dir())
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(log_file(), flags, PRIVATE_FILE)
+        with open(descriptor, "a", encoding="utf-8") as handle:
             handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')} {line}\n")
     except OSError:
         pass
-
-
-def data_dir() -> str:
-    return _user_dir("data")

@@ -3,10 +3,11 @@ app.db with `instances` and `instance_launch_overrides` (0.15 and newer)."""
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 
-from prelaunch import jsonlite, jwt
+from prelaunch import jwt
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.uuids import normalise as normalise_uuid
 
@@ -173,4 +174,4 @@ def _legacy_instance_name(instance_dir: str) -> str:
 
 def _read_json(path: str) -> object:
     with open(path, "rb") as handle:
-        return jsonlite.loads(handle.read())
+        return json.loads(handle.read())

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
-from prelaunch import jsonlite, paths
+from prelaunch import paths
 from prelaunch.net.result import Probe
 
 
@@ -19,7 +20,7 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
 
     try:
         with open(_file(), "rb") as handle:
-            data = jsonlite.loads(handle.read())
+            data = json.loads(handle.read())
         if data.get("key") != key or not 0 <= time.time() - float(data["at"]) <= max_age_s:
             return None
         return [Probe.from_dict(item) for item in data["probes"]]
@@ -33,7 +34,7 @@ def save(key: list, probes: "list[Probe]") -> None:
     document = {"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}
     try:
         os.makedirs(os.path.dirname(_file()), exist_ok=True)
-        atomicfile.write(_file(), jsonlite.dumps(document).encode())
+        atomicfile.write(_file(), json.dumps(document).encode())
     except OSError:
         pass
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
-from prelaunch import jsonlite, paths
+from prelaunch import paths
 
 VALID_S = 300  # the wrapper starts seconds after the pre-launch command; older consent is for another launch
 
@@ -23,7 +24,7 @@ def give(uuid: str, instance_dir: str) -> None:
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "w", encoding="utf-8") as handle:
-            handle.write(jsonlite.dumps({"instance_dir": _same_place(instance_dir), "at": time.time()}))
+            handle.write(json.dumps({"instance_dir": _same_place(instance_dir), "at": time.time()}))
     except OSError:
         pass  # then the wrapper asks again, which is safe
 
@@ -33,7 +34,7 @@ def take(uuid: str, instance_dir: str) -> bool:
     path = _file(uuid)
     try:
         with open(path, "rb") as handle:
-            data = jsonlite.loads(handle.read())
+            data = json.loads(handle.read())
         os.unlink(path)
     except (OSError, ValueError):
         return False

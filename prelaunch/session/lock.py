@@ -7,10 +7,11 @@ record says who holds it; a record whose process is gone, or whose pid now belon
 
 from __future__ import annotations
 
+import json
 import os
 import time
 
-from prelaunch import paths
+from prelaunch import atomicfile, paths
 from prelaunch.session import processes as procinfo
 
 if os.name == "nt":
@@ -108,18 +109,14 @@ def is_held(uuid: str) -> bool:
 
 def write_holder(uuid: str, holder: Holder) -> None:
     """Write the holder record atomically (a temporary file, then a rename)."""
-    from prelaunch import atomicfile, jsonlite
-
-    atomicfile.write(_holder_file(uuid), jsonlite.dumps(holder.as_dict()).encode())
+    atomicfile.write(_holder_file(uuid), json.dumps(holder.as_dict()).encode())
 
 
 def read_holder(uuid: str) -> Holder | None:
     """The holder record, or None when there is none or it cannot be read."""
-    from prelaunch import jsonlite
-
     try:
         with open(_holder_file(uuid), "rb") as handle:
-            return Holder.from_dict(jsonlite.loads(handle.read()))
+            return Holder.from_dict(json.loads(handle.read()))
     except (OSError, ValueError, TypeError, AttributeError):
         return None
 
