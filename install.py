@@ -78,7 +78,7 @@ def main(argv: list) -> int:
         if not python.exists():
             print(f"prelaunch is not installed here ({venv} does not exist); nothing to do.")
             return 0
-        code = subprocess.call([str(python), "-m", "prelaunch", "uninstall", *options])
+        code = subprocess.call([str(python), "-I", "-m", "prelaunch", "uninstall", *options])
         if code == 0 and "--dry-run" not in options:
             shutil.rmtree(venv, ignore_errors=True)
             print(f"Removed {venv}. prelaunch's log, if any, stays in its log folder.")
@@ -87,7 +87,7 @@ def main(argv: list) -> int:
         return 1
     if not install_checkout(python, offline):
         return 1
-    return subprocess.call([str(python), "-m", "prelaunch", "install", *options])
+    return subprocess.call([str(python), "-I", "-m", "prelaunch", "install", *options])
 
 
 if __name__ == "__main__":

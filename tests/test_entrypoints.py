@@ -3,8 +3,11 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from prelaunch.installer import entrypoints
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_posix_scripts_run_prelaunch_isolated_from_the_working_dir(home, tmp_path):
@@ -33,34 +36,24 @@ def test_windows_commands_use_pythonw_and_forward_slashes(monkeypatch, tmp_path)
     assert found["wrap"][-2:] == ["wrap", "--"]
 
 
-def test_scripts_skip_site_but_name_every_folder_it_would_add(home, tmp_path):
-    """An environment whose packages come in through a .pth file (as the test environment's do here): the
-    script starts Python with -S and lists that folder itself, so prelaunch and its dependencies are found."""
-    import site
-    import venv
-    from pathlib import Path
-
-    env_dir = tmp_path / "env ü"
-    venv.EnvBuilder(with_pip=False).create(env_dir)
-    python = str(env_dir / "bin" / "python")
-    own_site = subprocess.run([python, "-c", "import site; print(site.getsitepackages()[0])"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    root = str(Path(__file__).resolve().parents[1])
-    Path(own_site, "elsewhere.pth").write_text("\n".join([root, *site.getsitepackages()]) + "\n")
-    dirs = entrypoints.import_dirs(python)
-    assert dirs[0] == root and own_site in dirs and set(site.getsitepackages()) <= set(dirs)
-    check = entrypoints.write(str(tmp_path / "bin"), python=python)["check"][0]
-    script = open(check, encoding="utf-8").read()
-    assert " -I -S -c " in script
-    # No instance here, so the check looks in every launcher's known places, which needs platformdirs: a
-    # package of the test environment, found only through the .pth file.
-    probe = subprocess.run([check, "--ui", "none"], capture_output=True, text=True, timeout=60, cwd=tmp_path,
-                           stdin=subprocess.DEVNULL)
-    assert probe.returncode == 0 and "No launcher instance found" in probe.stdout, probe.stdout + probe.stderr
-    assert "internal error" not in probe.stdout
+def test_scripts_are_the_hooks_folder_with_the_interpreter_filled_in(tmp_path):
+    python = str(tmp_path / "env ü" / "bin" / "python")
+    scripts = entrypoints.write(str(tmp_path / "bin"), python=python)
+    for action, name in (("check", "prelaunch-check"), ("wrap", "prelaunch-wrap")):
+        shipped = (ROOT / "hooks" / f"{name}.sh").read_text(encoding="utf-8")
+        written = open(scripts[action][0], encoding="utf-8").read()
+        assert "@PYTHON@" in shipped and "@PYTHON@" not in written
+        assert written == shipped.replace("@PYTHON@", f"'{python}'")
+        assert os.stat(scripts[action][0]).st_mode & 0o777 == 0o700
 
 
-def test_a_python_that_cannot_say_gets_site_back(tmp_path):
-    assert entrypoints.import_dirs("/bin/false") is None
-    check = entrypoints.write(str(tmp_path / "bin"), python="/bin/false")["check"][0]
-    assert "exec '/bin/false' -I -c 'import sys; from prelaunch.cli" in open(check, encoding="utf-8").read()
+def test_the_wheel_ships_the_hooks(tmp_path):
+    """What gets installed is `hooks/`: a wheel built from this checkout carries it as prelaunch.hooks."""
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--wheel-dir", str(tmp_path), str(ROOT)], check=True, timeout=300, stdin=subprocess.DEVNULL)
+    wheel = next(tmp_path.glob("prelaunch-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for name in ("prelaunch-check.sh", "prelaunch-wrap.sh", "prelaunch_entry.pyw", "README.md"):
+        assert f"prelaunch/hooks/{name}" in names

@@ -8,6 +8,7 @@ offline), it sees the test environment's packages through a .pth file, and insta
 from __future__ import annotations
 
 import os
+import shlex
 import site
 import subprocess
 import sys
@@ -44,7 +45,7 @@ def test_install_py_registers_and_uninstall_restores(home):
     assert "Installing prelaunch" in result.stdout and "changed:" in result.stdout
     check = data_home / "prelaunch" / "bin" / "prelaunch-check"
     assert qprocess_split(qt_value(prism / "prismlauncher.cfg", "PreLaunchCommand"))[0] == str(check)
-    assert f"exec '{python}' -I" in check.read_text()
+    assert f"exec {shlex.quote(str(python))} -I -m prelaunch check" in check.read_text()
     version = subprocess.run([str(python), "-m", "prelaunch", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("prelaunch ")
     result = subprocess.run([sys.executable, str(ROOT / "install.py"), "--uninstall", "--yes"], env=env,
