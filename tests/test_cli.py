@@ -32,8 +32,9 @@ def test_usage_error_exits_2(cli):
 
 
 def test_check_json_names_prism_instance_and_expired_token(cli, home):
+    expired_at = int(time.time() - 7200)
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"vanilla": {"name": "Vanilla Plus"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() - 7200), active=True)])
+                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(expired_at), active=True)])
     inst = prism_instance(data_dir, "vanilla")
     result = cli("check", "--ui", "none", "--json", env=prism_env(inst), cwd=inst / "minecraft")
     assert result.code == 0, result.err
@@ -41,7 +42,7 @@ def test_check_json_names_prism_instance_and_expired_token(cli, home):
     assert doc["version"] == 1
     assert doc["launcher"]["name"] == "prism" and doc["instance"]["name"] == "Vanilla Plus"
     assert doc["account"] == {"name": "Steve", "uuid": FIXTURE_UUID, "type": "msa",
-                              "token_expires_at": doc["account"]["token_expires_at"]}
+                              "token_expires_at": expired_at}  # the JWT's own `exp`
     token = [f for f in doc["findings"] if f["check"] == "token"]
     assert token[0]["severity"] == "warning" and "expired" in token[0]["title"]
 
