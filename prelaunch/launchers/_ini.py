@@ -12,6 +12,7 @@ The rules depend on the launcher, not on a line inside the file:
 from __future__ import annotations
 
 import os
+import re
 from os import PathLike
 
 # Formats, named by who reads the file and how.
@@ -24,6 +25,10 @@ UNQUOTED = (PRISM_1_1, PRISM_OLD)  # the formats whose reader strips a pair of o
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
                    '"': '"', "'": "'", "?": "?", "\\": "\\"}
 _HEX = "0123456789abcdefABCDEF"
+# Where a line ends: QSettings at CR, LF or CRLF; MultiMC (and Prism's old reader) at LF only (split('\n')),
+# a CR before it being trimmed with the value. Other characters str.splitlines breaks at are value characters.
+QT_LINE_END = re.compile(r"\r\n|\n|\r")
+MULTIMC_LINE_END = re.compile(r"\r?\n")
 # QString::trimmed: QChar::isSpace, i.e. \t..\r, space, U+0085, U+00A0 and Unicode's space separators
 _QT_SPACE = ("\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
              "\u2028\u2029\u202f\u205f\u3000")
@@ -132,7 +137,7 @@ def parse_qsettings(text: str) -> dict[str, str]:
     """QSettings IniFormat: sections, `;` comments, quotes, C-like escapes; [General] keys are root keys."""
     values: dict[str, str] = {}
     section = ""
-    for line in text.splitlines():
+    for line in QT_LINE_END.split(text):
         stripped = line.strip()
         if not stripped or stripped.startswith(";"):
             continue

@@ -78,24 +78,35 @@ def _line_key(line: str, qsettings: bool) -> str | None:
     return cut[0] if cut else None
 
 
+def _split(text: str, qsettings: bool) -> list[list[str]]:
+    """[line, its line end] pairs, cut where the file's reader ends a line; joined again they are `text`."""
+    pairs, start = [], 0
+    for match in (_ini.QT_LINE_END if qsettings else _ini.MULTIMC_LINE_END).finditer(text):
+        pairs.append([text[start:match.start()], match.group(0)])
+        start = match.end()
+    if start < len(text):
+        pairs.append([text[start:], ""])
+    return pairs
+
+
 def set_values(text: str, values: dict[str, str | None], fmt: str) -> str:
     """The file's text with each key set (None deletes it), in format `fmt`; a key set twice in the file keeps
     only its first line (the reader would take the last). Root keys live in [General] for QSettings; MultiMC's
-    reader knows no sections, so there every line is a root line."""
+    reader knows no sections, so there every line is a root line. Every other byte stays, line ends included."""
     qsettings = fmt in (_ini.QSETTINGS, _ini.PRISM_1_1)
     newline = "\r\n" if "\r\n" in text else "\n"
     pending = dict(values)
     done: set[str] = set()
     section = ""
     last_root_line = -1
-    kept: list[str] = []
-    for line in text.splitlines():
+    kept: list[list[str]] = []
+    for line, end in _split(text, qsettings):
         match = _SECTION.match(line) if qsettings else None
         if match:
             section = match.group(1).strip().lower()
             if section == "general":
                 last_root_line = len(kept)
-            kept.append(line)
+            kept.append([line, end])
             continue
         key = _line_key(line, qsettings)
         in_root = section in ("", "general")
@@ -105,22 +116,23 @@ def set_values(text: str, values: dict[str, str | None], fmt: str) -> str:
             value = pending.pop(key)
             done.add(key)
             if value is not None:
-                kept.append(f"{key}={escape(value, fmt)}")
+                kept.append([f"{key}={escape(value, fmt)}", end])
                 last_root_line = len(kept) - 1
             continue
-        kept.append(line)
+        kept.append([line, end])
         if in_root and key is not None:
             last_root_line = len(kept) - 1
-    additions = [(k, v) for k, v in pending.items() if v is not None]
+    additions = [[f"{key}={escape(value, fmt)}", newline] for key, value in pending.items() if value is not None]
     if qsettings and additions:
         if last_root_line < 0:
-            kept[0:0] = ["[General]"]
+            kept[0:0] = [["[General]", newline]]
             last_root_line = 0
-        for offset, (key, value) in enumerate(additions, 1):
-            kept.insert(last_root_line + offset, f"{key}={escape(value, fmt)}")
-    for key, value in additions if not qsettings else ():
+        kept[last_root_line + 1:last_root_line + 1] = additions
+    for line in additions if not qsettings else ():
         # MultiMC saves its keys sorted (a QMap); a new key goes before the first line with a greater key
-        position = next((i for i, line in enumerate(kept) if (_line_key(line, False) or "") > key), len(kept))
-        kept.insert(position, f"{key}={escape(value, fmt)}")
-    result = newline.join(kept)
-    return result + newline if text.endswith(("\n", "\r")) or not text else result
+        key = line[0].split("=", 1)[0]
+        position = next((i for i, (old, _) in enumerate(kept) if (_line_key(old, False) or "") > key), len(kept))
+        kept.insert(position, line)
+    for pair in kept[:-1]:
+        pair[1] = pair[1] or newline  # a line that was last without a line end may have one after it now
+    return "".join(line + end for line, end in kept)

@@ -93,3 +93,23 @@ def test_multimc_writes_its_own_format_into_a_file_prism_saved():
     written = _ini_write.set_values(text, {"PreLaunchCommand": '"/a ü/c" --then x;y'}, _ini.MULTIMC)
     assert 'PreLaunchCommand="/a ü/c" --then x;y' in written.splitlines()
     assert parsers.multimc_read(written)["PreLaunchCommand"] == '"/a ü/c" --then x;y'
+
+
+@pytest.mark.parametrize("fmt", [_ini.QSETTINGS, _ini.PRISM_OLD, _ini.MULTIMC])
+def test_only_the_readers_line_ends_cut_lines(tmp_path: Path, fmt: str):
+    """A value may hold characters str.splitlines breaks at (form feed, U+2028, U+0085; a lone CR for MultiMC):
+    the launcher's reader does not, so neither does the writer; every other byte stays, CRLF included."""
+    head = "[General]\r\nConfigVersion=1.2\r\n" if fmt == _ini.QSETTINGS else ""
+    text = head + "name=a\x0cb\u2028c\x85d\r\nnotes=x\ry\nJavaPath=/usr/bin/java"
+    written = _ini_write.set_values(text, {"PreLaunchCommand": '"/a b/c" --then x;y'}, fmt)
+    path = tmp_path / "instance.cfg"
+    path.write_bytes(written.encode())
+    assert read_back(path, fmt)["PreLaunchCommand"] == '"/a b/c" --then x;y'
+    line = "PreLaunchCommand=" + _ini_write.escape('"/a b/c" --then x;y', fmt)
+    if fmt == _ini.QSETTINGS:  # after the last root line, which gets the file's line end first
+        assert written == f"{text}\r\n{line}\r\n"
+        qt = QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat)
+        assert qt.value("name") == "a\x0cb\u2028c\x85d" and qt.value("JavaPath") == "/usr/bin/java"
+    else:  # before the first line with a greater key (`name`: MultiMC sorts by code unit)
+        assert written == f"{line}\r\n{text}"
+        assert parsers.multimc_read(written)["name"] == "a\x0cb\u2028c\x85d"
