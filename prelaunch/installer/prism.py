@@ -116,6 +116,9 @@ def apply(change: FileChange, manifest: dict) -> bool:
     return manifest_module.write_file(manifest, change, "ini", original, data)
 
 
+_KEEP = object()  # restored_value's answer for a setting the player changed since: leave it
+
+
 def restore(path: str, entry: dict) -> str:
     """Put the file back: byte for byte when nobody changed it since, else setting by setting, reading the file
     with the rules of the launcher that saved it since (every launch re-saves instance.cfg)."""
@@ -142,9 +145,6 @@ def restore(path: str, entry: dict) -> str:
     files.atomic_write(path, updated.encode("utf-8", errors="surrogateescape"))
     note = f"; left as you changed them: {', '.join(skipped)}" if skipped else ""
     return f"{path}: prelaunch's settings taken out (the launcher rewrote the file since){note}"
-
-
-_KEEP = object()
 
 
 def restored_value(current: str | None, setting: dict) -> object:

@@ -443,3 +443,24 @@ def test_legacy_command_keys_first_present_wins_and_goes(home):
     assert run_cli("uninstall", "--yes").returncode == 0
     values = parsers.prism_load(data / "prismlauncher.cfg")
     assert (values["PreLaunchCommand"], values["PreLaunchCmd"]) == ("echo new", "echo old")
+
+
+def test_multimc_runs_the_installed_commands(home, tmp_path):
+    """The pre-launch argv MultiMC makes of the instance's value (substitute, then split) really runs the checks
+    and then the player's own script from a folder with a space; the wrapper starts the game."""
+    cfg, instance = write_multimc_dir()
+    assert run_cli("install", "--yes", "--dir", str(cfg.parent)).returncode == 0
+    inst = instance.parent
+    marker = tmp_path / "pack-ran"
+    (inst / "pack wiz.sh").write_text(f"#!/bin/sh\necho \"$1\" > '{marker}'\n")
+    (inst / "pack wiz.sh").chmod(0o755)
+    pre, wrapper = multimc_commands(instance, inst)
+    env = dict(os.environ, INST_DIR=str(inst), INST_ID=inst.name, INST_NAME="shared",
+               INST_MC_DIR=str(inst / "minecraft"), DISPLAY="")
+    proc = subprocess.run(pre, cwd=inst / "minecraft", env=env, capture_output=True, text=True, timeout=60,
+                          stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "prelaunch" in proc.stdout and marker.read_text().strip() == "--refresh"
+    game = subprocess.run([wrapper[0], sys.executable, "-c", "import sys; sys.exit(7)"], cwd=inst / "minecraft",
+                          env=env, timeout=60, stdin=subprocess.DEVNULL)
+    assert game.returncode == 7
