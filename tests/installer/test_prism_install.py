@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests import parsers
-from tests.builders import mint_jwt, prism_account
+from tests.builders import FIXTURE_UUID, mint_jwt, prism_account
 from tests.parsers import prism_split_args, qprocess_split
 
 QtCore = pytest.importorskip("PySide6.QtCore")
@@ -42,8 +41,7 @@ def write_prism_dir(data: Path) -> Path:
         "[General]\nConfigVersion=1.2\nInstanceDir=instances\nLanguage=de_DE\n"
         f'PreLaunchCommand="\\"/opt/My Tools/packwiz.sh\\" -g \\"pack url;x\\""\nWrapperCommand={USER_WRAP}\n'
         "PostExitCommand=\n\n[UI]\nMainWindowState=@ByteArray(AAAA)\n", encoding="utf-8")
-    # an account of its own: a game of the fixture account started by another test must not count as this one's
-    account = prism_account("Steve", secrets.token_hex(16), mint_jwt(time.time() + 9e4), active=True)
+    account = prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)
     (data / "accounts.json").write_text(json.dumps({"formatVersion": 3, "accounts": [account]}))
     instances = {
         "own": "[General]\nConfigVersion=1.2\nname=Überleben ✓\nOverrideCommands=true\n"

@@ -5,7 +5,6 @@ never shown. The raw bytes of check's stdout are read in every outcome."""
 from __future__ import annotations
 
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
+from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
 from tests.parsers import prism_console
 
 LEVELS = ("!![Info]!", "!![Warning]!", "!![Error]!")
@@ -27,9 +26,8 @@ BREAK_MID_OUTPUT = ("import prelaunch.report\n"
 
 
 def instance_with_token(home: Path, seconds_left: float) -> Path:
-    """A Prism instance whose default account (an id of its own, so no other test's game holds it) has a token
-    with `seconds_left` to live."""
-    account = prism_account("Steve", secrets.token_hex(16), mint_jwt(time.time() + seconds_left), active=True)
+    """A Prism instance whose default account has a token with `seconds_left` to live."""
+    account = prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + seconds_left), active=True)
     data_dir = write_prism(home / ".local/share/PrismLauncher", accounts=[account], instances={"v": {"name": "V"}})
     return prism_instance(data_dir, "v")
 
