@@ -52,7 +52,11 @@ def file_format(text: str, launcher: str) -> str:
     """Which reader the launcher uses for this text (one of QSETTINGS, PRISM_1_1, PRISM_OLD, MULTIMC)."""
     if launcher == "multimc":
         return MULTIMC
-    version = parse_qsettings(text).get("ConfigVersion")
+    return _prism_format(parse_qsettings(text))
+
+
+def _prism_format(qsettings_values: dict[str, str]) -> str:
+    version = qsettings_values.get("ConfigVersion")
     if version is None:
         return PRISM_OLD
     return PRISM_1_1 if version == "1.1" else QSETTINGS
@@ -60,8 +64,12 @@ def file_format(text: str, launcher: str) -> str:
 
 def parse(text: str, launcher: str) -> dict[str, str]:
     """The values `launcher` reads from this text."""
-    fmt = file_format(text, launcher)
-    values = parse_multimc(text) if fmt in (MULTIMC, PRISM_OLD) else parse_qsettings(text)
+    if launcher == "multimc":
+        return parse_multimc(text)
+    values = parse_qsettings(text)
+    fmt = _prism_format(values)
+    if fmt == PRISM_OLD:
+        values = parse_multimc(text)
     if fmt in UNQUOTED:
         values = {key: unquote(value) for key, value in values.items()}
     return values
