@@ -9,7 +9,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-FIXTURE_UUID = "0123456789abcdef0123456789abcdef"
+# one per test run: another run of the suite on the same machine (its fake games hold their account) never
+# shares an account with this one
+FIXTURE_UUID = secrets.token_hex(16)
 MINTED_SECRETS: set[str] = set()  # every token and token signature a fixture ever held
 
 
@@ -77,7 +79,8 @@ def write_prism(root: Path, accounts: list[dict] | None = None, instances: dict[
     if accounts is not None:
         (root / "accounts.json").write_text(json.dumps({"formatVersion": format_version, "accounts": accounts}),
                                             encoding="utf-8")
-    base = Path(instance_dir) if instance_dir and Path(instance_dir).is_absolute() else root / (instance_dir or "instances")
+    base = Path(instance_dir) if instance_dir and Path(instance_dir).is_absolute() else \
+        root / (instance_dir or "instances")
     for folder, keys in (instances or {}).items():
         inst = base / folder
         (inst / "minecraft").mkdir(parents=True, exist_ok=True)

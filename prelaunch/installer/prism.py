@@ -1,5 +1,8 @@
 """Install into Prism Launcher and MultiMC: the global commands in prismlauncher.cfg / multimc.cfg, and the
-same in every instance whose own commands (OverrideCommands) would otherwise hide the global ones."""
+same in every instance whose own commands (OverrideCommands) would otherwise hide the global ones.
+
+Every file is read and written with the rules of the launcher whose data dir holds it (`_ini.file_format`):
+MultiMC reads every file with its own reader, Prism chooses by `ConfigVersion`."""
 
 from __future__ import annotations
 
@@ -11,6 +14,9 @@ from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
 from prelaunch.launchers import _ini, _ini_write, _prism_family
 
+# Legacy key names: Prism Application.cpp:690-691 and BaseInstance.cpp:84 (MultiMC Application.cpp:760-761,
+# BaseInstance.cpp:45). The first name present in the file wins (INISettingsObject.cpp:108-118); the launcher's
+# own save writes the first name and removes the others (:70-87).
 SYNONYMS = {"PreLaunchCommand": "PreLaunchCmd", "PostExitCommand": "PostExitCmd",
             "OverrideCommands": "OverrideLaunchCmd"}
 
@@ -22,6 +28,12 @@ def _get(values: dict[str, str], key: str) -> str | None:
     return values.get(legacy) if legacy else None
 
 
+def overrides_commands(values: dict[str, str]) -> bool:
+    """Whether an instance's own commands replace the global ones: `OverrideCommands` read with
+    QVariant::toBool (OverrideSetting.cpp:26-29), absent meaning false (BaseInstance.cpp:84)."""
+    return _ini.qt_bool(_get(values, "OverrideCommands"))
+
+
 def _slot_settings(values: dict[str, str], key: str, new: str | None, own: str) -> list[Setting]:
     """The setting for `key`, plus the removal of its legacy synonym (a save by the launcher does the same)."""
     found = [Setting("", key, values.get(key), new, own)]
@@ -31,13 +43,25 @@ def _slot_settings(values: dict[str, str], key: str, new: str | None, own: str) 
     return found
 
 
+def _as_written(value: str | None, owns: set[str]) -> str | None:
+    """A command as prelaunch wrote it: an earlier version wrote old-format Prism files without the extra pair
+    of quotes, so Prism's `unquote` took the outer quotes off a chained command; put them back when that makes
+    it prelaunch's own again, so that it is recognised and not chained a second time."""
+    if value and _ini.unquote_strips(f'"{value}"'):
+        quoted = f'"{value}"'
+        if any(own and commands.split_own(quoted, own)[0] for own in owns):
+            return quoted
+    return value
+
+
 def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], manifest: dict,
          only_instance: str | None = None) -> list[FileChange]:
     own_pre, own_wrap = commands.join(entry["check"]), commands.join(entry["wrap"])
     cfg = str(data_dir / cfg_name)
-    global_values = _ini.read(Path(cfg), prism_unquote=kind == "prism")
+    global_values = _ini.read(cfg, kind)
     owns = {own_pre, own_wrap} | recorded_owns(manifest, cfg)
-    global_pre, global_wrap = _get(global_values, "PreLaunchCommand"), _get(global_values, "WrapperCommand")
+    global_pre = _as_written(_get(global_values, "PreLaunchCommand"), owns)
+    global_wrap = _as_written(_get(global_values, "WrapperCommand"), owns)
     changes = []
     if only_instance is None:
         change = FileChange(kind, cfg, "ini", cfg_name)
@@ -46,7 +70,7 @@ def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], 
         change.settings += _slot_settings(global_values, "WrapperCommand",
                                           commands.chain(own_wrap, theirs(global_wrap, owns), False), own_wrap)
         changes.append(change)
-    root = Path(_prism_family.instances_dir(data_dir, cfg_name))
+    root = Path(_prism_family.instances_dir(str(data_dir), cfg_name, kind))
     try:
         folders = sorted(p for p in root.iterdir() if (p / _prism_family.INSTANCE_FILE).is_file())
     except OSError:
@@ -56,15 +80,17 @@ def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], 
             continue
         path = str(folder / _prism_family.INSTANCE_FILE)
         try:
-            values = _ini.read(Path(path), prism_unquote=kind == "prism")
+            values = _ini.read(path, kind)
         except OSError:
             continue
-        if (_get(values, "OverrideCommands") or "false").strip().lower() != "true":
+        if not overrides_commands(values):
             continue
         inst_owns = owns | recorded_owns(manifest, path)
         # A key present in instance.cfg wins even when empty; an absent one falls back to the global value.
-        pre = _get(values, "PreLaunchCommand") if _get(values, "PreLaunchCommand") is not None else global_pre
-        wrap = _get(values, "WrapperCommand") if _get(values, "WrapperCommand") is not None else global_wrap
+        pre = _get(values, "PreLaunchCommand")
+        pre = _as_written(pre, inst_owns) if pre is not None else global_pre
+        wrap = _get(values, "WrapperCommand")
+        wrap = _as_written(wrap, inst_owns) if wrap is not None else global_wrap
         post = _get(values, "PostExitCommand")
         change = FileChange(kind, path, "ini", f"{os.path.relpath(path, data_dir)} (own commands)")
         change.settings += _slot_settings(values, "PreLaunchCommand",
@@ -85,13 +111,17 @@ def apply(change: FileChange, manifest: dict) -> bool:
         original = handle.read()
     text = original.decode("utf-8", errors="surrogateescape")
     updated = _ini_write.set_values(text, {s.key: s.after for s in change.changed},
-                                    qsettings=_ini.has_config_version(text))
+                                    _ini.file_format(_ini.decode(original), change.launcher))
     data = updated.encode("utf-8", errors="surrogateescape")
     return manifest_module.write_file(manifest, change, "ini", original, data)
 
 
+_KEEP = object()  # restored_value's answer for a setting the player changed since: leave it
+
+
 def restore(path: str, entry: dict) -> str:
-    """Put the file back: byte for byte when nobody changed it since, else setting by setting."""
+    """Put the file back: byte for byte when nobody changed it since, else setting by setting, reading the file
+    with the rules of the launcher that saved it since (every launch re-saves instance.cfg)."""
     try:
         with open(path, "rb") as handle:
             current = handle.read()
@@ -99,11 +129,36 @@ def restore(path: str, entry: dict) -> str:
         return f"{path}: gone; nothing to restore"
     if manifest_module.restore_untouched(path, current, entry):
         return f"{path}: restored byte for byte"
-    values = _ini.read(Path(path))
-    wanted = {s["key"]: s["before"] for s in entry["settings"] if values.get(s["key"]) == s["after"]}
-    skipped = [s["key"] for s in entry["settings"] if s["key"] not in wanted]
+    launcher = entry.get("launcher") or "prism"
+    fmt = _ini.file_format(_ini.decode(current), launcher)
+    values = _ini.parse(_ini.decode(current), launcher)
+    wanted: dict[str, str | None] = {}
+    skipped = []
+    for setting in entry["settings"]:
+        restored = restored_value(values.get(setting["key"]), setting)
+        if restored is _KEEP:
+            skipped.append(setting["key"])
+        else:
+            wanted[setting["key"]] = restored
     text = current.decode("utf-8", errors="surrogateescape")
-    updated = _ini_write.set_values(text, wanted, qsettings=_ini.has_config_version(text))
+    updated = _ini_write.set_values(text, wanted, fmt)
     files.atomic_write(path, updated.encode("utf-8", errors="surrogateescape"))
     note = f"; left as you changed them: {', '.join(skipped)}" if skipped else ""
     return f"{path}: prelaunch's settings taken out (the launcher rewrote the file since){note}"
+
+
+def restored_value(current: str | None, setting: dict) -> object:
+    """What uninstall puts in one setting: its value from before when it still holds what prelaunch wrote; the
+    player's own part when it holds prelaunch's command with something else chained since; else _KEEP (the
+    player changed it: leave it)."""
+    if current == setting["after"]:
+        return setting["before"]
+    own = setting.get("own") or ""
+    if own and current:
+        ours, rest = commands.split_own(current, own)
+        if not ours and _ini.unquote_strips(f'"{current}"'):
+            # the value as an earlier prelaunch left it in an old-format Prism file: unquote took its outer quotes
+            ours, rest = commands.split_own(f'"{current}"', own)
+        if ours:
+            return rest if rest or setting["before"] is not None else None
+    return _KEEP

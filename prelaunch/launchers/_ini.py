@@ -1,73 +1,151 @@
-"""Tolerant readers for the INI files of Prism Launcher (Qt's QSettings rules) and MultiMC (its own rules)."""
+"""Tolerant readers for the INI files of Prism Launcher and MultiMC, each with the rules of the launcher that
+reads the file.
+
+The rules depend on the launcher, not on a line inside the file:
+- Prism Launcher (launcher/settings/INIFile.cpp:152-188): a file without a root `ConfigVersion` goes through
+  its old reader (:116-150: MultiMC's lines and escapes, then `unquote`); `ConfigVersion=1.1` through QSettings
+  and the same `unquote`; any other version through QSettings alone.
+- MultiMC (launcher/settings/INIFile.cpp:117-150) reads every file with its own reader and never looks at
+  `ConfigVersion`: a file last saved by Prism keeps its quotes and its `\\xNNNN` reads as `xNNNN`.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 from os import PathLike
+
+# Formats, named by who reads the file and how.
+QSETTINGS = "qsettings"  # Prism, ConfigVersion other than 1.1
+PRISM_1_1 = "prism-1.1"  # Prism, ConfigVersion=1.1: QSettings, then unquote
+PRISM_OLD = "prism-old"  # Prism, no ConfigVersion: MultiMC's reader, then unquote
+MULTIMC = "multimc"  # MultiMC, whatever the file holds
+UNQUOTED = (PRISM_1_1, PRISM_OLD)  # the formats whose reader strips a pair of outer quotes
 
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
                    '"': '"', "'": "'", "?": "?", "\\": "\\"}
 _HEX = "0123456789abcdefABCDEF"
+# Where a line ends: QSettings at CR, LF or CRLF; MultiMC (and Prism's old reader) at LF only (split('\n')),
+# a CR before it being trimmed with the value. Other characters str.splitlines breaks at are value characters.
+QT_LINE_END = re.compile(r"\r\n|\n|\r")
+MULTIMC_LINE_END = re.compile(r"\r?\n")
+# QString::trimmed: QChar::isSpace, i.e. \t..\r, space, U+0085, U+00A0 and Unicode's space separators
+_QT_SPACE = ("\t\n\v\f\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+             "\u2028\u2029\u202f\u205f\u3000")
 
 
-def read(path: str | PathLike, prism_unquote: bool = True) -> dict[str, str]:
-    """Key → value of an instance.cfg or launcher cfg; the format is chosen the way Prism chooses it.
+def read(path: str | PathLike, launcher: str) -> dict[str, str]:
+    """Key → value of an instance.cfg or launcher cfg, as `launcher` ("prism" or "multimc") reads it.
 
     Raises OSError when the file cannot be read.
     """
     with open(os.fspath(path), "rb") as handle:
-        text = handle.read().decode("utf-8", errors="replace")
-    if has_config_version(text):
-        return parse_qsettings(text)
-    return parse_multimc(text, prism_unquote)
+        return parse(decode(handle.read()), launcher)
 
 
-def has_config_version(text: str) -> bool:
-    """Whether a line sets `ConfigVersion`: Prism then reads the file with QSettings' rules."""
-    return any(line.split("=", 1)[0].strip() == "ConfigVersion" for line in text.splitlines() if "=" in line)
+def decode(data: bytes) -> str:
+    """The text both launchers see: UTF-8, a byte-order mark skipped, bad bytes replaced."""
+    return data.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
-def parse_multimc(text: str, prism_unquote: bool = False) -> dict[str, str]:
-    """MultiMC's format: `key=value` lines, `#` comments, backslash escapes, never quotes.
+def file_format(text: str, launcher: str) -> str:
+    """Which reader the launcher uses for this text (one of QSETTINGS, PRISM_1_1, PRISM_OLD, MULTIMC)."""
+    if launcher == "multimc":
+        return MULTIMC
+    return _prism_format(parse_qsettings(text))
 
-    Prism 7.1+ reads such a file with one extra rule: surrounding quotes are removed when the
-    value holds `;`, `=` or `,` (prism_unquote).
-    """
-    values: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, raw = line.split("=", 1)
-        value = _multimc_unescape(raw.strip())
-        if prism_unquote and len(value) >= 2 and value[0] == value[-1] == '"' and any(c in value for c in ";=,"):
-            value = value[1:-1]
-        values[key.strip()] = value
+
+def _prism_format(qsettings_values: dict[str, str]) -> str:
+    version = qsettings_values.get("ConfigVersion")
+    if version is None:
+        return PRISM_OLD
+    return PRISM_1_1 if version == "1.1" else QSETTINGS
+
+
+def parse(text: str, launcher: str) -> dict[str, str]:
+    """The values `launcher` reads from this text."""
+    if launcher == "multimc":
+        return parse_multimc(text)
+    values = parse_qsettings(text)
+    fmt = _prism_format(values)
+    if fmt == PRISM_OLD:
+        values = parse_multimc(text)
+    if fmt in UNQUOTED:
+        values = {key: unquote(value) for key, value in values.items()}
     return values
 
 
-def _multimc_unescape(raw: str) -> str:
-    out = []
-    i = 0
-    while i < len(raw):
-        c = raw[i]
-        if c == "\\" and i + 1 < len(raw):
-            nxt = raw[i + 1]
-            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
-            i += 2
+def unquote(value: str) -> str:
+    """Prism's `unquote` (INIFile.cpp:103-114): a value that starts and ends with `"` and holds `;`, `=` or `,`
+    loses its first and last character."""
+    if len(value) >= 2 and value[0] == value[-1] == '"' and any(c in value for c in ";=,"):
+        return value[1:-1]
+    return value
+
+
+def unquote_strips(value: str) -> bool:
+    """Whether `unquote` would take characters off this value."""
+    return unquote(value) != value
+
+
+def qt_bool(value: str | None) -> bool:
+    """`QVariant::toBool` of a string: true for anything but empty, `0` or `false` in any case."""
+    return value is not None and value.lower() not in ("", "0", "false")
+
+
+def qt_trimmed(text: str) -> str:
+    return text.strip(_QT_SPACE)
+
+
+def multimc_line(line: str) -> tuple[str, str] | None:
+    """(key, raw value) of one line as MultiMC's reader cuts it (INIFile.cpp:123-141), or None for no key.
+
+    A `#` not preceded by a backslash ends the line, but the search starts at the line's second character and
+    the cut is made at the line's first `#`, escaped or not; these quirks are the launcher's own.
+    """
+    cut = line
+    index = 0
+    while (index := cut.find("#", index + 1)) != -1:
+        if cut[index - 1] == "\\":
             continue
-        if c == "#":
-            break
-        out.append(c)
-        i += 1
-    return "".join(out).rstrip()
+        cut = qt_trimmed(line[:line.find("#")])
+    if "=" not in cut:
+        return None
+    key, raw = cut.split("=", 1)
+    return qt_trimmed(key), qt_trimmed(raw)
+
+
+def parse_multimc(text: str) -> dict[str, str]:
+    """MultiMC's reader, which is also Prism's old reader before `unquote`: `key=value` lines, no sections,
+    backslash escapes (`\\n`, `\\t`, `\\#`, else the next character), never quotes; the last line of a key wins."""
+    values: dict[str, str] = {}
+    for line in text.split("\n"):
+        cut = multimc_line(line)
+        if cut is not None:
+            values[cut[0]] = multimc_unescape(cut[1])
+    return values
+
+
+def multimc_unescape(raw: str) -> str:
+    """INIFile::unescape (MultiMC INIFile.cpp:29-59, Prism :76-101); a lone backslash at the end is dropped."""
+    out = []
+    escaped = False
+    for character in raw:
+        if escaped:
+            out.append({"n": "\n", "t": "\t"}.get(character, character))
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        else:
+            out.append(character)
+    return "".join(out)
 
 
 def parse_qsettings(text: str) -> dict[str, str]:
     """QSettings IniFormat: sections, `;` comments, quotes, C-like escapes; [General] keys are root keys."""
     values: dict[str, str] = {}
     section = ""
-    for line in text.splitlines():
+    for line in QT_LINE_END.split(text):
         stripped = line.strip()
         if not stripped or stripped.startswith(";"):
             continue

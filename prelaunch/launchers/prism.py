@@ -38,7 +38,7 @@ def is_data_dir(path: str | PathLike) -> bool:
 
 
 def locate(path: str) -> tuple[str, str] | None:
-    return _prism_family.locate(path, CONFIG_FILE, known_data_dirs)
+    return _prism_family.locate(path, CONFIG_FILE, KIND, known_data_dirs)
 
 
 def load(data_dir: str, instance_dir: str | None) -> LaunchContext:
