@@ -26,6 +26,7 @@ hook becomes "follow the global hooks" again.
 from __future__ import annotations
 
 import os
+import shlex
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -237,36 +238,81 @@ def _backup(path: str) -> str:
     return target
 
 
-def _means_same(now: str, then: str, hook: str) -> bool:
-    """Whether `now` runs what `then` ran, also when the app re-quoted `then` since (old syntax to shlex)."""
-    if now == then:
-        return True
-    runs = modrinth_hooks.argv(now, False, hook)
-    return runs is not None and runs in (modrinth_hooks.argv(then, True, hook), modrinth_hooks.argv(then, False, hook))
+def _requote(value: str | None, hook: str) -> str | None:
+    """What 0.10.16-0.14 make of an old-syntax value at start-up (modrinth_hooks' docstring), so that it runs
+    the same read with shlex."""
+    if not value:
+        return value
+    if hook == "wrapper":
+        return shlex.quote(value)
+    return " ".join(shlex.quote(word) for word in value.split(" "))
+
+
+def _reading(current: str, after: str | None, hook: str) -> str:
+    """How `current` relates to what prelaunch wrote: "same" (it runs the same), "requoted" (the app re-quoted
+    it since, old syntax to shlex), or "" (changed)."""
+    if after is None:
+        return ""
+    now = modrinth_hooks.argv(current, False, hook)
+    if now is not None and now == modrinth_hooks.argv(after, False, hook):
+        return "same"
+    return "requoted" if now is not None and now == modrinth_hooks.argv(after, True, hook) else ""
+
+
+def _after_own(current: str, owns: set[str], hook: str, old_now: bool) -> str | None:
+    """The player's part after prelaunch's command, or None when `current` does not start with it. Read by
+    what it runs, so a value the app re-quoted since is recognised too; the part is then written anew for the
+    way the place reads it now."""
+    for own in owns:
+        ours, rest = commands.split_own(current, own)
+        if ours:
+            return rest
+    now = modrinth_hooks.argv(current, old_now, hook) or []
+    for own in owns:
+        for mine in (modrinth_hooks.argv(own, False, hook), own.split(" ")):
+            if not mine or now[:len(mine)] != mine:
+                continue
+            rest = now[len(mine):]
+            if hook == "pre_launch" and rest:
+                if rest[0] != commands.CHAIN_PRE:
+                    continue
+                rest = rest[1:]
+            return " ".join(rest) if old_now else shlex.join(rest)
+    return None
 
 
 _KEEP = object()
 
 
-def _restored(current: str | None, record: dict, owns: set[str], hook: str, kind: str) -> object:
+def _restored(current: str | None, record: dict, owns: set[str], hook: str, kind: str, old_now: bool) -> object:
     """What a cell goes back to, or _KEEP when the player changed it since (nothing of prelaunch's in it)."""
     before, after = record["before"], record["after"]
     if current == after:
         return before
-    if current and after and not record.get("own") and _means_same(current, after, hook):
-        return before  # a copy of a global hook, re-quoted by the app since
-    ours, rest = False, current or ""
-    for own in owns:
-        ours, rest = commands.split_own(current or "", own)
-        if ours:
-            break
-    if not ours:
+    if current is None:
         return _KEEP
-    if before is None:
+    reading = _reading(current, after, hook)
+    if reading:
+        return before if reading == "same" else _requote(before, hook)
+    rest = _after_own(current, owns, hook, old_now)
+    if rest is None:
+        return _KEEP
+    if before is None:  # a copy of a global hook: it follows the global hooks again, unless the player added
         copied = theirs(after, owns)
-        if not rest or (copied and _means_same(rest, copied, hook)):
+        if not rest or (copied and (_reading(rest, copied, hook) or rest == copied)):
             return None
     return rest if rest else (None if kind == SETTINGS or before is None else "")
+
+
+def _old_now(state: modrinth_hooks.AppHooks | None, place: tuple[str, str]) -> bool:
+    """Whether a place is read the old way now (split on spaces)."""
+    if state is None:
+        return False
+    kind, key = place
+    if kind == SETTINGS:
+        return state.settings.old_syntax
+    found = next((p for p in state.instances if (p.path if kind == "path" else p.key) == key), None)
+    return found.old_syntax if found else False
 
 
 def restore(path: str, entry: dict) -> str:
@@ -274,6 +320,7 @@ def restore(path: str, entry: dict) -> str:
     if not os.path.exists(path):
         return f"{path}: gone; nothing to restore"
     owns = {s["own"] for s in entry["settings"] if s.get("own")}
+    state = modrinth_hooks.read(path)
     kept, gone = [], []
     with closing(modrinth_db.connect_writable(path, jsonb=True)) as db:
         db.execute("BEGIN IMMEDIATE")
@@ -285,7 +332,8 @@ def restore(path: str, entry: dict) -> str:
             for record in entry["settings"]:
                 place, hook = modrinth_hooks.parse_where(record["where"]), _hook(record["key"])
                 exists, current = modrinth_hooks.read_value(db, era, place, hook)
-                value = _restored(current, record, owns, hook, place[0]) if exists else _KEEP
+                value = _restored(current, record, owns, hook, place[0], _old_now(state, place)) if exists \
+                    else _KEEP
                 if not exists:
                     gone.append(f"{record['where']} {record['key']}")
                 elif value is _KEEP:
