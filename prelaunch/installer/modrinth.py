@@ -39,6 +39,7 @@ from prelaunch.launchers.modrinth import DATABASE
 from prelaunch.launchers.modrinth_hooks import HOOKS, PRELAUNCH_HOOKS, SETTINGS, Place
 
 HOOK_NAMES = {"pre_launch": "pre-launch", "wrapper": "wrapper", "post_exit": "post-exit"}
+LISTED = 10  # instance names in one note
 RUNS = {"pre_launch": "check", "wrapper": "account lock (wrapper)"}
 
 
@@ -76,6 +77,15 @@ class _Planner:
         self.recorded = {(s["where"], s["key"]): s
                          for s in manifest["files"].get(change.path, {}).get("settings", [])}
         self.global_after: dict[str, str | None] = {}
+        self.blank: list[str] = []  # instances with all three hooks ''
+
+    def finish(self) -> None:
+        if self.blank:
+            names = ", ".join(repr(name) for name in self.blank[:LISTED])
+            more = f" and {len(self.blank) - LISTED} more" if len(self.blank) > LISTED else ""
+            self.note(f"instance(s) {names}{more}: their hooks were all set empty (by the app's 0.15 update, or by "
+                      "saving the hooks page with custom hooks unticked); prelaunch takes that as \"follow the "
+                      "global hooks\"")
 
     def note(self, text: str) -> None:
         if text not in self.change.notes:
@@ -139,8 +149,7 @@ class _Planner:
         label = f"instance {place.name!r}"
         where = self.where(place)
         if place.blank:
-            self.note(f"{label}: its hooks were all set empty (by the app's 0.15 update, or by saving its hooks "
-                      "page with custom hooks unticked); prelaunch takes that as \"follow the global hooks\"")
+            self.blank.append(place.name)
         pin = self.state.era != modrinth_db.ERA_NEW or self.only_instance is not None
         for hook in HOOKS:
             current = place.hooks[hook]
@@ -191,6 +200,7 @@ def plan(data_dir: Path, entry: dict[str, list[str]], manifest: dict, only_insta
     for place in state.instances:
         if only_instance is None or place.path == only_instance:
             planner.instance(place)
+    planner.finish()
     return [change]
 
 

@@ -317,7 +317,7 @@ def test_new_era_blank_hooks_follow_the_global_ones_and_a_lone_blank_is_kept(zoe
     check, wrap = installed_scripts()
     assert instance_hooks(db, "Blank") == NONE3 and app_runs(db, "Blank") == {
         "pre_launch": [check], "wrapper": [wrap], "post_exit": ["notify-send", "done"]}
-    assert "instance 'Blank': its hooks were all set empty" in out
+    assert "instance(s) 'Blank': their hooks were all set empty" in out
     assert app_runs(db, "Lone") == {"pre_launch": None, "wrapper": [wrap, "mangohud", "--dlsym"], "post_exit": None}
     assert "instance 'Lone': its pre-launch hook is set empty in the app (no hook there); kept as you set it, " \
            "so prelaunch's check does not run there" in out
