@@ -204,12 +204,20 @@ def plan(data_dir: Path, entry: dict[str, list[str]], manifest: dict, only_insta
     return [change]
 
 
+def _writer(path: str):
+    """A read-write connection, with JSONB when this Python can have it (0.8-0.14 need none)."""
+    try:
+        return modrinth_db.connect_writable(path, jsonb=True)
+    except modrinth_db.JsonbUnavailable:
+        return modrinth_db.connect_writable(path)
+
+
 def apply(change: FileChange, manifest: dict) -> bool:
     if not change.changed:
         return False
     entry = manifest["files"].get(change.path)
     backup = entry["backup"] if entry else _backup(change.path)
-    with closing(modrinth_db.connect_writable(change.path, jsonb=True)) as db:
+    with closing(_writer(change.path)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
             era = modrinth_db.storage_era(db)
@@ -332,7 +340,7 @@ def restore(path: str, entry: dict) -> str:
     owns = {s["own"] for s in entry["settings"] if s.get("own")}
     state = modrinth_hooks.read(path)
     kept, gone = [], []
-    with closing(modrinth_db.connect_writable(path, jsonb=True)) as db:
+    with closing(_writer(path)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
             era = modrinth_db.storage_era(db)

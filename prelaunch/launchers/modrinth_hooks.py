@@ -24,6 +24,7 @@ ticked: "no hook here".
 
 from __future__ import annotations
 
+import functools
 import json
 import shlex
 from dataclasses import dataclass, field
@@ -104,6 +105,7 @@ def effective(place: Place, settings: Place, hook: str) -> tuple[str, bool] | No
     return (value, old) if value else None
 
 
+@functools.lru_cache(maxsize=256)  # most instances follow the global hooks: one value, read once
 def runs_prelaunch(value: str | None, old_syntax: bool, hook: str) -> bool:
     """Whether a hook value starts prelaunch (its `check` for the pre-launch hook, `wrap` for the wrapper)."""
     if not value or hook not in PRELAUNCH_HOOKS:
@@ -121,7 +123,7 @@ def read(database: str) -> AppHooks | None:
         return modrinth_db.read(database, _read, jsonb=True)
     except modrinth_db.JsonbUnavailable as exc:
         state = modrinth_db.read(database, lambda db: _read(db, jsonb=False))
-        if state is not None:
+        if state is not None and state.era == modrinth_db.ERA_NEW:
             state.unread = str(exc)
         return state
 
