@@ -76,6 +76,7 @@ class _Planner:
         self.owns = _all_owns(entry) | recorded_owns(manifest, change.path)
         self.recorded = {(s["where"], s["key"]): s
                          for s in manifest["files"].get(change.path, {}).get("settings", [])}
+        self.recorded_places = {modrinth_hooks.parse_where(where): where for where, _ in self.recorded}
         self.global_after: dict[str, str | None] = {}
         self.blank: list[str] = []  # instances with all three hooks ''
 
@@ -139,11 +140,8 @@ class _Planner:
 
     def where(self, place: Place) -> str:
         """The place's name in the manifest: an earlier record's (an older schema's) when there is one."""
-        for where, _ in self.recorded:
-            kind, key = modrinth_hooks.parse_where(where)
-            if (kind == "path" and key == place.path) or (kind == "id" and key == place.key):
-                return where
-        return place.where
+        return self.recorded_places.get(("path", place.path)) or self.recorded_places.get(("id", place.key)) \
+            or place.where
 
     def instance(self, place: Place) -> None:
         label = f"instance {place.name!r}"

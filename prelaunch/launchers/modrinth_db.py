@@ -76,8 +76,11 @@ def _unshared_wal(path: str) -> bool:
         return False
 
 
-def _signature(path: str) -> tuple[int, int, int]:
-    stat = os.stat(path)
+def _signature(path: str) -> tuple[int, int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
     return stat.st_mtime_ns, stat.st_size, stat.st_ino
 
 
@@ -107,7 +110,7 @@ def read(path: str | os.PathLike, work: Callable[[Any], T], jsonb: bool = False)
         except sqlite3.DatabaseError:
             pass  # a torn read while the app started: read again the ordinary way
         else:
-            if _unshared_wal(path) and _signature(path) == before:
+            if before is not None and _unshared_wal(path) and _signature(path) == before:
                 return result
     return _run(path, "mode=ro", work, jsonb)
 
