@@ -280,12 +280,16 @@ def test_a_reinstall_refreshes_the_copies_it_made(old_era_data):
 
 # --- 8: uninstall after the app's upgrade --------------------------------------------------------------------
 
-@pytest.mark.parametrize("path", UPGRADES)
+UNINSTALL_AFTER = {**{path: (*how, True) for path, how in UPGRADES.items()},
+                   "0.8-0.10.15 to 0.10.16-0.14": ("0.8-0.10.15", True, False)}
+
+
+@pytest.mark.parametrize("path", UNINSTALL_AFTER)
 def test_uninstall_after_the_upgrade_restores_by_meaning(old_era_data, tmp_path, path):
     """Install, the app's upgrade, uninstall: no crash, nothing of prelaunch's left, and every instance runs
     what the same upgrade makes it run without prelaunch (a twin database), except that an instance that
-    followed the global hooks follows them again (the migration alone would have emptied it)."""
-    era, through_requote = UPGRADES[path]
+    followed the global hooks follows them again (the 0.15 migration alone would have emptied it)."""
+    era, through_requote, to_0_15 = UNINSTALL_AFTER[path]
     db = make(era, ("echo hi", None, None),
               {"Follows": NONE3, "Own": ('echo "quoted"', None, None), "Off": ("", "/usr/bin/prime-run", None)})
     twin = tmp_path / "twin"
@@ -295,16 +299,25 @@ def test_uninstall_after_the_upgrade_restores_by_meaning(old_era_data, tmp_path,
     for root in (db.parent, twin):
         if through_requote:
             requote_modrinth(root)
-        upgrade_modrinth_to_0_15(root)
+        if to_0_15:
+            upgrade_modrinth_to_0_15(root)
     out = uninstall()
     assert "left as you changed them" not in out and not names_prelaunch(db)
     assert global_hooks(db) == global_hooks(twin / "app.db")
     for instance in ("Own", "Off"):  # the player's own hooks, where they live now (re-quoted when the app did)
         assert app_runs(db, instance) == app_runs(twin / "app.db", instance)
         assert instance_hooks(db, instance)[0] == instance_hooks(twin / "app.db", instance)[0]
-    assert instance_hooks(twin / "app.db", "Follows") == ("", "", "")
-    assert instance_hooks(db, "Follows") == (None, None, "")
+    assert instance_hooks(twin / "app.db", "Follows") == (("", "", "") if to_0_15 else NONE3)
+    assert instance_hooks(db, "Follows") == ((None, None, "") if to_0_15 else NONE3)
     assert app_runs(db, "Follows")["pre_launch"] == modrinth_shlex(global_hooks(db)[0])
+
+
+def test_reading_for_a_plan_leaves_no_file_beside_app_db(zoe_home):
+    db = make("0.15+", ("echo hi", None, None), {"Pack": ("", "", "")})
+    before = sorted(p.name for p in db.parent.iterdir())
+    result = run_cli("install", "--dry-run")
+    assert result.returncode == 0 and "instance[Pack]: pre_launch: (empty) -> (not set)" in result.stdout
+    assert sorted(p.name for p in db.parent.iterdir()) == before == ["app.db", "profiles"]
 
 
 # --- 9: '' and the re-quote -----------------------------------------------------------------------------------
