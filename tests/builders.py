@@ -214,36 +214,46 @@ def write_modrinth(root: Path, era: str, users: list[tuple[str, str, str, bool]]
     return root
 
 
+def _requote_pre(value):
+    import shlex
+
+    return None if value is None else " ".join(shlex.quote(word) for word in value.split(" "))
+
+
+def _requote_wrapper(value):
+    import shlex
+
+    return None if value is None else shlex.quote(value)
+
+
+def _requote_settings(db) -> None:
+    """Settings version 1 to 2 at start-up (settings.rs:287-311, still so in 0.18.2)."""
+    for version, hook_pre, hook_wrapper, hook_post in db.execute(
+            "SELECT version, hook_pre_launch, hook_wrapper, hook_post_exit FROM settings").fetchall():
+        if version == 1:
+            db.execute("UPDATE settings SET hook_pre_launch = ?, hook_wrapper = ?, hook_post_exit = ?, version = 3",
+                       (_requote_pre(hook_pre), _requote_wrapper(hook_wrapper), _requote_pre(hook_post)))
+
+
 def requote_modrinth(root: Path) -> None:
     """What 0.10.16-0.14 do to app.db at start-up (reference: launchers.md section 10): the global hooks while
     `settings.version` is 1 (settings.rs:287-311), each profile's while its `launcher_feature_version` is
     older than `migrated_launch_hooks` (profiles.rs:791-814): pre-launch and post-exit become
     `join(split(' '))`, the wrapper is quoted whole. shlex.quote stands for the app's shlex::Quoter: both give
     back the word under POSIX shlex, which is what the tests compare."""
-    import shlex
-
-    def pre(value):
-        return None if value is None else " ".join(shlex.quote(word) for word in value.split(" "))
-
-    def wrapper(value):
-        return None if value is None else shlex.quote(value)
-
     db = apsw_db(root / "app.db")
     try:
         columns = {row[1] for row in db.execute("PRAGMA table_info(settings)")}
         if "version" not in columns:
             db.execute(_SETTINGS_VERSION)
-        for version, hook_pre, hook_wrapper, hook_post in db.execute(
-                "SELECT version, hook_pre_launch, hook_wrapper, hook_post_exit FROM settings").fetchall():
-            if version == 1:
-                db.execute("UPDATE settings SET hook_pre_launch = ?, hook_wrapper = ?, hook_post_exit = ?, "
-                           "version = 3", (pre(hook_pre), wrapper(hook_wrapper), pre(hook_post)))
+        _requote_settings(db)
         for path, hook_pre, hook_wrapper, hook_post in db.execute(
                 "SELECT path, override_hook_pre_launch, override_hook_wrapper, override_hook_post_exit FROM profiles "
                 "WHERE launcher_feature_version != 'migrated_launch_hooks'").fetchall():
             db.execute("UPDATE profiles SET override_hook_pre_launch = ?, override_hook_wrapper = ?, "
                        "override_hook_post_exit = ?, launcher_feature_version = 'migrated_launch_hooks' "
-                       "WHERE path = ?", (pre(hook_pre), wrapper(hook_wrapper), pre(hook_post), path))
+                       "WHERE path = ?", (_requote_pre(hook_pre), _requote_wrapper(hook_wrapper),
+                                          _requote_pre(hook_post), path))
     finally:
         db.close()
 
@@ -252,7 +262,8 @@ def upgrade_modrinth_to_0_15(root: Path) -> None:
     """The 0.15 migration's effect on app.db (reference: launchers.md section 10): each profile becomes an
     instance `legacy:<path>` whose JSONB overrides hold `COALESCE(override_hook_*, '')`
     (instances-content-foundation.sql:336-376), then `profiles` is dropped (finish-instance-profile-migration.sql:129).
-    A 0.8-0.10.15 database gets the columns the migrations in between add; no re-quote runs on the way."""
+    A 0.8-0.10.15 database gets the columns the migrations in between add; at its first start the new version
+    re-quotes the global hooks of settings version 1, and never an instance's (refresh_instances.rs:13-31)."""
     db = apsw_db(root / "app.db")
     try:
         settings = {row[1] for row in db.execute("PRAGMA table_info(settings)")}
@@ -286,6 +297,7 @@ SELECT 'legacy:' || path, jsonb(json_object(
 FROM profiles;
 DROP TABLE profiles;""", _APP_METADATA]
         db.execute("\n".join(script))
+        _requote_settings(db)
     finally:
         db.close()
 

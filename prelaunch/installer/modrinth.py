@@ -322,13 +322,8 @@ def _restored(current: str | None, record: dict, owns: set[str], hook: str, kind
 
 def _old_now(state: modrinth_hooks.AppHooks | None, place: tuple[str, str]) -> bool:
     """Whether a place is read the old way now (split on spaces)."""
-    if state is None:
-        return False
-    kind, key = place
-    if kind == SETTINGS:
-        return state.settings.old_syntax
-    found = next((p for p in state.instances if (p.path if kind == "path" else p.key) == key), None)
-    return found.old_syntax if found else False
+    found = state.find(place) if state is not None else None
+    return found.old_syntax if found is not None else False
 
 
 def restore(path: str, entry: dict) -> str:

@@ -64,8 +64,12 @@ class AppHooks:
     instances: list[Place] = field(default_factory=list)
     unread: str = ""  # why the instances' hooks could not be read
 
-    def instance(self, path: str) -> Place | None:
-        return next((place for place in self.instances if place.path == path), None)
+    def find(self, where: tuple[str, str]) -> Place | None:
+        """The place `parse_where` names: the settings, or an instance by folder or by id."""
+        kind, key = where
+        if kind == SETTINGS:
+            return self.settings
+        return next((p for p in self.instances if (p.path if kind == "path" else p.key) == key), None)
 
 
 def instance_where(path: str) -> str:
