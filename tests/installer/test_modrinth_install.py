@@ -312,6 +312,31 @@ def test_uninstall_after_the_upgrade_restores_by_meaning(old_era_data, tmp_path,
     assert app_runs(db, "Follows")["pre_launch"] == modrinth_shlex(global_hooks(db)[0])
 
 
+def test_uninstall_of_an_earlier_install_after_the_upgrade(old_era_data):
+    """An install made by an earlier prelaunch on 0.10.16-0.14 (its manifest names `profiles[...]`, and it
+    copied nothing into the instances), then the app's 0.15 update: uninstall finds the hooks where they live
+    now and gives the player's own back."""
+    db = make("0.10.16-0.14", ("echo hi", None, None), {"Own": ("echo own", None, None), "Follows": NONE3})
+    check, wrap = installed_scripts()
+    set_global(db, f"{check} --then echo hi", wrap, None)
+    set_instance(db, "Own", f"{check} --then echo own", None, None)
+    settings = [{"where": "settings", "key": "hook_pre_launch", "before": "echo hi", "after": f"{check} --then echo hi",
+                 "own": check},
+                {"where": "settings", "key": "hook_wrapper", "before": None, "after": wrap, "own": wrap},
+                {"where": "profiles[Own]", "key": "pre_launch", "before": "echo own",
+                 "after": f"{check} --then echo own", "own": check}]
+    manifest = Path(os.environ["XDG_DATA_HOME"]) / "prelaunch" / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text(json.dumps({"version": 1, "files": {str(db): {
+        "kind": "sqlite", "launcher": "modrinth", "backup": str(manifest.parent / "gone.db"), "settings": settings}}}))
+    upgrade_modrinth_to_0_15(db.parent)
+    out = uninstall()
+    assert "left as you changed them" not in out and not names_prelaunch(db)
+    assert global_hooks(db) == ("echo hi", None, None)
+    assert instance_hooks(db, "Own") == ("echo own", "", "")
+    assert instance_hooks(db, "Follows") == ("", "", "")  # what the update made of it; prelaunch never wrote it
+
+
 def test_reading_for_a_plan_leaves_no_file_beside_app_db(zoe_home):
     db = make("0.15+", ("echo hi", None, None), {"Pack": ("", "", "")})
     before = sorted(p.name for p in db.parent.iterdir())
