@@ -79,8 +79,14 @@ class _Planner:
         self.recorded_places = {modrinth_hooks.parse_where(where): where for where, _ in self.recorded}
         self.global_after: dict[str, str | None] = {}
         self.blank: list[str] = []  # instances with all three hooks ''
+        self.copied = False  # a global hook copied into an instance that follows it
 
     def finish(self) -> None:
+        if self.copied:
+            self.note("instances that follow the global hooks get a copy of them: the app's update to 0.15 "
+                      "empties every instance hook that is not set, which would switch prelaunch and your own "
+                      "global hooks off there. `prelaunch install` refreshes the copies after you change the "
+                      "global hooks; uninstall sets those instances back to follow them")
         if self.blank:
             names = ", ".join(repr(name) for name in self.blank[:LISTED])
             more = f" and {len(self.blank) - LISTED} more" if len(self.blank) > LISTED else ""
@@ -153,6 +159,7 @@ class _Planner:
             current = place.hooks[hook]
             if current is None or place.blank or self.our_copy(where, hook, current):
                 after = self.copy(hook, place, label) if pin else None
+                self.copied = self.copied or (after is not None and self.state.era != modrinth_db.ERA_NEW)
             elif current == "":
                 after = current
                 if hook in PRELAUNCH_HOOKS:

@@ -222,7 +222,7 @@ def test_an_install_survives_the_apps_upgrade_to_0_15(old_era_data, path):
     wrapper = "gamemoderun" if era == "0.10.16-0.14" else None
     db = make(era, ("echo hi", wrapper, "notify-send done"),
               {"Follows": NONE3, "Own": ("echo own", None, None), "Half": (None, None, "echo mine")})
-    install()
+    assert "instances that follow the global hooks get a copy of them" in install()
     check, wrap = installed_scripts()
     before_upgrade = {path: app_runs(db, path) for path in ("Follows", "Own", "Half")}
     if through_requote:
