@@ -14,6 +14,7 @@ import pytest
 
 from tests.builders import (
     FIXTURE_UUID,
+    MODRINTH_ERAS,
     apsw_db,
     dashed,
     mint_jwt,
@@ -444,8 +445,9 @@ def test_uninstall_keeps_what_the_player_changed_since(zoe_home):
     assert global_hooks(db) == ("echo hi", "my own", None)
 
 
-def test_second_install_changes_nothing(zoe_home):
-    db = make("0.15+", ("echo hi", None, None), {"Pack": ("", "", "")})
+@pytest.mark.parametrize("era", MODRINTH_ERAS)
+def test_second_install_changes_nothing(old_era_data, era):
+    db = make(era, ("echo hi", None, "echo bye"), {"Pack": ("", "", ""), "Follows": NONE3, "Own": ("x", None, None)})
     install()
     before = db.read_bytes()
     assert "already set up" in install() and db.read_bytes() == before
