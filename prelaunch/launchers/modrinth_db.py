@@ -5,7 +5,10 @@ The app runs its database in WAL mode with a 30 s busy timeout (modrinth/code pa
 A read-only open of a WAL database creates `app.db-wal` and `app.db-shm` beside it and cannot remove them when
 it closes. While the app runs both files exist already; when no connection has the database open, neither
 does, and prelaunch reads with `immutable=1`, which opens no side file. Should the app start during that read
-(the side files appear, or the file changes), the read is done again the ordinary way.
+(the side files appear, or the file changes), the read is done again the ordinary way. A database in
+rollback-journal mode is read the ordinary way too (its readers create no file). One case still leaves a file:
+a `-wal` the app left behind when it was killed, without its `-shm`; that WAL holds committed data an
+immutable read would miss, so the ordinary read (which makes the `-shm`) is the right one there.
 
 JSONB (the 0.15+ instance overrides) needs SQLite 3.45 or newer: Python's own when it is that new, else apsw's,
 which bundles a current SQLite.
