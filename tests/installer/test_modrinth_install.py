@@ -279,6 +279,21 @@ def test_a_reinstall_refreshes_the_copies_it_made(old_era_data):
     assert global_hooks(db) == ("echo new", None, None) and instance_hooks(db, "Follows") == NONE3
 
 
+def test_uninstall_keeps_what_the_player_put_after_a_copy(zoe_home):
+    """A copy of the global hook that the player changed in the instance since: prelaunch's command comes
+    off, theirs stays, also after the app's update moved it into the JSONB overrides."""
+    db = make("0.10.16-0.14", ("echo hi", None, None), {"Follows": NONE3, "Other": NONE3})
+    install()
+    check, _ = installed_scripts()
+    pre = instance_hooks(db, "Follows")[0]
+    assert modrinth_shlex(pre) == [check, "--then", "echo", "hi"]
+    set_instance(db, "Follows", pre.replace("echo hi", "echo 'my own'"), *instance_hooks(db, "Follows")[1:])
+    upgrade_modrinth_to_0_15(db.parent)
+    uninstall()
+    assert instance_hooks(db, "Follows") == ("echo 'my own'", None, "")
+    assert instance_hooks(db, "Other") == (None, None, "") and not names_prelaunch(db)
+
+
 # --- 8: uninstall after the app's upgrade --------------------------------------------------------------------
 
 UNINSTALL_AFTER = {**{path: (*how, True) for path, how in UPGRADES.items()},
