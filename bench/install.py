@@ -8,7 +8,6 @@ Run: python bench/install.py
 from __future__ import annotations
 
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -20,17 +19,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from common import machine  # noqa: E402
 
-from tests.builders import OVERRIDES_COLUMNS, write_modrinth, write_prism  # noqa: E402
+from tests.builders import upgrade_modrinth_to_0_15, write_modrinth, write_prism  # noqa: E402
 
 
 def fixture(home: Path, count: int) -> None:
     instances = {f"pack-{n:04d}": ({"name": f"Pack {n}", "OverrideCommands": "true", "PreLaunchCommand": "echo hi"}
                                    if n % 2 else {"name": f"Pack {n}"}) for n in range(count)}
     write_prism(home / "data" / "PrismLauncher", instances=instances, accounts=[])
-    db = write_modrinth(home / "data" / "ModrinthApp", "0.15+", users=[],
-                        instances={f"pack-{n:04d}": f"Pack {n}" for n in range(count)}, overrides=OVERRIDES_COLUMNS)
-    with sqlite3.connect(db / "app.db") as conn:
-        conn.execute("UPDATE instance_launch_overrides SET hook_pre_launch = ''")
+    # instances made by 0.14 and migrated by 0.15: every hook '' (the migration's COALESCE)
+    db = write_modrinth(home / "data" / "ModrinthApp", "0.10.16-0.14", users=[],
+                        instances={f"pack-{n:04d}": f"Pack {n}" for n in range(count)})
+    upgrade_modrinth_to_0_15(db)
 
 
 def main() -> int:

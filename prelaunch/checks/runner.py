@@ -8,7 +8,7 @@ from collections.abc import Callable
 from os import PathLike
 
 from prelaunch import config as config_module
-from prelaunch.checks import network, session, token
+from prelaunch.checks import hooks, network, session, token
 from prelaunch.checks.failure import guarded
 from prelaunch.config import Config
 from prelaunch.launchers import detect
@@ -22,7 +22,8 @@ def run(detect_context: Callable[[], LaunchContext], config: Config,
     pending = network.start(config, use_cache=not fresh)
     context = detect_context()
     findings = [*guarded(token.NAME, lambda: token.run(context, config)),
-                *guarded(session.NAME, lambda: session.run(context, config))]
+                *guarded(session.NAME, lambda: session.run(context, config)),
+                *guarded(hooks.NAME, lambda: hooks.run(context, config))]
     return context, findings + pending.collect()
 
 

@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
+from os import PathLike
 
 from prelaunch import jwt
+from prelaunch.launchers import modrinth_db
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.uuids import normalise as normalise_uuid
 
@@ -15,11 +18,6 @@ KIND = "modrinth"
 DATABASE = "app.db"
 LEGACY_AUTH = os.path.join("caches", "metadata", "minecraft_auth.json")
 LEGACY_SETTINGS = "settings.json"
-_BUSY_TIMEOUT_S = 1.0
-
-import sqlite3
-from collections.abc import Mapping
-from os import PathLike
 
 
 def known_data_dirs(env: Mapping[str, str] | None = None) -> list[str]:
@@ -44,21 +42,12 @@ def is_data_dir(path: str | PathLike) -> bool:
     return any(os.path.isfile(os.path.join(path, name)) for name in (DATABASE, LEGACY_AUTH, LEGACY_SETTINGS))
 
 
-def connect_read_only(path: str | PathLike) -> sqlite3.Connection:
-    """Open app.db without ever writing to it; a busy database gives up after a second."""
-    import sqlite3
-    from pathlib import Path
-
-    return sqlite3.connect(Path(path).absolute().as_uri() + "?mode=ro", uri=True, timeout=_BUSY_TIMEOUT_S)
-
-
 def _custom_dir(settings_dir: str) -> str | None:
     import sqlite3
-    from contextlib import closing
 
     try:
-        with closing(connect_read_only(os.path.join(settings_dir, DATABASE))) as db:
-            row = db.execute("SELECT custom_dir FROM settings WHERE id = 0").fetchone()
+        row = modrinth_db.read(os.path.join(settings_dir, DATABASE),
+                               lambda db: db.execute("SELECT custom_dir FROM settings WHERE id = 0").fetchone())
     except sqlite3.Error:
         return None
     return os.path.realpath(row[0]) if row and row[0] else None
@@ -85,50 +74,45 @@ def load(data_dir: str, instance_dir: str | None) -> LaunchContext:
     return _load_legacy(data_dir, instance_dir)
 
 
-def storage_era(db: sqlite3.Connection) -> str | None:
-    """Which schema app.db has: "0.15+", "0.10.16-0.14", "0.8-0.10.15", or None for one prelaunch does not know."""
-    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "minecraft_users" not in tables or "settings" not in tables:
-        return None
-    if "instances" in tables:
-        return "0.15+"
-    if "profiles" not in tables:
-        return None
-    settings_columns = {row[1] for row in db.execute("PRAGMA table_info(settings)")}
-    return "0.10.16-0.14" if "version" in settings_columns else "0.8-0.10.15"
-
-
 def _load_database(data_dir: str, instance_dir: str | None) -> LaunchContext:
     import sqlite3
-    from contextlib import closing
 
     path = os.path.join(data_dir, DATABASE)
+    folder = os.path.basename(instance_dir) if instance_dir is not None else None
+
+    def work(db) -> tuple[str | None, object, object]:
+        era = modrinth_db.storage_era(db)
+        if era is None:
+            return None, None, None
+        name = None
+        if folder is not None:
+            table = "instances" if era == modrinth_db.ERA_NEW else "profiles"
+            name = db.execute(f"SELECT name FROM {table} WHERE path = ?", (folder,)).fetchone()
+        # the app's own choice of account: state/minecraft_auth.rs:516-530, the first row returned
+        user = db.execute("SELECT uuid, username, access_token FROM minecraft_users WHERE active = 1 LIMIT 1"
+                          ).fetchone()
+        return era, name, user
+
     context = LaunchContext(launcher=LauncherInfo(KIND, data_dir, "app.db"))
     try:
-        with closing(connect_read_only(path)) as db:
-            era = storage_era(db)
-            if era is None:
-                context.note("warning", "app.db has a layout prelaunch does not know",
-                             f"{path} lacks the tables of every known Modrinth App version.",
-                             ("Update prelaunch; until then the token cannot be checked.",))
-                return context
-            context.launcher = LauncherInfo(KIND, data_dir, f"app.db ({era})")
-            if instance_dir is not None:
-                table = "instances" if era == "0.15+" else "profiles"
-                folder = os.path.basename(instance_dir)
-                row = db.execute(f"SELECT name FROM {table} WHERE path = ?", (folder,)).fetchone()
-                context.instance = InstanceInfo(folder, str(row[0] if row and row[0] else folder), instance_dir)
-            row = db.execute("SELECT uuid, username, access_token FROM minecraft_users WHERE active = 1 LIMIT 1"
-                             ).fetchone()
+        era, name, row = modrinth_db.read(path, work)
     except sqlite3.DatabaseError as exc:
         reason = "busy (the app is writing to it)" if "locked" in str(exc) else "unreadable or damaged"
         context.note("warning", f"app.db is {reason}", f"{path}: {type(exc).__name__}.",
                      ("Launch again in a moment; if it stays, restart the Modrinth App.",))
         return context
+    if era is None:
+        context.note("warning", "app.db has a layout prelaunch does not know",
+                     f"{path} lacks the tables of every known Modrinth App version.",
+                     ("Update prelaunch; until then the token cannot be checked.",))
+        return context
+    context.launcher = LauncherInfo(KIND, data_dir, f"app.db ({era})")
+    if folder is not None:
+        context.instance = InstanceInfo(folder, str(name[0] if name and name[0] else folder), instance_dir)
     if row is None:
         return context
     uuid, username, token = row
-    expires = jwt.expiry(token)
+    expires = jwt.expiry(token)  # the token itself goes no further
     context.account = AccountInfo(str(username), normalise_uuid(uuid) or "", "msa", expires,
                                   "jwt" if expires is not None else None)
     return context

@@ -1,166 +1,485 @@
-"""`prelaunch install`/`uninstall` on Modrinth App databases of every era, with the era's own splitter as
-the oracle; the tables and columns are the app's."""
+"""`prelaunch install`/`uninstall` on Modrinth App databases of every era, end to end in subprocesses, with the
+app's own reading of its hooks as the oracle (written here from launchers.md sections 2, 4 and 10: the
+instance's value unless NULL, else the global one; '' runs nothing; split on spaces up to 0.10.15 and where
+0.10.16-0.14 have not re-quoted yet, POSIX shlex after), and the app's own upgrades (the 0.10.16-0.14
+re-quote, the 0.15 migration) reproduced on the databases."""
 
 from __future__ import annotations
 
+import json
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from tests.builders import FIXTURE_UUID, OVERRIDES_COLUMNS, dashed, mint_jwt, write_modrinth
+from tests.builders import (
+    FIXTURE_UUID,
+    MODRINTH_ERAS,
+    apsw_db,
+    dashed,
+    mint_jwt,
+    requote_modrinth,
+    upgrade_modrinth_to_0_15,
+    write_modrinth,
+)
 from tests.installer.test_prism_install import installed_scripts, run_cli
 from tests.parsers import modrinth_old_split, modrinth_shlex
 
-
-def db_rows(path: Path, sql: str) -> list:
-    with sqlite3.connect(path) as db:
-        return db.execute(sql).fetchall()
+HOOKS = ("pre_launch", "wrapper", "post_exit")
+NONE3 = (None, None, None)
 
 
-def make(era: str, users_pre: str | None = "echo hi", users_wrap: str | None = None, version: int | None = None,
-         overrides: str | None = None) -> Path:
-    kwargs = {"overrides": overrides} if overrides else {}
+@pytest.fixture
+def zoe_home(home, monkeypatch, tmp_path):
+    """A HOME with a space and a non-ASCII letter. prelaunch's own folder (XDG_DATA_HOME) is in it too, so the
+    commands written hold both; `old_era_data` moves it where 0.8-0.10.15 can name it (no space)."""
+    spaced = tmp_path / "Zoë Smith"
+    for name, sub in (("HOME", ""), ("XDG_DATA_HOME", ".local/share"), ("XDG_STATE_HOME", ".local/state"),
+                      ("XDG_CACHE_HOME", ".cache"), ("XDG_CONFIG_HOME", ".config")):
+        (spaced / sub).mkdir(parents=True, exist_ok=True)
+        monkeypatch.setenv(name, str(spaced / sub))
+    return spaced
+
+
+@pytest.fixture
+def old_era_data(zoe_home, monkeypatch, tmp_path):
+    """Versions that split hooks on every space cannot run a path with one: the player sets XDG_DATA_HOME to a
+    folder without a space (still non-ASCII), as install's note says."""
+    data = tmp_path / "Zoë-data"
+    data.mkdir()
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    return data
+
+
+# --- the database as the app sees it ------------------------------------------------------------------------
+
+def make(era: str, global_hooks=NONE3, instances: dict[str, tuple] | None = None, version: int | None = None
+         ) -> Path:
+    """app.db of one era in the default place, with the global hooks and each instance's (pre, wrapper,
+    post-exit) as given; `version`: settings.version in 0.10.16-0.14."""
     data = write_modrinth(Path(os.environ["XDG_DATA_HOME"]) / "ModrinthApp", era,
                           [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9), True)],
-                          instances={"Pack A": "Pack A", "Pack B": "Pack B"}, **kwargs)
+                          instances={path: path for path in instances or {}})
     db = data / "app.db"
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE settings SET hook_pre_launch = ?, hook_wrapper = ?", (users_pre, users_wrap))
-        if version is not None:
-            conn.execute("UPDATE settings SET version = ?", (version,))
+    set_global(db, *global_hooks)
+    for path, hooks in (instances or {}).items():
+        set_instance(db, path, *hooks)
+    if version is not None:
+        with_db(db, lambda c: c.execute("UPDATE settings SET version = ?", (version,)))
     return db
 
 
-def test_old_era_single_tokens_split_on_spaces(home):
-    db = make("0.8-0.10.15", users_wrap="/usr/bin/gamemoderun")
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE profiles SET override_hook_pre_launch = 'echo pack' WHERE path = 'Pack A'")
-        conn.execute("UPDATE profiles SET override_hook_pre_launch = '' WHERE path = 'Pack B'")
-    result = run_cli("install", "--yes")
-    assert result.returncode == 0, result.stdout + result.stderr
-    check, wrap = installed_scripts()
-    pre, wrapper = db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0]
-    assert modrinth_old_split(pre) == [check, "--then", "echo", "hi"]
-    assert wrapper == "/usr/bin/gamemoderun" and "cannot chain wrappers" in result.stdout
-    rows = dict(db_rows(db, "SELECT path, override_hook_pre_launch FROM profiles"))
-    assert modrinth_old_split(rows["Pack A"]) == [check, "--then", "echo", "pack"]
-    assert rows["Pack B"] == "" and "switched off" in result.stdout
-
-
-def test_old_era_refuses_a_path_with_a_space(home, monkeypatch, tmp_path):
-    spaced = tmp_path / "with space"
-    spaced.mkdir()
-    db = make("0.8-0.10.15")
-    monkeypatch.setenv("XDG_DATA_HOME", str(spaced))  # where prelaunch's own scripts would go
-    before = db.read_bytes()
-    result = run_cli("install", "--yes", "--dir", str(db.parent))
-    assert "contains a space" in result.stdout and "0.10.16" in result.stdout
-    assert db.read_bytes() == before
-
-
-@pytest.mark.parametrize("version,spaces_ok", [(1, False), (2, True)])
-def test_settings_version_decides_the_quoting(home, monkeypatch, tmp_path, version, spaces_ok):
-    spaced = tmp_path / "Zoë Smith"
-    spaced.mkdir()
-    db = make("0.10.16-0.14", version=version, users_wrap="gamemoderun")
-    monkeypatch.setenv("XDG_DATA_HOME", str(spaced))
-    result = run_cli("install", "--yes", "--dir", str(db.parent))
-    pre, wrapper = db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0]
-    if spaces_ok:
-        check = str(spaced / "prelaunch" / "bin" / "prelaunch-check")
-        assert modrinth_shlex(pre) == [check, "--then", "echo", "hi"]
-        assert modrinth_shlex(wrapper) == [str(spaced / "prelaunch" / "bin" / "prelaunch-wrap"), "gamemoderun"]
-    else:
-        assert pre == "echo hi" and "contains a space" in result.stdout
-
-
-def test_new_era_blank_overrides_fall_back_and_own_ones_chain(home):
-    db = make("0.15+", users_pre=None, overrides=OVERRIDES_COLUMNS)
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE instance_launch_overrides SET hook_pre_launch = '', hook_wrapper = '' "
-                     "WHERE instance_id = 'legacy:Pack A'")
-        conn.execute("UPDATE instance_launch_overrides SET hook_wrapper = 'mangohud --dlsym' "
-                     "WHERE instance_id = 'legacy:Pack B'")
-    migrations = db_rows(db, "SELECT * FROM _sqlx_migrations")
-    assert run_cli("install", "--yes").returncode == 0
-    check, wrap = installed_scripts()
-    pre, wrapper = db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0]
-    assert modrinth_shlex(pre) == [check] and modrinth_shlex(wrapper) == [wrap]
-    rows = {r[0]: r[1:] for r in db_rows(db, "SELECT instance_id, hook_pre_launch, hook_wrapper "
-                                             "FROM instance_launch_overrides")}
-    assert rows["legacy:Pack A"] == (None, None)  # '' switched the global hook off; NULL falls back to it
-    assert rows["legacy:Pack B"][0] is None and modrinth_shlex(rows["legacy:Pack B"][1]) == [wrap, "mangohud",
-                                                                                              "--dlsym"]
-    assert db_rows(db, "SELECT * FROM _sqlx_migrations") == migrations
-    assert run_cli("uninstall", "--yes").returncode == 0
-    assert db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0] == (None, None)
-    rows = {r[0]: r[1:] for r in db_rows(db, "SELECT instance_id, hook_pre_launch, hook_wrapper "
-                                             "FROM instance_launch_overrides")}
-    assert rows == {"legacy:Pack A": ("", ""), "legacy:Pack B": (None, "mangohud --dlsym")}
-
-
-def jsonb_documents(db: Path) -> dict:
-    import apsw
-
-    connection = apsw.Connection(str(db))
+def with_db(db: Path, work):
+    connection = apsw_db(db)
     try:
-        return {row[0]: (row[1], row[2]) for row in connection.execute(
-            "SELECT instance_id, json(overrides), typeof(overrides) FROM instance_launch_overrides")}
+        return work(connection)
     finally:
         connection.close()
 
 
-def test_jsonb_overrides_of_migrated_instances(home):
-    """0.15-0.18 keep overrides as JSONB; the migration's '' hooks become null, and the document stays JSONB
-    (written through apsw where Python's SQLite is older than 3.45, as here)."""
-    import apsw
+def set_global(db: Path, pre, wrapper, post) -> None:
+    with_db(db, lambda c: c.execute("UPDATE settings SET hook_pre_launch = ?, hook_wrapper = ?, hook_post_exit = ?",
+                                    (pre, wrapper, post)))
 
-    db = make("0.15+", users_pre=None)
-    connection = apsw.Connection(str(db))
-    connection.execute("INSERT INTO instance_launch_overrides VALUES ('legacy:Pack A', jsonb(?)), "
-                       "('legacy:Pack B', jsonb(?))",
-                       ('{"hooks": {"pre_launch": "", "wrapper": null}, "memory": {"maximum": 4096}}',
-                        '{"hooks": {"pre_launch": "echo own", "wrapper": ""}}'))
-    connection.close()
-    before = jsonb_documents(db)
-    result = run_cli("install", "--yes")
+
+def tables(c) -> set[str]:
+    return {row[0] for row in c.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def set_instance(db: Path, path: str, pre, wrapper, post, feature_version: str | None = None) -> None:
+    def work(c):
+        if "profiles" in tables(c):
+            c.execute("UPDATE profiles SET override_hook_pre_launch = ?, override_hook_wrapper = ?, "
+                      "override_hook_post_exit = ? WHERE path = ?", (pre, wrapper, post, path))
+            if feature_version:
+                c.execute("UPDATE profiles SET launcher_feature_version = ? WHERE path = ?", (feature_version, path))
+        else:
+            c.execute("UPDATE instance_launch_overrides SET overrides = jsonb_set(overrides, '$.hooks', json(?)) "
+                      "WHERE instance_id = (SELECT id FROM instances WHERE path = ?)",
+                      (json.dumps(dict(zip(HOOKS, (pre, wrapper, post)))), path))
+    with_db(db, work)
+
+
+def global_hooks(db: Path) -> tuple:
+    return with_db(db, lambda c: c.execute("SELECT hook_pre_launch, hook_wrapper, hook_post_exit FROM settings"
+                                           ).fetchone())
+
+
+def instance_hooks(db: Path, path: str) -> tuple:
+    def work(c):
+        if "profiles" in tables(c):
+            return c.execute("SELECT override_hook_pre_launch, override_hook_wrapper, override_hook_post_exit "
+                             "FROM profiles WHERE path = ?", (path,)).fetchone()
+        doc = c.execute("SELECT json(o.overrides) FROM instances i JOIN instance_launch_overrides o "
+                        "ON o.instance_id = i.id WHERE i.path = ?", (path,)).fetchone()[0]
+        hooks = json.loads(doc).get("hooks") or {}
+        return tuple(hooks.get(hook) for hook in HOOKS)
+    return with_db(db, work)
+
+
+def _old_syntax(c, path: str | None) -> bool:
+    """Whether a place's hooks are split on spaces (0.8-0.10.15, or not yet re-quoted by 0.10.16-0.14)."""
+    settings = {row[1] for row in c.execute("PRAGMA table_info(settings)")}
+    if "profiles" not in tables(c):
+        return False
+    if "version" not in settings:
+        return True
+    if path is None:
+        return c.execute("SELECT version FROM settings").fetchone()[0] == 1
+    return c.execute("SELECT launcher_feature_version FROM profiles WHERE path = ?", (path,)
+                     ).fetchone()[0] != "migrated_launch_hooks"
+
+
+def app_runs(db: Path, path: str) -> dict[str, list[str] | None]:
+    """What the app runs for each hook of instance `path`: the program and its arguments, or None."""
+    own, glob = instance_hooks(db, path), global_hooks(db)
+    old_here, old_global = with_db(db, lambda c: (_old_syntax(c, path), _old_syntax(c, None)))
+    runs = {}
+    for hook, mine, theirs in zip(HOOKS, own, glob):
+        value, old = (mine, old_here) if mine is not None else (theirs, old_global)
+        if not value:
+            runs[hook] = None
+        elif old:
+            runs[hook] = [value] if hook == "wrapper" else modrinth_old_split(value)
+        else:
+            runs[hook] = modrinth_shlex(value)
+    return runs
+
+
+def names_prelaunch(db: Path) -> bool:
+    return "prelaunch-" in json.dumps([global_hooks(db)] + with_db(db, lambda c: [
+        list(row) for row in (c.execute("SELECT override_hook_pre_launch, override_hook_wrapper FROM profiles")
+                              if "profiles" in tables(c) else c.execute("SELECT json(overrides) FROM "
+                                                                         "instance_launch_overrides"))]))
+
+
+def hook_findings(result) -> list[dict]:
+    """The `hooks` findings of `check --json` or `doctor --json` (check may print a line after its JSON)."""
+    document, _ = json.JSONDecoder().raw_decode(result.stdout)
+    return [f for f in document["findings"] if f["check"] == "hooks"]
+
+
+def install(*args: str) -> str:
+    result = run_cli("install", "--yes", *args)
     assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+def uninstall() -> str:
+    result = run_cli("uninstall", "--yes")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stdout + result.stderr
+    return result.stdout
+
+
+# --- eras and quoting ---------------------------------------------------------------------------------------
+
+def test_old_era_single_tokens_split_on_spaces(old_era_data):
+    db = make("0.8-0.10.15", ("echo hi", "/usr/bin/gamemoderun", None),
+              {"Pack A": ("echo pack", None, None), "Pack B": ("", "/usr/bin/prime-run", None),
+               "Pack C": NONE3})
+    out = install()
+    check, wrap = installed_scripts()
+    assert app_runs(db, "Pack C") == {"pre_launch": [check, "--then", "echo", "hi"],
+                                      "wrapper": ["/usr/bin/gamemoderun"], "post_exit": None}
+    assert "cannot chain wrappers" in out
+    assert app_runs(db, "Pack A")["pre_launch"] == [check, "--then", "echo", "pack"]
+    assert instance_hooks(db, "Pack B") == ("", "/usr/bin/prime-run", None)
+    assert "instance 'Pack B': its pre-launch hook is set empty in the app" in out
+
+
+def test_old_era_refuses_a_path_with_a_space(zoe_home):
+    db = make("0.8-0.10.15", ("echo hi", None, None), {"Pack A": NONE3})
+    before = db.read_bytes()
+    out = install("--dir", str(db.parent))
+    assert "contains a space" in out and "0.10.16" in out
+    assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize("version,spaces_ok", [(1, False), (2, True)])
+def test_settings_version_decides_the_quoting(zoe_home, version, spaces_ok):
+    db = make("0.10.16-0.14", ("echo hi", "gamemoderun", None), version=version)
+    out = install("--dir", str(db.parent))
+    pre, wrapper, _ = global_hooks(db)
+    if spaces_ok:
+        check, wrap = installed_scripts()
+        assert " " in check and modrinth_shlex(pre) == [check, "--then", "echo", "hi"]
+        assert modrinth_shlex(wrapper) == [wrap, "gamemoderun"]
+    else:
+        assert pre == "echo hi" and "contains a space" in out
+
+
+# --- 7: the app's own upgrade must not switch prelaunch off -------------------------------------------------
+
+UPGRADES = {
+    "0.8-0.10.15 straight to 0.15": ("0.8-0.10.15", False),
+    "0.8-0.10.15 through 0.10.16-0.14 to 0.15": ("0.8-0.10.15", True),
+    "0.10.16-0.14 to 0.15": ("0.10.16-0.14", False),
+}
+
+
+@pytest.mark.parametrize("path", UPGRADES)
+def test_an_install_survives_the_apps_upgrade_to_0_15(old_era_data, path):
+    era, through_requote = UPGRADES[path]
+    wrapper = "gamemoderun" if era == "0.10.16-0.14" else None
+    db = make(era, ("echo hi", wrapper, "notify-send done"),
+              {"Follows": NONE3, "Own": ("echo own", None, None), "Half": (None, None, "echo mine")})
+    assert "instances that follow the global hooks get a copy of them" in install()
+    check, wrap = installed_scripts()
+    before_upgrade = {path: app_runs(db, path) for path in ("Follows", "Own", "Half")}
+    if through_requote:
+        requote_modrinth(db.parent)
+    upgrade_modrinth_to_0_15(db.parent)
+    after = {path: app_runs(db, path) for path in ("Follows", "Own", "Half")}
+    assert after == before_upgrade  # every instance runs what it ran before the app's update
+    own_wrapper = [wrap, "gamemoderun"] if wrapper else [wrap]
+    assert after["Follows"] == {"pre_launch": [check, "--then", "echo", "hi"], "wrapper": own_wrapper,
+                                "post_exit": ["notify-send", "done"]}
+    assert after["Own"]["pre_launch"] == [check, "--then", "echo", "own"]
+    assert after["Half"]["post_exit"] == ["echo", "mine"] and after["Half"]["wrapper"] == own_wrapper
+    assert hook_findings(run_cli("doctor", "--json", "--launcher", "modrinth")) == []
+
+
+def test_instances_switched_off_by_the_upgrade_are_named_and_install_fixes_them(zoe_home):
+    """An instance made after the install (NULL hooks) is emptied by the 0.15 migration: `check` and `doctor`
+    name it, with `prelaunch install` as the fix, which puts it back to following the global hooks."""
+    db = make("0.10.16-0.14", ("echo hi", None, None), {"Old": NONE3})
+    install()
+    with_db(db, lambda c: c.execute(
+        "INSERT INTO profiles (path, install_stage, name, game_version, mod_loader, groups, created, modified, "
+        "override_extra_launch_args, override_custom_env_vars, launcher_feature_version) VALUES ('Later', "
+        "'installed', 'Made Later', '1.21.1', 'vanilla', jsonb_array(), 0, 0, jsonb_array(), jsonb_array(), "
+        "'migrated_launch_hooks')"))
+    (db.parent / "profiles" / "Later").mkdir()
+    coming = hook_findings(run_cli("doctor", "--json", "--launcher", "modrinth"))
+    assert len(coming) == 1 and "'Made Later'" in coming[0]["detail"] and coming[0]["severity"] == "info"
+    upgrade_modrinth_to_0_15(db.parent)
+    check, wrap = installed_scripts()
+    assert app_runs(db, "Later") == {hook: None for hook in HOOKS}
+    result = run_cli("check", "--json", "--ui", "none", cwd=db.parent / "profiles" / "Old")
+    found = hook_findings(result)
+    assert len(found) == 1 and found[0]["severity"] == "warning"
+    assert "'Made Later' (the check and the account lock)" in found[0]["detail"] and "'Old'" not in found[0]["detail"]
+    assert "prelaunch install" in found[0]["fixes"][0]
+    install()
+    assert app_runs(db, "Later")["pre_launch"] == [check, "--then", "echo", "hi"]
+    assert app_runs(db, "Later")["wrapper"] == [wrap]
+    assert instance_hooks(db, "Later") == NONE3  # follows the global hooks again
+    result = run_cli("check", "--json", "--ui", "none", cwd=db.parent / "profiles" / "Old")
+    assert hook_findings(result) == []
+
+
+def test_a_reinstall_refreshes_the_copies_it_made(old_era_data):
+    db = make("0.10.16-0.14", ("echo hi", None, None), {"Follows": NONE3})
+    install()
+    check, _ = installed_scripts()
+    set_global(db, f"{check} --then echo new", global_hooks(db)[1], None)  # edited in the app's settings
+    install()
+    assert app_runs(db, "Follows")["pre_launch"] == [check, "--then", "echo", "new"]
+    uninstall()
+    assert global_hooks(db) == ("echo new", None, None) and instance_hooks(db, "Follows") == NONE3
+
+
+def test_uninstall_keeps_what_the_player_put_after_a_copy(zoe_home):
+    """A copy of the global hook that the player changed in the instance since: prelaunch's command comes
+    off, theirs stays, also after the app's update moved it into the JSONB overrides."""
+    db = make("0.10.16-0.14", ("echo hi", None, None), {"Follows": NONE3, "Other": NONE3})
+    install()
+    check, _ = installed_scripts()
+    pre = instance_hooks(db, "Follows")[0]
+    assert modrinth_shlex(pre) == [check, "--then", "echo", "hi"]
+    set_instance(db, "Follows", pre.replace("echo hi", "echo 'my own'"), *instance_hooks(db, "Follows")[1:])
+    upgrade_modrinth_to_0_15(db.parent)
+    uninstall()
+    assert instance_hooks(db, "Follows") == ("echo 'my own'", None, "")
+    assert instance_hooks(db, "Other") == (None, None, "") and not names_prelaunch(db)
+
+
+# --- 8: uninstall after the app's upgrade --------------------------------------------------------------------
+
+UNINSTALL_AFTER = {**{path: (*how, True) for path, how in UPGRADES.items()},
+                   "0.8-0.10.15 to 0.10.16-0.14": ("0.8-0.10.15", True, False)}
+
+
+@pytest.mark.parametrize("path", UNINSTALL_AFTER)
+def test_uninstall_after_the_upgrade_restores_by_meaning(old_era_data, tmp_path, path):
+    """Install, the app's upgrade, uninstall: no crash, nothing of prelaunch's left, and every instance runs
+    what the same upgrade makes it run without prelaunch (a twin database), except that an instance that
+    followed the global hooks follows them again (the 0.15 migration alone would have emptied it)."""
+    era, through_requote, to_0_15 = UNINSTALL_AFTER[path]
+    db = make(era, ("echo hi", None, None),
+              {"Follows": NONE3, "Own": ('echo "quoted"', None, None), "Off": ("", "/usr/bin/prime-run", None)})
+    twin = tmp_path / "twin"
+    twin.mkdir()
+    (twin / "app.db").write_bytes(db.read_bytes())
+    install()
+    for root in (db.parent, twin):
+        if through_requote:
+            requote_modrinth(root)
+        if to_0_15:
+            upgrade_modrinth_to_0_15(root)
+    out = uninstall()
+    assert "left as you changed them" not in out and not names_prelaunch(db)
+    assert global_hooks(db) == global_hooks(twin / "app.db")
+    for instance in ("Own", "Off"):  # the player's own hooks, where they live now (re-quoted when the app did)
+        assert app_runs(db, instance) == app_runs(twin / "app.db", instance)
+        assert instance_hooks(db, instance)[0] == instance_hooks(twin / "app.db", instance)[0]
+    assert instance_hooks(twin / "app.db", "Follows") == (("", "", "") if to_0_15 else NONE3)
+    assert instance_hooks(db, "Follows") == ((None, None, "") if to_0_15 else NONE3)
+    assert app_runs(db, "Follows")["pre_launch"] == modrinth_shlex(global_hooks(db)[0])
+
+
+def test_uninstall_of_an_earlier_install_after_the_upgrade(old_era_data):
+    """An install made by an earlier prelaunch on 0.10.16-0.14 (its manifest names `profiles[...]`, and it
+    copied nothing into the instances), then the app's 0.15 update: uninstall finds the hooks where they live
+    now and gives the player's own back."""
+    db = make("0.10.16-0.14", ("echo hi", None, None), {"Own": ("echo own", None, None), "Follows": NONE3})
+    check, wrap = installed_scripts()
+    set_global(db, f"{check} --then echo hi", wrap, None)
+    set_instance(db, "Own", f"{check} --then echo own", None, None)
+    settings = [{"where": "settings", "key": "hook_pre_launch", "before": "echo hi", "after": f"{check} --then echo hi",
+                 "own": check},
+                {"where": "settings", "key": "hook_wrapper", "before": None, "after": wrap, "own": wrap},
+                {"where": "profiles[Own]", "key": "pre_launch", "before": "echo own",
+                 "after": f"{check} --then echo own", "own": check}]
+    manifest = Path(os.environ["XDG_DATA_HOME"]) / "prelaunch" / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text(json.dumps({"version": 1, "files": {str(db): {
+        "kind": "sqlite", "launcher": "modrinth", "backup": str(manifest.parent / "gone.db"), "settings": settings}}}))
+    upgrade_modrinth_to_0_15(db.parent)
+    out = uninstall()
+    assert "left as you changed them" not in out and not names_prelaunch(db)
+    assert global_hooks(db) == ("echo hi", None, None)
+    assert instance_hooks(db, "Own") == ("echo own", "", "")
+    assert instance_hooks(db, "Follows") == ("", "", "")  # what the update made of it; prelaunch never wrote it
+
+
+def test_reading_for_a_plan_leaves_no_file_beside_app_db(zoe_home):
+    db = make("0.15+", ("echo hi", None, None), {"Pack": ("", "", "")})
+    before = sorted(p.name for p in db.parent.iterdir())
+    result = run_cli("install", "--dry-run")
+    assert result.returncode == 0 and "instance[Pack]: pre_launch: (empty) -> (not set)" in result.stdout
+    assert sorted(p.name for p in db.parent.iterdir()) == before == ["app.db", "profiles"]
+
+
+# --- 9: '' and the re-quote -----------------------------------------------------------------------------------
+
+def test_new_era_blank_hooks_follow_the_global_ones_and_a_lone_blank_is_kept(zoe_home):
+    db = make("0.15+", (None, None, "notify-send done"),
+              {"Blank": ("", "", ""), "Lone": ("", "mangohud --dlsym", ""), "Own": ("echo own", "", None),
+               "New": NONE3})
+    out = install()
+    check, wrap = installed_scripts()
+    assert instance_hooks(db, "Blank") == NONE3 and app_runs(db, "Blank") == {
+        "pre_launch": [check], "wrapper": [wrap], "post_exit": ["notify-send", "done"]}
+    assert "instance(s) 'Blank': their hooks were all set empty" in out
+    assert app_runs(db, "Lone") == {"pre_launch": None, "wrapper": [wrap, "mangohud", "--dlsym"], "post_exit": None}
+    assert "instance 'Lone': its pre-launch hook is set empty in the app (no hook there); kept as you set it, " \
+           "so prelaunch's check does not run there" in out
+    assert app_runs(db, "Own")["pre_launch"] == [check, "--then", "echo", "own"]
+    assert instance_hooks(db, "Own")[1] == "" and "instance 'Own': its wrapper hook is set empty" in out
+    assert instance_hooks(db, "New") == NONE3
+    result = run_cli("check", "--json", "--ui", "none", cwd=db.parent / "profiles" / "New")
+    found = {f["severity"]: f for f in hook_findings(result)}
+    assert list(found) == ["info"] and "'Lone' (the check)" in found["info"]["detail"]
+    assert "'Own' (the account lock)" in found["info"]["detail"]
+    uninstall()
+    assert [instance_hooks(db, p) for p in ("Blank", "Lone", "Own", "New")] == [
+        ("", "", ""), ("", "mangohud --dlsym", ""), ("echo own", "", None), NONE3]
+    assert global_hooks(db) == (None, None, "notify-send done")
+
+
+def test_the_requote_of_0_10_16_keeps_a_chained_wrapper_whole(zoe_home):
+    """Instances 0.10.16-0.14 have not re-quoted yet (an older `launcher_feature_version`) are re-quoted at the
+    app's next start: what the installer wrote there must run the same after that re-quote (applied here as
+    the app does it), and a chained wrapper must not become one program name."""
+    db = make("0.10.16-0.14", ("echo hi", "gamemoderun", None),
+              {"Pending": NONE3, "PendingOwn": ("echo own", "mangohud", None), "Done": NONE3})
+    for path in ("Pending", "PendingOwn"):
+        set_instance(db, path, *instance_hooks(db, path), feature_version="migrated_server_last_play_time")
+    out = install("--dir", str(db.parent))
+    check, wrap = installed_scripts()
+    assert " " in check  # the HOME has a space: old-syntax instances cannot take prelaunch's check
+    planned = {p: app_runs(db, p) for p in ("Pending", "PendingOwn", "Done")}
+    requote_modrinth(db.parent)
+    requoted = {p: app_runs(db, p) for p in ("Pending", "PendingOwn", "Done")}
+    assert requoted == planned
+    assert requoted["Done"]["wrapper"] == requoted["Pending"]["wrapper"] == [wrap, "gamemoderun"]
+    assert requoted["PendingOwn"] == {"pre_launch": ["echo", "own"], "wrapper": ["mangohud"], "post_exit": None}
+    assert "instance 'PendingOwn': prelaunch's pre-launch hook cannot be set there" in out
+    assert "instance 'Pending': the global wrapper hook" in out and "cannot be copied there" in out
+
+
+def test_requote_of_what_an_old_era_install_wrote(old_era_data):
+    """0.8-0.10.15 values are re-quoted by 0.10.16-0.14 at their first start: prelaunch's values run the same."""
+    db = make("0.8-0.10.15", ("echo hi", None, "echo bye"), {"Follows": NONE3, "Own": ("echo own", None, None)})
+    install()
+    planned = {p: app_runs(db, p) for p in ("Follows", "Own")}
+    requote_modrinth(db.parent)
+    assert {p: app_runs(db, p) for p in ("Follows", "Own")} == planned
+    check, wrap = installed_scripts()
+    assert planned["Follows"] == {"pre_launch": [check, "--then", "echo", "hi"], "wrapper": [wrap],
+                                  "post_exit": ["echo", "bye"]}
+
+
+# --- JSONB, idempotence, the player's later changes ------------------------------------------------------------
+
+def jsonb_documents(db: Path) -> dict:
+    return with_db(db, lambda c: {row[0]: (json.loads(row[1]), row[2]) for row in c.execute(
+        "SELECT i.path, json(o.overrides), typeof(o.overrides) FROM instance_launch_overrides o "
+        "JOIN instances i ON i.id = o.instance_id")})
+
+
+def test_migrated_jsonb_documents_keep_every_other_key(old_era_data):
+    """Overrides of migrated instances are one JSONB document: only `$.hooks` changes, it stays JSONB, and
+    uninstall gives the documents back."""
+    db = make("0.10.16-0.14", (None, None, None), {"Pack A": NONE3, "Pack B": ("echo own", "", None)})
+    with_db(db, lambda c: c.execute("UPDATE profiles SET override_mc_memory_max = 4096, override_java_path = "
+                                    "'/opt/java 21/bin/java' WHERE path = 'Pack A'"))
+    upgrade_modrinth_to_0_15(db.parent)
+    before = jsonb_documents(db)
+    install()
     check, wrap = installed_scripts()
     after = jsonb_documents(db)
-    import json
-
-    a, b = json.loads(after["legacy:Pack A"][0]), json.loads(after["legacy:Pack B"][0])
-    assert a == {"hooks": {"pre_launch": None, "wrapper": None}, "memory": {"maximum": 4096}}
+    assert {kind for _, kind in after.values()} == {"blob"}
+    a, b = after["Pack A"][0], after["Pack B"][0]
+    assert a["hooks"] == {"pre_launch": None, "wrapper": None, "post_exit": None}
+    assert {k: v for k, v in a.items() if k != "hooks"} == {k: v for k, v in before["Pack A"][0].items()
+                                                           if k != "hooks"}
+    assert a["memory"] == {"maximum": 4096} and a["java_path"] == "/opt/java 21/bin/java"
     assert modrinth_shlex(b["hooks"]["pre_launch"]) == [check, "--then", "echo", "own"]
-    assert b["hooks"]["wrapper"] is None
-    assert {kind for _, kind in after.values()} == {"blob"}  # still JSONB
-    assert run_cli("uninstall", "--yes").returncode == 0
-    restored = jsonb_documents(db)
-    assert {k: json.loads(v[0]) for k, v in restored.items()} == {k: json.loads(v[0]) for k, v in before.items()}
-    assert {kind for _, kind in restored.values()} == {"blob"}
+    uninstall()
+    assert jsonb_documents(db) == before
 
 
-def test_uninstall_keeps_what_the_player_changed_since(home):
-    db = make("0.10.16-0.14", version=3)
-    assert run_cli("install", "--yes").returncode == 0
-    with sqlite3.connect(db) as conn:
-        conn.execute("UPDATE settings SET hook_wrapper = 'my own'")
+def test_uninstall_keeps_what_the_player_changed_since(zoe_home):
+    db = make("0.10.16-0.14", ("echo hi", None, None), version=3)
+    install()
+    set_global(db, global_hooks(db)[0], "my own", None)
     result = run_cli("uninstall", "--yes")
     assert result.returncode == 0 and "left as you changed them: settings hook_wrapper" in result.stdout
-    assert db_rows(db, "SELECT hook_pre_launch, hook_wrapper FROM settings")[0] == ("echo hi", "my own")
+    assert global_hooks(db) == ("echo hi", "my own", None)
 
 
-def test_second_install_changes_nothing(home):
-    db = make("0.15+", overrides=OVERRIDES_COLUMNS)
-    assert run_cli("install", "--yes").returncode == 0
+@pytest.mark.parametrize("era", MODRINTH_ERAS)
+def test_second_install_changes_nothing(old_era_data, era):
+    db = make(era, ("echo hi", None, "echo bye"), {"Pack": ("", "", ""), "Follows": NONE3, "Own": ("x", None, None)})
+    install()
     before = db.read_bytes()
-    result = run_cli("install", "--yes")
-    assert "already set up" in result.stdout and db.read_bytes() == before
+    assert "already set up" in install() and db.read_bytes() == before
 
 
-def test_json_era_settings_and_profiles(home):
+def test_instance_install_in_the_new_era_sets_that_instance_only(zoe_home):
+    db = make("0.15+", ("echo hi", None, None), {"One": NONE3, "Other": NONE3})
+    install("--instance", "One")
+    check, wrap = installed_scripts()
+    assert app_runs(db, "One")["pre_launch"] == [check, "--then", "echo", "hi"]
+    assert app_runs(db, "One")["wrapper"] == [wrap]
+    assert global_hooks(db) == ("echo hi", None, None) and instance_hooks(db, "Other") == NONE3
+    uninstall()
+    assert instance_hooks(db, "One") == NONE3
+
+
+def test_json_era_settings_and_profiles(zoe_home, old_era_data):
     from tests.builders import write_modrinth_legacy
 
     data = write_modrinth_legacy(Path(os.environ["HOME"]) / ".config" / "com.modrinth.theseus",
@@ -172,17 +491,16 @@ def test_json_era_settings_and_profiles(home):
     own = data / "profiles" / "own" / "profile.json"
     own.write_text('{"metadata": {"name": "Own"}, "hooks": {"pre_launch": null, "wrapper": "/usr/bin/prime-run"}}')
     before = {p: p.read_bytes() for p in (settings, own, data / "profiles" / "old" / "profile.json")}
-    result = run_cli("install", "--yes")
-    assert result.returncode == 0, result.stdout + result.stderr
+    out = install()
     check, wrap = installed_scripts()
-    doc = __import__("json").loads(settings.read_text())
+    doc = json.loads(settings.read_text())
     assert modrinth_old_split(doc["hooks"]["pre_launch"]) == [check, "--then", "echo", "hi"]
     assert doc["hooks"]["wrapper"] == wrap and doc["hooks"]["post_exit"] == "echo bye" and doc["theme"] == "dark"
     assert settings.read_text().startswith('{\n  "theme"')  # the file's own layout
-    own_doc = __import__("json").loads(own.read_text())
+    own_doc = json.loads(own.read_text())
     assert own_doc["hooks"]["pre_launch"] == check and own_doc["hooks"]["wrapper"] == "/usr/bin/prime-run"
-    assert "cannot chain wrappers" in result.stdout
+    assert "cannot chain wrappers" in out
     assert (data / "profiles" / "old" / "profile.json").read_bytes() == before[data / "profiles" / "old" /
                                                                               "profile.json"]
-    assert run_cli("uninstall", "--yes").returncode == 0
+    uninstall()
     assert {p: p.read_bytes() for p in before} == before

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch.launchers import detect as context
-from prelaunch.launchers import modrinth
+from prelaunch.launchers import modrinth_db, modrinth_hooks
 from tests.builders import FIXTURE_UUID, MODRINTH_ERAS, dashed, mint_jwt, write_modrinth, write_modrinth_legacy
 
 OTHER = "fedcba9876543210fedcba9876543210"
@@ -94,19 +94,20 @@ def test_unknown_schema(home):
 
 
 def test_database_locked_by_a_writer_is_bounded(home, exp):
+    """A writer holding app.db in exclusive locking mode (WAL, as the app runs it): the read gives up after the
+    one-second busy timeout and says why."""
     data_dir = write_modrinth(home / "m", "0.15+", users=[(dashed(FIXTURE_UUID), "Steve", mint_jwt(exp), True)],
                               instances={"i": "I"})
     writer = sqlite3.connect(data_dir / "app.db", isolation_level=None)
+    writer.execute("PRAGMA locking_mode = EXCLUSIVE")
     writer.execute("BEGIN EXCLUSIVE")
+    writer.execute("UPDATE settings SET theme = 'light'")
     try:
-        started = time.monotonic()
         ctx = context.detect(env={}, cwd=data_dir / "profiles" / "i")
-        elapsed = time.monotonic() - started
     finally:
         writer.execute("ROLLBACK")
         writer.close()
     assert ctx.account is None and any("busy" in n.title for n in ctx.notes)
-    assert elapsed < 5
 
 
 def test_wal_database_in_use_is_read(home, exp):
@@ -136,6 +137,72 @@ def test_database_is_never_written(home, exp):
 def test_era_detection_names(home):
     for era in MODRINTH_ERAS:
         data_dir = write_modrinth(home / era, era, users=[])
-        db = modrinth.connect_read_only(data_dir / "app.db")
-        assert modrinth.storage_era(db) == era
-        db.close()
+        assert modrinth_db.read(data_dir / "app.db", modrinth_db.storage_era) == era
+
+
+def test_overrides_in_columns_are_not_a_known_layout(home):
+    """A column per override in `instance_launch_overrides` existed only in unreleased development builds of
+    0.15 (no release up to 0.18.2 has it): read as a layout prelaunch does not know."""
+    data_dir = write_modrinth(home / "m", "0.15+", users=[])
+    db = sqlite3.connect(data_dir / "app.db")
+    db.executescript("DROP TABLE instance_launch_overrides; CREATE TABLE instance_launch_overrides "
+                     "(instance_id TEXT NOT NULL PRIMARY KEY, java_path TEXT NULL, hook_pre_launch TEXT NULL, "
+                     "hook_wrapper TEXT NULL, hook_post_exit TEXT NULL);")
+    db.close()
+    assert modrinth_db.read(data_dir / "app.db", modrinth_db.storage_era) is None
+
+
+def beside(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in data_dir.iterdir())
+
+
+@pytest.mark.parametrize("era", MODRINTH_ERAS)
+def test_reading_a_closed_wal_database_leaves_no_file_beside_it(home, exp, era):
+    """The app runs app.db in WAL mode; a read-only open would leave app.db-wal and app.db-shm behind. With
+    the app closed, reading the launch context and the hooks creates nothing."""
+    data_dir = write_modrinth(home / "m", era, users=[(dashed(FIXTURE_UUID), "Steve", mint_jwt(exp), True)],
+                              instances={"i": "I"})
+    with open(data_dir / "app.db", "rb") as handle:
+        assert handle.read(20)[18:20] == b"\x02\x02"  # WAL, as the app leaves it
+    before = beside(data_dir)
+    assert before == ["app.db", "profiles"]
+    ctx = context.detect(env={}, cwd=data_dir / "profiles" / "i")
+    state = modrinth_hooks.read(str(data_dir / "app.db"))
+    assert ctx.account.name == "Steve" and state.era == era and [p.path for p in state.instances] == ["i"]
+    assert beside(data_dir) == before
+
+
+def test_the_app_starting_during_a_read_is_read_again(home, exp):
+    """The first read (immutable: no lock, no side files) is thrown away when the app opens the database
+    meanwhile; the second, ordinary read sees what the app wrote."""
+    data_dir = write_modrinth(home / "m", "0.15+", users=[(dashed(FIXTURE_UUID), "Steve", mint_jwt(exp), True)])
+    reads = []
+    app = []
+
+    def work(db):
+        reads.append(db.execute("SELECT theme FROM settings").fetchone()[0])
+        if not app:  # the app starts, and writes, while the first read runs
+            app.append(sqlite3.connect(data_dir / "app.db", isolation_level=None))
+            app[0].execute("UPDATE settings SET theme = 'light'")
+        return reads[-1]
+
+    try:
+        assert modrinth_db.read(data_dir / "app.db", work) == "light"
+    finally:
+        app[0].close()
+    assert reads == ["dark", "light"]
+
+
+def test_a_running_app_is_read_through_its_wal(home, exp):
+    """With the app running (its -wal and -shm present), the read sees what is committed in the WAL and
+    creates no other file."""
+    data_dir = write_modrinth(home / "m", "0.10.16-0.14", users=[], instances={"i": "I"})
+    app = sqlite3.connect(data_dir / "app.db", isolation_level=None)
+    app.execute("UPDATE profiles SET override_hook_pre_launch = 'echo app'")
+    try:
+        present = beside(data_dir)
+        state = modrinth_hooks.read(str(data_dir / "app.db"))
+        assert beside(data_dir) == present == ["app.db", "app.db-shm", "app.db-wal", "profiles"]
+    finally:
+        app.close()
+    assert state.instances[0].hooks["pre_launch"] == "echo app"

@@ -1,0 +1,119 @@
+"""The hooks check: which Modrinth App instances prelaunch no longer runs in, read from app.db of each era."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from prelaunch.checks import hooks
+from prelaunch.config import Config
+from prelaunch.model import LaunchContext, LauncherInfo
+from tests.builders import (
+    MODRINTH_ERAS,
+    apsw_db,
+    upgrade_modrinth_to_0_15,
+    write_modrinth,
+    write_modrinth_legacy,
+)
+
+BIN = "/home/zoë/.local/share/prelaunch/bin"
+CHECK, WRAP = f"{BIN}/prelaunch-check", f"{BIN}/prelaunch-wrap"
+SPACED = "/home/zoë smith/.local/share/prelaunch/bin"  # 0.10.16 and newer: quoted
+HOOKS = ("pre_launch", "wrapper", "post_exit")
+
+
+def build(root: Path, era: str, global_hooks: tuple, instances: dict[str, tuple]) -> LaunchContext:
+    write_modrinth(root, era, users=[], instances={path: f"{path} name" for path in instances})
+    db = apsw_db(root / "app.db")
+    try:
+        db.execute("UPDATE settings SET hook_pre_launch = ?, hook_wrapper = ?, hook_post_exit = ?", global_hooks)
+        for path, values in instances.items():
+            if era == "0.15+":
+                db.execute("UPDATE instance_launch_overrides SET overrides = jsonb_set(overrides, '$.hooks', json(?)) "
+                           "WHERE instance_id = (SELECT id FROM instances WHERE path = ?)",
+                           (json.dumps(dict(zip(HOOKS, values))), path))
+            else:
+                db.execute("UPDATE profiles SET override_hook_pre_launch = ?, override_hook_wrapper = ?, "
+                           "override_hook_post_exit = ? WHERE path = ?", (*values, path))
+    finally:
+        db.close()
+    return LaunchContext(launcher=LauncherInfo("modrinth", str(root), f"app.db ({era})"))
+
+
+def run(context: LaunchContext):
+    return hooks.run(context, Config())
+
+
+def test_nothing_when_prelaunch_is_not_in_the_global_hooks(home):
+    context = build(home / "m", "0.15+", ("echo hi", None, None), {"Blank": ("", "", "")})
+    assert run(context) == []
+
+
+def test_instances_emptied_by_the_update_are_a_warning_with_install_as_the_fix(home):
+    check, wrap = f'"{SPACED}/prelaunch-check"', f'"{SPACED}/prelaunch-wrap" gamemoderun'
+    context = build(home / "m", "0.15+", (check, wrap, None),
+                    {"Blank": ("", "", ""), "New": (None, None, None), "Chained": (f"{check} --then x", None, None)})
+    [finding] = run(context)
+    assert finding.severity == "warning" and finding.title == "prelaunch no longer runs in 1 Modrinth instance(s)"
+    assert finding.detail.startswith("'Blank name' (the check and the account lock): their launch hooks were all")
+    assert finding.fixes == ("Close the Modrinth App and run `prelaunch install`: it sets those instances back to "
+                             "follow the global hooks.",)
+
+
+def test_an_instance_with_its_own_hook_is_a_warning(home):
+    context = build(home / "m", "0.15+", (CHECK, WRAP, None),
+                    {"Own": ("echo own", None, None), "OwnWrap": (None, "gamemoderun", None)})
+    [finding] = run(context)
+    assert finding.severity == "warning" and "own hooks" in finding.title
+    assert finding.detail.startswith("'Own name' (the check), 'OwnWrap name' (the account lock): ")
+
+
+def test_a_lone_empty_hook_is_the_players_choice(home):
+    context = build(home / "m", "0.15+", (CHECK, WRAP, None), {"Lone": ("", f"{WRAP} mangohud", "")})
+    [finding] = run(context)
+    assert finding.severity == "info" and "'Lone name' (the check)" in finding.detail
+    assert "untick the instance's custom launch hooks" in finding.fixes[0]
+
+
+@pytest.mark.parametrize("era", MODRINTH_ERAS[:2])
+def test_before_the_update_instances_that_follow_the_global_hooks_are_named(home, era):
+    context = build(home / "m", era, (CHECK, WRAP, None),
+                    {"Follows": (None, None, None), "Copied": (CHECK, WRAP, None)})
+    [finding] = run(context)
+    assert finding.severity == "info" and "would lose prelaunch in the app's 0.15 update" in finding.title
+    assert finding.detail.startswith("'Follows name' (the check and the account lock) follow the global hooks")
+    upgrade_modrinth_to_0_15(home / "m")  # what the update then does
+    [finding] = run(context)
+    assert finding.severity == "warning" and finding.detail.startswith("'Follows name' (the check and the account")
+
+
+def test_windows_commands_are_recognised(home):
+    python = "C:/Users/Zoë/AppData/Local/prelaunch/venv/Scripts/pythonw.exe"
+    entry = "C:/Users/Zoë/AppData/Local/prelaunch/bin/prelaunch_entry.pyw"
+    context = build(home / "m", "0.15+", (f"{python} {entry} check", f"{python} {entry} wrap --", None),
+                    {"Blank": ("", "", ""), "New": (None, None, None)})
+    [finding] = run(context)
+    assert "'Blank name' (the check and the account lock)" in finding.detail and "New" not in finding.detail
+
+
+def test_a_long_list_is_cut(home):
+    context = build(home / "m", "0.15+", (CHECK, WRAP, None), {f"p{n:02d}": ("", "", "") for n in range(10)})
+    [finding] = run(context)
+    assert "10 Modrinth instance(s)" in finding.title and "and 4 more" in finding.detail
+    assert finding.detail.count(" name'") == hooks.SHOWN
+
+
+def test_other_launchers_and_old_versions_are_not_read(home):
+    assert run(LaunchContext(launcher=LauncherInfo("prism", str(home), "cfg"))) == []
+    assert run(LaunchContext()) == []
+    legacy = write_modrinth_legacy(home / "legacy", users=[], default=None, instances={"i": "I"})
+    assert run(LaunchContext(launcher=LauncherInfo("modrinth", str(legacy), "json (0.7 and older)"))) == []
+
+
+def test_an_unreadable_database_is_no_finding(home):
+    """The launch context already says app.db is damaged; the check adds nothing (and no "bug" finding)."""
+    context = build(home / "m", "0.15+", (CHECK, WRAP, None), {"Blank": ("", "", "")})
+    (home / "m" / "app.db").write_bytes(b"this is not a database at all" * 100)
+    assert run(context) == []
