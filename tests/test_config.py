@@ -33,7 +33,7 @@ def test_bad_keys_are_named_and_defaults_kept(tmp_path):
     assert "unknown key [token] colour" in text
     assert '[session] on_account_in_use must be one of "ask", "block", "warn"' in text
     assert "unknown section [nonsense]" in text
-    assert "[ui] timeout must not be negative" in text
+    assert "[ui] timeout must be a number from 1 to 3600 (seconds), not -1; using the default 60" in text
     assert loaded.token.horizon_hours == 2.0 and loaded.session.on_account_in_use == "ask"
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from os import PathLike
+
+from prelaunch import readfile
 
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
                    '"': '"', "'": "'", "?": "?", "\\": "\\"}
@@ -15,8 +16,7 @@ def read(path: str | PathLike, prism_unquote: bool = True) -> dict[str, str]:
 
     Raises OSError when the file cannot be read.
     """
-    with open(os.fspath(path), "rb") as handle:
-        text = handle.read().decode("utf-8", errors="replace")
+    text = readfile.read(path, readfile.LAUNCHER_INI).decode("utf-8", errors="replace")
     if has_config_version(text):
         return parse_qsettings(text)
     return parse_multimc(text, prism_unquote)

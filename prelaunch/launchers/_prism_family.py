@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Callable
 
-from prelaunch import jwt
+from prelaunch import jwt, readfile
 from prelaunch.launchers import _ini
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.uuids import normalise as normalise_uuid
@@ -93,8 +93,7 @@ def load(kind: str, cfg_name: str, data_dir: str, instance_dir: str | None,
 
 def _read_accounts(path: str, context: LaunchContext) -> list[dict] | None:
     try:
-        with open(path, "rb") as handle:
-            doc = json.loads(handle.read())
+        doc = json.loads(readfile.read(path, readfile.LAUNCHER_JSON))
     except FileNotFoundError:
         context.note("info", "No accounts.json", f"{path} does not exist: no account has been added yet.")
         return None

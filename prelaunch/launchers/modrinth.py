@@ -7,7 +7,7 @@ import json
 import os
 import sys
 
-from prelaunch import jwt
+from prelaunch import jwt, readfile
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.uuids import normalise as normalise_uuid
 
@@ -173,5 +173,4 @@ def _legacy_instance_name(instance_dir: str) -> str:
 
 
 def _read_json(path: str) -> object:
-    with open(path, "rb") as handle:
-        return json.loads(handle.read())
+    return json.loads(readfile.read(path, readfile.LAUNCHER_JSON))

@@ -6,7 +6,7 @@ import json
 import os
 import time
 
-from prelaunch import paths
+from prelaunch import paths, readfile
 
 VALID_S = 300  # the wrapper starts seconds after the pre-launch command; older consent is for another launch
 
@@ -33,8 +33,7 @@ def take(uuid: str, instance_dir: str) -> bool:
     """Whether the player already said "Launch anyway" for this launch; the consent is used up."""
     path = _file(uuid)
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+        data = json.loads(readfile.read(path, readfile.STATE_FILE, follow_symlinks=False))
         os.unlink(path)
     except (OSError, ValueError):
         return False
