@@ -48,15 +48,18 @@ def read(path: str | os.PathLike, cap: int, follow_symlinks: bool = True) -> byt
     path = os.fspath(path)
     flags = _OPEN_FLAGS | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
     descriptor = os.open(path, flags)
-    with open(descriptor, "rb", closefd=True) as handle:
+    try:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
             code = errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL
             raise Skipped(code, f"skipped: it is {kind}, not a regular file", path)
-        if info.st_size <= cap:
-            data = handle.read(cap + 1)  # a file that grows meanwhile is still read no further than this
-            if len(data) <= cap:
-                return data
-        raise Skipped(errno.EFBIG, f"skipped: larger than {_size(cap)}, the most prelaunch reads of this file",
-                      path)
+        handle = open(descriptor, "rb")  # from here the handle closes the descriptor
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
+        data = handle.read(cap + 1) if info.st_size <= cap else b""
+    if info.st_size <= cap and len(data) <= cap:  # a file that grows meanwhile is read no further than cap + 1
+        return data
+    raise Skipped(errno.EFBIG, f"skipped: larger than {_size(cap)}, the most prelaunch reads of this file", path)
