@@ -50,7 +50,7 @@ class TokenConfig(Section):
     horizon_hours = 2.0
     lifetime_hours = 24.0
     ranges = {"horizon_hours": (0.0, 24.0, "hours"),  # a Minecraft token lives 24 h
-              "lifetime_hours": (1.0, 168.0, "hours")}
+              "lifetime_hours": (0.001, 168.0, "hours")}  # from 3.6 s to a week
 
 
 class SessionConfig(Section):
