@@ -53,7 +53,7 @@ DEFAULT_DEADLINE_S = Config().network.deadline  # what applies when the configur
 COLLECT_GRACE_S = 0.5  # the network check gives its thread the deadline plus this (checks/network.py Pending)
 REPEATS = 20  # runs of each case where the shutdown race is possible
 WORKERS = os.cpu_count() or 2
-HUGE = 17 * readfile.MIB  # past every cap, the hosts file's (16 MiB) too
+HUGE = 9 * readfile.MIB  # past every cap, the hosts file's (8 MiB) too
 THEN_MARK = "prelaunch-then-ran"
 THEN = ["--then", sys.executable, "-c", f"print({THEN_MARK!r})"]
 

@@ -160,12 +160,13 @@ def test_every_reader_of_a_file_goes_through_the_bound(home, kind):
             with open(path, "wb") as handle:
                 handle.truncate(64 * readfile.MIB)  # sparse: costs no disk
     found = in_child(_EVERY_READER, uuid, str(home / "bad"))
-    reason = ("skipped: it is a FIFO (named pipe), not a regular file" if kind == "fifo"
-              else "skipped: larger than 1 MiB, the most prelaunch reads of this file")
-    assert found["ini"] == reason
-    assert found["accounts"] is None and found["accounts_note"] == [
-        f"{home / 'bad'}: {reason.replace('1 MiB', '4 MiB')}"]
-    assert found["modrinth_json"] == reason.replace("1 MiB", "4 MiB")
-    assert found["config"] == [f"{home / 'bad'} was not read ({reason.replace('1 MiB', '256 KiB')}); using defaults"]
+    def reason(cap: str) -> str:
+        return ("skipped: it is a FIFO (named pipe), not a regular file" if kind == "fifo"
+                else f"skipped: larger than {cap}, the most prelaunch reads of this file")
+
+    assert found["ini"] == reason("256 KiB")
+    assert found["accounts"] is None and found["accounts_note"] == [f"{home / 'bad'}: {reason('4 MiB')}"]
+    assert found["modrinth_json"] == reason("4 MiB")
+    assert found["config"] == [f"{home / 'bad'} was not read ({reason('256 KiB')}); using defaults"]
     assert found["hosts"] == [] and found["cache"] is None and found["holder"] is None
     assert found["consent"] is False
