@@ -17,7 +17,7 @@ KIB = 1024
 MIB = 1024 * KIB
 
 # Caps, per kind of file: far above any real one, low enough that reading and parsing one at its cap costs a
-# launch a fraction of a second (measured on a 2-core x86_64: INI 256 KiB 70 ms, hosts 8 MiB 0.45 s).
+# launch a fraction of a second (measured on a 2-core x86_64: INI 256 KiB 70 ms, hosts 8 MiB 0.3 s).
 LAUNCHER_INI = 256 * KIB  # instance.cfg, prismlauncher.cfg, multimc.cfg: a few kB
 LAUNCHER_JSON = 4 * MIB  # accounts.json (about 4 kB an account), minecraft_auth.json, profile.json
 CONFIG_FILE = 256 * KIB  # config.toml: written by hand

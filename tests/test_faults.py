@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from unittest import mock
 
+import certifi
 import pytest
 
 from prelaunch import __version__, readfile
@@ -193,8 +194,10 @@ class World:
         legacy = write_modrinth_legacy(self.home / ".config/com.modrinth.theseus", users, default=users[0][0],
                                        instances={"old": "Old Pack"})
         self.network_url = network_url
+        self.ca_bundle = self.home / "roots.pem"  # read by OpenSSL in the network check's thread
+        self.ca_bundle.write_bytes(Path(certifi.where()).read_bytes())
         network = (f'endpoints = ["{network_url}"]\ncontrol = ""\ndeadline = {DEADLINE_S}\n'
-                   if network_url else "enabled = false\n")
+                   f'ca_bundle = "{self.ca_bundle}"\n' if network_url else "enabled = false\n")
         self.hosts = self.home / "hosts"
         self.hosts.write_text("127.0.0.1 localhost\n0.0.0.0 sessionserver.mojang.com\n", encoding="utf-8")
         self.config = self.home / ".config/prelaunch/config.toml"
@@ -229,6 +232,7 @@ class World:
             "holder record": (self.holder, "prism"),
             "consent": (self.consent, "prism"),
             "hosts file": (self.hosts, "prism"),
+            "CA bundle": (self.ca_bundle, "prism"),
         }
         self.held_fd: int | None = None
         if network_url is None:
@@ -362,7 +366,7 @@ SAID = {
 
 def damaged_worlds(tmp_path: Path, name: str, faults=FAULTS) -> list[tuple[str, World]]:
     worlds = []
-    network_url = refused_url() if name in ("network cache", "hosts file") else None
+    network_url = refused_url() if name in ("network cache", "hosts file", "CA bundle") else None
     for number, fault in enumerate(faults):
         world = World(tmp_path / f"case{number}", network_url)
         if name == "network cache":
@@ -385,7 +389,8 @@ def _config_of(world: World) -> Config:
 
 TARGETS = ("Prism accounts.json", "Prism instance.cfg", "prismlauncher.cfg", "MultiMC accounts.json",
            "MultiMC instance.cfg", "multimc.cfg", "Modrinth app.db", "Modrinth settings.json",
-           "Modrinth minecraft_auth.json", "config.toml", "network cache", "holder record", "consent", "hosts file")
+           "Modrinth minecraft_auth.json", "config.toml", "network cache", "holder record", "consent", "hosts file",
+           "CA bundle")
 OWN_FILES = ("config.toml", "network cache", "holder record", "consent")
 
 
