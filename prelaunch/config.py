@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from prelaunch import paths
+from prelaunch import paths, readfile
 
 DEFAULT_ENDPOINTS = (
     "https://sessionserver.mojang.com/session/minecraft/hasJoined?username=prelaunch&serverId=prelaunch-probe",
@@ -17,9 +17,11 @@ DEFAULT_ENDPOINTS = (
 
 
 class Section:
-    """A config table: class attributes are the defaults; `choices` limits string keys to some values."""
+    """A config table: class attributes are the defaults; `choices` limits string keys to some values, `ranges`
+    gives every number its (lowest, highest, unit)."""
 
     choices: dict[str, tuple[str, ...]] = {}
+    ranges: dict[str, tuple[float, float, str]] = {}
 
     def __init__(self) -> None:
         for key, value in self.defaults().items():
@@ -30,7 +32,7 @@ class Section:
         found: dict[str, object] = {}
         for klass in reversed([k for k in cls.__mro__ if issubclass(k, Section)]):
             found.update({k: v for k, v in vars(klass).items()
-                          if not k.startswith("_") and k != "choices" and not callable(v)
+                          if not k.startswith("_") and k not in ("choices", "ranges") and not callable(v)
                           and not isinstance(v, classmethod)})
         return found
 
@@ -41,11 +43,14 @@ class UiConfig(Section):
     timeout = 60.0
     choices = {"mode": ("auto", "gui", "console", "none"),
                "backend": ("auto", "zenity", "kdialog", "tk", "notify-send", "windows", "macos")}
+    ranges = {"timeout": (1.0, 3600.0, "seconds")}  # a popup nobody answers takes its default by then
 
 
 class TokenConfig(Section):
     horizon_hours = 2.0
     lifetime_hours = 24.0
+    ranges = {"horizon_hours": (0.0, 24.0, "hours"),  # a Minecraft token lives 24 h
+              "lifetime_hours": (0.001, 168.0, "hours")}  # from 3.6 s to a week
 
 
 class SessionConfig(Section):
@@ -62,10 +67,14 @@ class NetworkConfig(Section):
     ca_bundle = ""
     cache_minutes = 10.0
     hosts_file = ""
+    ranges = {"timeout": (0.1, 30.0, "seconds"),
+              "deadline": (0.1, 30.0, "seconds"),  # the most a launch may wait on the network
+              "cache_minutes": (0.0, 1440.0, "minutes")}
 
 
 class ClockConfig(Section):
     threshold_seconds = 120.0
+    ranges = {"threshold_seconds": (1.0, 86400.0, "seconds")}
 
 
 class Config:
@@ -89,14 +98,17 @@ def _parse_toml(text: str) -> dict:
     return tomllib.loads(text)
 
 
-def _check_value(expected: object, choices: tuple | None, value: object) -> str | None:
+def _check_value(expected: object, choices: tuple | None, bounds: tuple | None, value: object) -> str | None:
     """Why value does not fit a field whose default is `expected`; None when it fits."""
     if isinstance(expected, bool):
         return None if isinstance(value, bool) else "must be true or false"
     if isinstance(expected, float):
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return "must be a number"
-        return None if value >= 0 else "must not be negative"
+        low, high, unit = bounds
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if number and low <= value <= high:  # false for NaN too
+            return None
+        given = f"{value:g}" if number else type(value).__name__
+        return f"must be a number from {low:g} to {high:g} ({unit}), not {given}"
     if isinstance(expected, (list, tuple)):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
         return None if ok else "must be a list of strings"
@@ -123,67 +135,33 @@ def _apply(config: Config, table: dict) -> None:
                 config.problems.append(f"unknown key [{section_name}] {key}")
                 continue
             default = getattr(section, key)
-            reason = _check_value(default, section.choices.get(key), value)
+            reason = _check_value(default, section.choices.get(key), section.ranges.get(key), value)
             if reason:
-                config.problems.append(f"[{section_name}] {key} {reason}; using the default {default!r}")
+                shown = f"{default:g}" if isinstance(default, float) else repr(default)
+                config.problems.append(f"[{section_name}] {key} {reason}; using the default {shown}")
                 continue
             setattr(section, key, float(value) if isinstance(default, float) else value)
 
 
-def load(path: str | None = None) -> Config:
+def load(path: str | os.PathLike | None = None) -> Config:
     """Read the config file; a missing file means defaults, a bad one gives problems and defaults."""
     config = Config()
-    path = str(path or paths.config_file())
+    path = os.fspath(path or paths.config_file())
     try:
-        stamp = _stamp(path)
-        table = _cached_table(path, stamp)
-        if table is None:
-            with open(path, encoding="utf-8") as handle:
-                table = _parse_toml(handle.read())
-            _remember_table(path, stamp, table)
+        table = _parse_toml(readfile.read(path, readfile.CONFIG_FILE).decode("utf-8"))
     except FileNotFoundError:
         return config
-    except (OSError, UnicodeDecodeError) as exc:
-        config.problems.append(f"cannot read {path} ({type(exc).__name__}); using defaults")
+    except OSError as exc:
+        config.problems.append(f"{path} was not read ({exc.strerror or type(exc).__name__}); using defaults")
+        return config
+    except UnicodeDecodeError:
+        config.problems.append(f"{path} is not UTF-8 text; using defaults")
         return config
     except ValueError as exc:
         config.problems.append(f"{path} is not valid TOML ({exc}); using defaults")
         return config
+    except RecursionError:
+        config.problems.append(f"{path} is nested too deeply to read; using defaults")
+        return config
     _apply(config, table)
     return config
-
-
-# The parsed file is remembered beside prelaunch's cache, keyed by the file's size and change time: importing
-# a TOML parser costs more than the rest of a warm pre-launch check.
-
-def _stamp(path: str) -> list:
-    info = os.stat(path)
-    return [os.path.abspath(path), info.st_size, info.st_mtime_ns]
-
-
-def _table_cache() -> str:
-    return os.path.join(paths.cache_dir(), "config.json")
-
-
-def _cached_table(path: str, stamp: list) -> dict | None:
-    import json
-
-    try:
-        with open(_table_cache(), "rb") as handle:
-            data = json.loads(handle.read())
-        return data["table"] if data.get("stamp") == stamp and isinstance(data.get("table"), dict) else None
-    except (OSError, ValueError, KeyError, AttributeError):
-        return None
-
-
-def _remember_table(path: str, stamp: list, table: dict) -> None:
-    import json
-
-    from prelaunch import atomicfile
-
-    try:
-        document = json.dumps({"stamp": stamp, "table": table}).encode()
-        os.makedirs(os.path.dirname(_table_cache()), exist_ok=True)
-        atomicfile.write(_table_cache(), document)
-    except (OSError, TypeError, ValueError):  # a table with dates or times is simply not remembered
-        pass

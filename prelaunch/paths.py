@@ -39,9 +39,17 @@ def log_file() -> str:
 
 
 def private_dir(path: str) -> str:
-    """`path` as a folder only this user can enter: created 0700 (with any missing parents), or, when it
-    already exists, narrowed to 0700. Raises OSError when it cannot be made."""
-    os.makedirs(path, mode=PRIVATE_DIR, exist_ok=True)
+    """`path` as a folder only this user can enter: created 0700 (with any missing parents, each 0700 as the
+    XDG base directory rules ask), or, when it already exists, narrowed to 0700. Raises OSError when it cannot
+    be made."""
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent) and parent != os.path.abspath(path):
+        private_dir(parent)  # os.makedirs gives the parents it creates the umask's mode, not 0700
+    try:
+        os.mkdir(path, PRIVATE_DIR)
+    except FileExistsError:
+        if not os.path.isdir(path):
+            raise
     if os.name != "nt" and os.stat(path).st_mode & 0o077:
         os.chmod(path, PRIVATE_DIR)
     return path

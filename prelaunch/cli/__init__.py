@@ -4,15 +4,16 @@ contract). One module per verb; exit codes in `exitcodes`."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from prelaunch import __version__, failsafe
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 
 UI_MODES = ("auto", "gui", "console", "none")
-FAIL_OPEN = {"check"}  # the launch paths: an internal error lets the launch go on
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,21 +59,61 @@ def _verb(name: str):
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["wrap"]:  # the game's own command line follows: no option of ours may take any of it
-        return _verb("wrap").run(argv[1:])
+    """Run one command and return its exit code.
+
+    Called without `argv`, main is the program itself (the console script, the launchers' entry scripts,
+    `python -m prelaunch`) and does not return: it ends the process with the command's exit code (`_end`).
+    """
+    if argv is not None:
+        return _run(argv)
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
-        return int(exc.code or 0)
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="replace")  # a console that cannot show a character must not crash us
-    verb = "install" if args.command == "uninstall" else args.command
+        code = _run(sys.argv[1:])
+    except SystemExit as exc:  # a verb that exits on its own
+        code = exc.code if isinstance(exc.code, int) else exitcodes.STOP
+    except BaseException:  # noqa: BLE001 - even the error path failed: the exit code still decides the launch
+        code = exitcodes.GO if failsafe.is_launch_path(" ".join(sys.argv[1:2])) else exitcodes.STOP
+    _end(code)
+
+
+def _run(argv: list[str]) -> int:
+    command = "prelaunch"
     try:
-        return _verb(verb).run(args)
+        if argv[:1] == ["wrap"]:  # the game's own command line follows: no option of ours may take any of it
+            command = "wrap"
+            return _verb("wrap").run(argv[1:])
+        try:
+            args = _parser().parse_args(argv)
+        except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
+            return int(exc.code or 0)
+        command = args.command
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="replace")  # a console that cannot show a character must not crash us
+        return _verb("install" if command == "uninstall" else command).run(args)
     except KeyboardInterrupt:
         return exitcodes.STOP
+    except BrokenPipeError:  # whoever read the output stopped reading (`prelaunch status | head -1`): no error
+        failsafe.silence(sys.stdout)
+        return exitcodes.GO
     except Exception as exc:  # noqa: BLE001 - fail open: never keep anyone from playing
-        print(failsafe.report(args.command, exc), file=sys.stdout if args.command in FAIL_OPEN else sys.stderr)
-        return exitcodes.GO if args.command in FAIL_OPEN else exitcodes.STOP
+        launch = failsafe.is_launch_path(command)
+        failsafe.say(failsafe.report(command, exc), sys.stdout if launch else sys.stderr)
+        return exitcodes.GO if launch else exitcodes.STOP
+
+
+def _end(code: int) -> NoReturn:
+    """End the process with `code` once stdout and stderr are flushed, skipping the interpreter's shutdown.
+
+    Threads may still be at work: the network check abandons its probes at the deadline, maybe inside ssl or a
+    read. Finalising the interpreter under them can crash it (SIGSEGV, SIGABRT), and a launcher takes a
+    crashed pre-launch command for a refusal and stops the launch. Nothing needs that shutdown: prelaunch's
+    files are complete once written (atomic replace, an appended log line), and it registers no exit handler.
+    """
+    failsafe.flush_all()
+    os._exit(exit_status(code))
+
+
+def exit_status(code: int) -> int:
+    """`code` as `os._exit` takes it (a C int): a Windows exit code is 32 bits unsigned (0xC0000005 for an
+    access violation), passed on with the same bits."""
+    return code - (1 << 32) if (1 << 31) <= code < (1 << 32) else code

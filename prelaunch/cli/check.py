@@ -4,7 +4,6 @@ something is at warning or above, then the player's own pre-launch command (`--t
 from __future__ import annotations
 
 import subprocess
-import sys
 from argparse import Namespace
 
 from prelaunch import failsafe, report, ui
@@ -19,7 +18,7 @@ def run(args: Namespace) -> int:
     try:
         code = _check(args)
     except Exception as exc:  # noqa: BLE001 - fail open, and the player's own command still runs
-        print(failsafe.report("check", exc))
+        failsafe.say(failsafe.report("check", exc))
         code = exitcodes.GO
     if code == exitcodes.GO and args.then:
         return _run_then(args.then)
@@ -29,11 +28,9 @@ def run(args: Namespace) -> int:
 def _check(args: Namespace) -> int:
     config, context, findings = runner.diagnose()
     if args.json:
-        print(report.report_json(context, findings))
+        failsafe.say(report.report_json(context, findings))
     else:
-        for line in report.console_lines(findings, healthy_line(findings)):
-            print(line)
-    sys.stdout.flush()
+        failsafe.say("\n".join(report.console_lines(findings, healthy_line(findings))))
     return decide(config, context, findings, args.ui or config.ui.mode)
 
 
@@ -48,11 +45,12 @@ def healthy_line(findings: list[Finding]) -> str:
 def _run_then(command: list[str]) -> int:
     """The pre-launch command the player had before prelaunch: same stdio, environment and directory; its
     exit code decides the launch as it did before."""
-    sys.stdout.flush()
+    failsafe.flush_all()
     try:
         return subprocess.call(command)
     except OSError as exc:
-        print(f"!![Error]!prelaunch: your pre-launch command could not start: {command[0]}: {exc.strerror or exc}")
+        failsafe.say(f"!![Error]!prelaunch: your pre-launch command could not start: {command[0]}: "
+                     f"{exc.strerror or exc}")
         return exitcodes.STOP
 
 
@@ -64,8 +62,8 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
     in_use = any(f.check == "session" and f.severity == "error" for f in attention)
     policy = config.session.on_account_in_use
     if in_use and policy == "block":
-        print('!![Error]!prelaunch: the account is already playing; launch refused '
-              '([session] on_account_in_use = "block").')
+        failsafe.say('!![Error]!prelaunch: the account is already playing; launch refused '
+                     '([session] on_account_in_use = "block").')
         return exitcodes.STOP
     blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
     title, message = ui.compose(attention, context.instance.name if context.instance else "",
@@ -73,7 +71,7 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
                     config.ui.timeout, mode, config.ui.backend)
     if answer != ui.LAUNCH:
-        print("!![Error]!prelaunch: launch cancelled.")
+        failsafe.say("!![Error]!prelaunch: launch cancelled.")
         return exitcodes.STOP
     if in_use and context.account and context.account.uuid:
         consent.give(context.account.uuid, context.instance.dir if context.instance else "")

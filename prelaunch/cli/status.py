@@ -6,7 +6,7 @@ import json
 import time
 from argparse import Namespace
 
-from prelaunch import timefmt
+from prelaunch import failsafe, timefmt
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 from prelaunch.session import lock
@@ -41,11 +41,12 @@ def render() -> str:
         line += f"{where}{f' ({launcher})' if launcher else ''}, pid {row['pid']}, since {timefmt.clock(row['since'])}"
         if row["token_expires_at"]:
             left = row["token_expires_at"] - time.time()
-            line += f", token {'expired ' + timefmt.duration(left) + ' ago' if left <= 0 else timefmt.duration(left) + ' left'}"
+            line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
+                     else f", token {timefmt.duration(left)} left")
         lines.append(line)
     return "\n".join(lines)
 
 
 def run(args: Namespace) -> int:
-    print(render_json() if args.json else render())
+    failsafe.say(render_json() if args.json else render())
     return exitcodes.GO

@@ -15,6 +15,8 @@ import os
 import re
 from os import PathLike
 
+from prelaunch import readfile
+
 # Formats, named by who reads the file and how.
 QSETTINGS = "qsettings"  # Prism, ConfigVersion other than 1.1
 PRISM_1_1 = "prism-1.1"  # Prism, ConfigVersion=1.1: QSettings, then unquote
@@ -39,8 +41,7 @@ def read(path: str | PathLike, launcher: str) -> dict[str, str]:
 
     Raises OSError when the file cannot be read.
     """
-    with open(os.fspath(path), "rb") as handle:
-        return parse(decode(handle.read()), launcher)
+    return parse(decode(readfile.read(path, readfile.LAUNCHER_INI)), launcher)
 
 
 def decode(data: bytes) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from prelaunch import jwt
+from prelaunch import jwt, readfile
 from prelaunch.model import AccountInfo, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 
@@ -32,8 +32,7 @@ def read(path: str, launcher: str, context: LaunchContext) -> tuple[list[Account
     """(the accounts the launcher loads, its default account), or None with a note in `context` when the
     file cannot be used."""
     try:
-        with open(path, "rb") as handle:
-            doc = json.loads(handle.read())
+        doc = json.loads(readfile.read(path, readfile.LAUNCHER_JSON))
     except FileNotFoundError:
         context.note("info", "No accounts.json", f"{path} does not exist: no account has been added yet.")
         return None

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Mapping
 from os import PathLike
 
-from prelaunch import jwt
+from prelaunch import jwt, readfile
 from prelaunch.launchers import modrinth_db
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.uuids import normalise as normalise_uuid
@@ -157,5 +157,4 @@ def _legacy_instance_name(instance_dir: str) -> str:
 
 
 def _read_json(path: str) -> object:
-    with open(path, "rb") as handle:
-        return json.loads(handle.read())
+    return json.loads(readfile.read(path, readfile.LAUNCHER_JSON))

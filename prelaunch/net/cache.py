@@ -6,7 +6,7 @@ import json
 import os
 import time
 
-from prelaunch import paths
+from prelaunch import paths, readfile
 from prelaunch.net.result import Probe
 
 
@@ -19,8 +19,7 @@ def load(key: list, max_age_s: float) -> "list[Probe] | None":
     from prelaunch.net.result import Probe
 
     try:
-        with open(_file(), "rb") as handle:
-            data = json.loads(handle.read())
+        data = json.loads(readfile.read(_file(), readfile.STATE_FILE, follow_symlinks=False))
         if data.get("key") != key or not 0 <= time.time() - float(data["at"]) <= max_age_s:
             return None
         return [Probe.from_dict(item) for item in data["probes"]]
@@ -33,7 +32,7 @@ def save(key: list, probes: "list[Probe]") -> None:
 
     document = {"key": key, "at": time.time(), "probes": [p.as_dict() for p in probes]}
     try:
-        os.makedirs(os.path.dirname(_file()), exist_ok=True)
+        paths.private_dir(os.path.dirname(_file()))
         atomicfile.write(_file(), json.dumps(document).encode())
     except OSError:
         pass

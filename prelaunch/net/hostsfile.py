@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import sys
 
+from prelaunch import readfile
+
 WATCHED_SUFFIXES = (".mojang.com", ".minecraft.net", ".minecraftservices.com", ".xboxlive.com", ".live.com")
 WATCHED_NAMES = ("mojang.com", "minecraft.net", "minecraftservices.com", "xboxlive.com", "live.com",
                  "login.microsoftonline.com")
@@ -25,8 +27,7 @@ def watched(name: str, extra: tuple[str, ...] = ()) -> bool:
 def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[tuple[int, str]]:
     """(line number, line) of each entry naming a watched host; nothing when the file cannot be read."""
     try:
-        with open(path or default_path(), encoding="utf-8", errors="replace") as handle:
-            lines = handle.read().splitlines()
+        lines = readfile.read(path or default_path(), readfile.HOSTS_FILE).decode("utf-8", "replace").splitlines()
     except OSError:
         return []
     found = []

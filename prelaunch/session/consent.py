@@ -6,7 +6,7 @@ import json
 import os
 import time
 
-from prelaunch import paths
+from prelaunch import atomicfile, paths, readfile
 
 VALID_S = 300  # the wrapper starts seconds after the pre-launch command; older consent is for another launch
 
@@ -22,9 +22,8 @@ def _same_place(path: str) -> str:
 def give(uuid: str, instance_dir: str) -> None:
     path = _file(uuid)
     try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as handle:
-            handle.write(json.dumps({"instance_dir": _same_place(instance_dir), "at": time.time()}))
+        paths.private_dir(os.path.dirname(path))
+        atomicfile.write(path, json.dumps({"instance_dir": _same_place(instance_dir), "at": time.time()}).encode())
     except OSError:
         pass  # then the wrapper asks again, which is safe
 
@@ -33,8 +32,7 @@ def take(uuid: str, instance_dir: str) -> bool:
     """Whether the player already said "Launch anyway" for this launch; the consent is used up."""
     path = _file(uuid)
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+        data = json.loads(readfile.read(path, readfile.STATE_FILE, follow_symlinks=False))
         os.unlink(path)
     except (OSError, ValueError):
         return False

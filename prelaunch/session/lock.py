@@ -11,7 +11,7 @@ import json
 import os
 import time
 
-from prelaunch import atomicfile, paths
+from prelaunch import atomicfile, paths, readfile
 from prelaunch.session import processes as procinfo
 
 if os.name == "nt":
@@ -115,8 +115,7 @@ def write_holder(uuid: str, holder: Holder) -> None:
 def read_holder(uuid: str) -> Holder | None:
     """The holder record, or None when there is none or it cannot be read."""
     try:
-        with open(_holder_file(uuid), "rb") as handle:
-            return Holder.from_dict(json.loads(handle.read()))
+        return Holder.from_dict(json.loads(readfile.read(_holder_file(uuid), readfile.STATE_FILE, False)))
     except (OSError, ValueError, TypeError, AttributeError):
         return None
 
