@@ -30,7 +30,8 @@ def _check(args: Namespace) -> int:
     if args.json:
         failsafe.say(report.report_json(context, findings))
     else:
-        failsafe.say("\n".join(report.console_lines(findings, healthy_line(findings))))
+        for line in report.console_lines(findings, healthy_line(findings)):
+            failsafe.say(line)
     return decide(config, context, findings, args.ui or config.ui.mode)
 
 
