@@ -102,7 +102,7 @@ def _read_accounts(path: str, context: LaunchContext) -> list[dict] | None:
         context.note("warning", "accounts.json could not be read", f"{path}: {exc.strerror or exc}",
                      ("Check that your user can read the launcher's data folder.",))
         return None
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         context.note("warning", "accounts.json is damaged", f"{path} is not valid JSON (truncated or edited).",
                      ("Open the launcher: it rewrites the file when you sign in again.",))
         return None
@@ -134,7 +134,7 @@ def account_info(account: dict) -> AccountInfo:
     expires, source = jwt.expiry(ygg.get("token")), "jwt"
     if expires is None and token_type != "offline":
         stored = ygg.get("exp")
-        expires, source = (int(stored), "launcher") if isinstance(stored, (int, float)) and not isinstance(stored, bool) and stored > 0 else (None, None)
+        expires, source = (jwt.epoch_seconds(stored), "launcher") if jwt.epoch_seconds(stored) else (None, None)
     if token_type == "offline":
         expires, source = None, None
     return AccountInfo(str(name), normalise_uuid(profile.get("id")) or "", token_type, expires, source)
