@@ -19,10 +19,8 @@ import math
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass, field
 
 from prelaunch import jwt
-from prelaunch.session import processes as procinfo
 
 _MAX_POLL_MS = 2**31 - 1
 _FALLBACK_POLL_S = 15.0
@@ -30,14 +28,16 @@ AT_START_S = 1.0  # an expiry within this of the game's start came before it (th
 LONGEST_WAIT_S = 400 * 86400.0  # a game runs days at most; a wait longer than this is a bad setting
 
 
-@dataclass
 class Notice:
-    """What the player is told when the token runs out: whose, when, and the pre-launch check's own fixes."""
+    """What the player is told when the token runs out: whose, when (`known`: the token's own expiry, else the
+    configured token lifetime from the game's start), and the pre-launch check's own fixes. A plain class: the
+    watchdog stays small while it waits."""
 
-    account: str
-    expires_at: float
-    known: bool  # the token's own expiry (else: the configured token lifetime from the game's start)
-    fixes: list[str] = field(default_factory=list)
+    def __init__(self, account: str, expires_at: float, known: bool, fixes: list[str]) -> None:
+        self.account, self.expires_at, self.known, self.fixes = account, expires_at, known, list(fixes)
+
+    def as_dict(self) -> dict:
+        return {"account": self.account, "expires_at": self.expires_at, "known": self.known, "fixes": self.fixes}
 
 
 def message(notice: Notice) -> tuple[str, str]:
@@ -73,10 +73,13 @@ def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],
 
 
 def wait_for_exit(pid: int, timeout_s: float) -> bool:
-    """True when the process exited within timeout_s; False when the time ran out with it still running."""
+    """True when the process exited (or was gone) within timeout_s; False when the time ran out with it still
+    running. Linux waits on a pidfd (the exit wakes it at once); elsewhere psutil is asked every 15 s."""
     end = time.time() + min(timeout_s, LONGEST_WAIT_S)
     try:
         pidfd = os.pidfd_open(pid)  # type: ignore[attr-defined]  # Linux 5.3+, Python 3.9+
+    except ProcessLookupError:
+        return True
     except (AttributeError, OSError):
         pidfd = None
     if pidfd is not None:
@@ -91,9 +94,11 @@ def wait_for_exit(pid: int, timeout_s: float) -> bool:
             return False
         finally:
             os.close(pidfd)
+    from prelaunch.session import processes
+
     while (remaining := end - time.time()) > 0:
         time.sleep(min(_FALLBACK_POLL_S, remaining))
-        if procinfo.start_time(pid) is None:
+        if processes.start_time(pid) is None:
             return True
     return False
 
@@ -135,7 +140,7 @@ def start(pid: int, process_start: float, notice: Notice, ui_mode: str, ui_backe
     It inherits no other descriptor, so never the lock: Python opens files non-inheritable, and the wrapper
     marks the lock's descriptor inheritable only after this.
     """
-    spec = json.dumps({"pid": pid, "start": process_start, "notice": asdict(notice),
+    spec = json.dumps({"pid": pid, "start": process_start, "notice": notice.as_dict(),
                        "ui": {"mode": ui_mode, "backend": ui_backend, "timeout": ui_timeout}})
     argv = [sys.executable, "-m", "prelaunch.session.watchdog", spec]
     if hasattr(os, "posix_spawn"):
@@ -153,11 +158,11 @@ def main(argv: list[str]) -> int:
     spec = json.loads(argv[0])
     pid, process_start, ui_settings = int(spec["pid"]), float(spec["start"]), spec["ui"]
     notice = Notice(**spec["notice"])
-    if not procinfo.same_process(pid, process_start):
-        return 0
     if wait_for_exit(pid, notice.expires_at - time.time()):
         return 0
-    if procinfo.same_process(pid, process_start):
+    from prelaunch.session import processes  # only now: psutil would double what the watchdog holds while it waits
+
+    if processes.same_process(pid, process_start):
         where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
         from prelaunch import paths
 
