@@ -98,7 +98,7 @@ def test_expiry_timer_tells_the_player_while_the_game_runs(capfd):
     _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command, runs_s=3.5))
     out = capfd.readouterr().out
-    assert "!![Warning]!prelaunch: Minecraft sign-in expired (Steve)" in out
+    assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in out
     assert "Prism Launcher" in out  # the pre-launch check's own fixes for this launcher
 
 
@@ -106,7 +106,7 @@ def test_timer_is_cancelled_when_the_game_ends_first(capfd):
     _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command))
     time.sleep(2.5)
-    assert "sign-in expired" not in capfd.readouterr().out
+    assert "session expired" not in capfd.readouterr().out
 
 
 def test_an_expiry_before_the_start_gets_one_line_and_no_timer(capfd):

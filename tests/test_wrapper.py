@@ -201,7 +201,7 @@ def test_watchdog_fires_when_the_token_expires_mid_game(home, tmp_path):
     finally:
         proc.kill()
         out, _ = proc.communicate()
-    assert b"!![Warning]!prelaunch: Minecraft sign-in expired (Steve)" in out
+    assert b"!![Warning]!prelaunch: Minecraft session expired (Steve)" in out
 
 
 def test_watchdog_uses_lifetime_when_expiry_is_unknown_and_is_silent_when_game_ends_first(home, tmp_path):
@@ -218,7 +218,7 @@ def test_watchdog_uses_lifetime_when_expiry_is_unknown_and_is_silent_when_game_e
     time.sleep(6)
     log = home / ".local/state/prelaunch/log/prelaunch.log"
     assert not log.exists() or "ran out" not in log.read_text()
-    assert b"sign-in expired" not in out
+    assert b"session expired" not in out
 
 
 def test_wrap_without_command_is_a_usage_error(cli):

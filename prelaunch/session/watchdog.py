@@ -52,7 +52,7 @@ def message(notice: Notice) -> tuple[str, str]:
     body = " ".join((first, 'Joining an online server now fails with "Invalid session"; singleplayer still works.',
                      "Quit the game, then:"))
     body += "".join(f"\n  {number}. {fix}" for number, fix in enumerate(notice.fixes, 1))
-    return f"Minecraft sign-in expired{who}", body
+    return f"Minecraft session expired{who}", body
 
 
 def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],

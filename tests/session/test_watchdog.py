@@ -63,7 +63,7 @@ def test_an_expiry_while_playing_is_told_with_the_checks_own_fixes(cli, home, tm
     assert len(watchdogs_of(proc.pid)) == 1
     out, _ = proc.communicate(timeout=30)
     text = out.decode()
-    assert "!![Warning]!prelaunch: Minecraft sign-in expired (Steve)" in text
+    assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in text
     told = [line.split("prelaunch:   ", 1)[1] for line in text.splitlines() if "prelaunch:   " in line]
     assert told == [f"{n}. {fix}" for n, fix in enumerate(token["fixes"], 1)]
     assert "the notice was written to the launcher's console (the game's output)" in log_text(home)
@@ -80,7 +80,7 @@ def test_where_the_notice_went_is_what_the_log_says(home, tmp_path, mode, env, w
     out, _ = proc.communicate(timeout=30)
     assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=10)
     assert f"the notice was {where}" in log_text(home)
-    assert (b"Minecraft sign-in expired (Steve)" in out) == shown
+    assert (b"Minecraft session expired (Steve)" in out) == shown
 
 
 @pytest.fixture(scope="module")
@@ -98,19 +98,19 @@ def test_a_desktop_notification_when_one_can_be_shown(home, tmp_path, display):
     proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=12, token=mint_jwt(time.time() + 3)), tmp_path,
                       x_env(display))
     try:
-        find_window(display, "Minecraft sign-in expired (Steve)", timeout=15)
+        find_window(display, "Minecraft session expired (Steve)", timeout=15)
         assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=15)
         assert "the notice was shown as a desktop notification (zenity)" in log_text(home)
     finally:
         proc.kill()
         out, _ = proc.communicate(timeout=30)
-    assert b"sign-in expired" not in out  # shown once, where the player looks
+    assert b"session expired" not in out  # shown once, where the player looks
 
 
 def test_the_notice_names_the_time_or_says_it_is_estimated():
     known = watchdog.Notice("Steve", 1_900_000_000, True, ["Restart the launcher."])
     title, body = watchdog.message(known)
-    assert title == "Minecraft sign-in expired (Steve)" and "ran out at" in body
+    assert title == "Minecraft session expired (Steve)" and "ran out at" in body
     assert body.endswith("\n  1. Restart the launcher.")
     _, estimated = watchdog.message(watchdog.Notice("", 1_900_000_000, False, []))
     assert "most likely run out" in estimated and "ran out at" not in estimated
