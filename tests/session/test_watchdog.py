@@ -3,6 +3,7 @@ the player can see (a desktop notification in a real X server, else the launcher
 
 from __future__ import annotations
 
+import secrets
 import subprocess
 import sys
 import time
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch.session import watchdog
-from tests.builders import mint_jwt, prism_with_steve
+from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
 from tests.session.helpers import wait_until, watchdogs_of
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for, write_config
 from tests.xserver import find_window, require_tools, start_xvfb, x_env
@@ -24,6 +25,15 @@ def log_text(home: Path) -> str:
     return log.read_text() if log.exists() else ""
 
 
+def prism_with_own_steve(home: Path, token_left_s: float) -> Path:
+    """A Prism instance whose Steve has a UUID of this test's own: the session check reads every process of
+    the machine, and another test's game of the fixture account must not count as this one's."""
+    account = prism_account("Steve", secrets.token_hex(16), mint_jwt(time.time() + token_left_s), active=True)
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla"}},
+                           accounts=[account])
+    return prism_instance(data_dir, "v")
+
+
 def prism_game(record: Path, sleep_s: float) -> list[str]:
     return [sys.executable, GAME, str(record), "0", str(sleep_s), "org.prismlauncher.EntryPoint"]
 
@@ -32,7 +42,7 @@ def test_an_expiry_accepted_before_launch_is_not_announced_again(cli, home, tmp_
     """The player let the launch go on with an expired token: the wrapper starts no watchdog for it (nothing
     new can happen), says so in one console line, and no notice follows the game's start."""
     write_config(home, '[ui]\nmode = "console"\n')
-    inst = prism_with_steve(home, "Vanilla", token_left_s=-3600)
+    inst = prism_with_own_steve(home, token_left_s=-3600)
     env = dict(NO_DISPLAY, INST_DIR=str(inst))
     checked = cli("check", "--ui", "none", cwd=inst / "minecraft", env=env)
     assert checked.code == 0 and "expired" in checked.out  # warned, and the launch went on
@@ -52,7 +62,7 @@ def test_an_expiry_accepted_before_launch_is_not_announced_again(cli, home, tmp_
 
 def test_an_expiry_while_playing_is_told_with_the_checks_own_fixes(cli, home, tmp_path):
     write_config(home, '[ui]\nmode = "console"\n')
-    inst = prism_with_steve(home, "Vanilla", token_left_s=5)
+    inst = prism_with_own_steve(home, token_left_s=5)
     env = dict(NO_DISPLAY, INST_DIR=str(inst))
     checked = cli("check", "--json", "--ui", "none", cwd=inst / "minecraft", env=env).json()
     token = next(f for f in checked["findings"] if f["check"] == "token")
