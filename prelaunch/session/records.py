@@ -20,8 +20,10 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLO
 
 
 def folder(path: str) -> str:
-    """`path` as prelaunch's own 0700 folder; a symlink planted in its place is refused (OSError), so that
-    nothing outside prelaunch's folders is changed through it."""
+    """`path` as prelaunch's own 0700 folder inside a 0700 parent (prelaunch's state dir, which may be a
+    link the player made); a symlink planted in the folder's own place is refused (OSError), so that nothing
+    outside prelaunch's folders is changed through it."""
+    paths.private_dir(os.path.dirname(path))
     if os.path.islink(path):
         raise OSError(errno.ELOOP, "is a symbolic link, not prelaunch's own folder", path)
     return paths.private_dir(path)

@@ -99,7 +99,7 @@ def test_what_prelaunch_writes_is_owner_only_from_the_start(home, tmp_path):
                    state / "locks" / f"{FIXTURE_UUID}.json.lock", state / "consent" / f"{FIXTURE_UUID}.json",
                    state / "consent" / f"{FIXTURE_UUID}.json.lock"]
         assert {str(p): oct(mode_of(p)) for p in written} == {str(p): "0o600" for p in written}
-        folders = [state / "locks", state / "consent"]
+        folders = [state, state / "locks", state / "consent"]
         assert {str(p): oct(mode_of(p)) for p in folders} == {str(p): "0o700" for p in folders}
     finally:
         proc.kill()
