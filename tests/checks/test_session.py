@@ -11,10 +11,11 @@ from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
+from tests.session.helpers import OWN_UUID, prism_with_own_steve
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for
 
 
-def context_for(instance_dir: Path, uuid: str = FIXTURE_UUID) -> LaunchContext:
+def context_for(instance_dir: Path, uuid: str = OWN_UUID) -> LaunchContext:
     return LaunchContext(launcher=LauncherInfo("prism", Path("/d"), "x"),
                          instance=InstanceInfo(instance_dir.name, "Here", instance_dir),
                          account=AccountInfo("Steve", uuid, "msa", None))
@@ -24,7 +25,7 @@ def context_for(instance_dir: Path, uuid: str = FIXTURE_UUID) -> LaunchContext:
 def foreign_game(tmp_path):
     """A game started by some other launcher, with its account and token on the command line (dashed UUID)."""
     record = tmp_path / "foreign.json"
-    proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid=dashed(FIXTURE_UUID),
+    proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid=dashed(OWN_UUID),
                                       token=mint_jwt(time.time() + 3600)), cwd=tmp_path)
     wait_for(record)
     yield proc
@@ -80,7 +81,7 @@ def test_each_os_gets_its_own_words_to_end_a_process():
 
 
 def test_check_stops_at_a_leftover_game_by_default(cli, home, tmp_path):
-    inst = prism_with_steve(home, "V")
+    inst = prism_with_own_steve(home, "V")
     record = tmp_path / "leftover.json"
     proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid="ab" * 16), cwd=inst / "minecraft")
     try:
@@ -111,7 +112,7 @@ def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
     proc = start_wrap(argv, inst / "minecraft", env={"INST_DIR": str(inst)})
     try:
         wait_for(record)
-        found = session.run(context_for(tmp_path / "other-instance"), Config())
+        found = session.run(context_for(tmp_path / "other-instance", uuid=FIXTURE_UUID), Config())
         assert len(found) == 1 and found[0].severity == "error"
         assert "'Steve' is already playing in instance 'Vanilla+' (Prism Launcher) since" in found[0].title
     finally:
@@ -120,7 +121,7 @@ def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
 
 
 def test_check_stops_when_the_account_is_in_use_and_nobody_answers(cli, home, tmp_path, foreign_game):
-    result = cli("check", "--ui", "none", cwd=prism_with_steve(home, "V") / "minecraft")
+    result = cli("check", "--ui", "none", cwd=prism_with_own_steve(home, "V") / "minecraft")
     assert result.code == 1
     assert "!![Error]!prelaunch: 'Steve' is already playing in another game" in result.out
     assert "launch cancelled" in result.out

@@ -13,7 +13,7 @@ import pytest
 
 from prelaunch import paths
 from prelaunch.session import consent, lock, records
-from tests.builders import FIXTURE_UUID
+from tests.session.helpers import OWN_UUID
 from tests.test_wrapper import game_argv, start_wrap, wait_for, write_config
 
 HOLD_WITH_FILELOCK = """
@@ -45,41 +45,41 @@ def try_filelock(path: str) -> str:
 def test_a_filelock_held_by_another_process_is_seen_as_held(home, tmp_path):
     write_config(home, '[session]\non_account_in_use = "block"\n[ui]\nmode = "none"\n')
     os.makedirs(lock.locks_dir(), mode=0o700)
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_WITH_FILELOCK, lock.lock_file(FIXTURE_UUID)],
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_WITH_FILELOCK, lock.lock_file(OWN_UUID)],
                               stdout=subprocess.PIPE)
     try:
         assert holder.stdout.readline() == b"locked\n"
-        assert lock.is_held(FIXTURE_UUID)
-        current = lock.current_holder(FIXTURE_UUID)
+        assert lock.is_held(OWN_UUID)
+        current = lock.current_holder(OWN_UUID)
         assert current is not None and current.pid == 0  # held, by a process that left no record
-        proc = start_wrap(game_argv(tmp_path / "r.json"), tmp_path)
+        proc = start_wrap(game_argv(tmp_path / "r.json", uuid=OWN_UUID), tmp_path)
         out, _ = proc.communicate(timeout=30)
         assert proc.returncode == 1 and b"launch refused" in out and not (tmp_path / "r.json").exists()
     finally:
         holder.kill()
         holder.wait()
-    assert not lock.is_held(FIXTURE_UUID)
+    assert not lock.is_held(OWN_UUID)
 
 
 def test_a_lock_prelaunch_holds_makes_filelock_fail(home, tmp_path):
-    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=60), tmp_path)
+    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=60, uuid=OWN_UUID), tmp_path)
     try:
         wait_for(tmp_path / "r.json")
-        assert try_filelock(lock.lock_file(FIXTURE_UUID)) == "held"
+        assert try_filelock(lock.lock_file(OWN_UUID)) == "held"
     finally:
         proc.kill()
         proc.wait()
-    assert try_filelock(lock.lock_file(FIXTURE_UUID)) == "free"  # the kernel freed it with the game
+    assert try_filelock(lock.lock_file(OWN_UUID)) == "free"  # the kernel freed it with the game
 
 
 def test_a_probe_does_not_take_the_lock_for_longer_than_an_instant(home):
-    fd = lock.acquire(FIXTURE_UUID)
+    fd = lock.acquire(OWN_UUID)
     try:
-        assert fd is not None and lock.acquire(FIXTURE_UUID, wait_s=0) is None
+        assert fd is not None and lock.acquire(OWN_UUID, wait_s=0) is None
     finally:
         os.close(fd)
-    assert not lock.is_held(FIXTURE_UUID)
-    fd = lock.acquire(FIXTURE_UUID, wait_s=0)
+    assert not lock.is_held(OWN_UUID)
+    fd = lock.acquire(OWN_UUID, wait_s=0)
     assert fd is not None
     os.close(fd)
 
@@ -90,14 +90,14 @@ def mode_of(path: Path) -> int:
 
 def test_what_prelaunch_writes_is_owner_only_from_the_start(home, tmp_path):
     os.umask(0o022)  # the usual umask: nothing may rely on it
-    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=60), tmp_path)
+    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=60, uuid=OWN_UUID), tmp_path)
     try:
         wait_for(tmp_path / "r.json")
-        consent.give(FIXTURE_UUID, str(tmp_path))
+        consent.give(OWN_UUID, str(tmp_path))
         state = Path(paths.state_dir())
-        written = [state / "locks" / f"{FIXTURE_UUID}.lock", state / "locks" / f"{FIXTURE_UUID}.json",
-                   state / "locks" / f"{FIXTURE_UUID}.json.lock", state / "consent" / f"{FIXTURE_UUID}.json",
-                   state / "consent" / f"{FIXTURE_UUID}.json.lock"]
+        written = [state / "locks" / f"{OWN_UUID}.lock", state / "locks" / f"{OWN_UUID}.json",
+                   state / "locks" / f"{OWN_UUID}.json.lock", state / "consent" / f"{OWN_UUID}.json",
+                   state / "consent" / f"{OWN_UUID}.json.lock"]
         assert {str(p): oct(mode_of(p)) for p in written} == {str(p): "0o600" for p in written}
         folders = [state, state / "locks", state / "consent"]
         assert {str(p): oct(mode_of(p)) for p in folders} == {str(p): "0o700" for p in folders}
@@ -132,27 +132,27 @@ def test_planted_symlinks_at_every_file_change_nothing_outside(home, tmp_path, o
     given = Path(paths.state_dir()) / "consent"
     for folder in (locks, given):
         folder.mkdir(parents=True, mode=0o700)
-    plants = {locks / f"{FIXTURE_UUID}.lock": "lock", locks / f"{FIXTURE_UUID}.json": "record",
-              locks / f"{FIXTURE_UUID}.json.lock": "record-lock", given / f"{FIXTURE_UUID}.json": "consent",
-              given / f"{FIXTURE_UUID}.json.lock": "consent-lock",
-              Path(f"{locks / FIXTURE_UUID}.json.{os.getpid()}.tmp"): "temporary",
-              Path(f"{given / FIXTURE_UUID}.json.{os.getpid()}.tmp"): "temporary"}
+    plants = {locks / f"{OWN_UUID}.lock": "lock", locks / f"{OWN_UUID}.json": "record",
+              locks / f"{OWN_UUID}.json.lock": "record-lock", given / f"{OWN_UUID}.json": "consent",
+              given / f"{OWN_UUID}.json.lock": "consent-lock",
+              Path(f"{locks / OWN_UUID}.json.{os.getpid()}.tmp"): "temporary",
+              Path(f"{given / OWN_UUID}.json.{os.getpid()}.tmp"): "temporary"}
     for link, target in plants.items():
         link.symlink_to(outside / target)
     before = snapshot(outside)
 
-    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=2), tmp_path)  # the lock, in a real wrapper
+    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=2, uuid=OWN_UUID), tmp_path)  # the lock, in a real wrapper
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and (tmp_path / "r.json").exists(), (out, err)
-    for write in (lambda: lock.write_holder(FIXTURE_UUID, lock.Holder.for_this_process(account_name="Steve")),
-                  lambda: consent.give(FIXTURE_UUID, str(tmp_path)),
-                  lambda: consent.take(FIXTURE_UUID, str(tmp_path)), lambda: lock.read_holder(FIXTURE_UUID)):
+    for write in (lambda: lock.write_holder(OWN_UUID, lock.Holder.for_this_process(account_name="Steve")),
+                  lambda: consent.give(OWN_UUID, str(tmp_path)),
+                  lambda: consent.take(OWN_UUID, str(tmp_path)), lambda: lock.read_holder(OWN_UUID)):
         try:
             write()
         except OSError:
             pass  # refusing to write through a link is fine; writing through it is not
     assert snapshot(outside) == before
-    assert not os.path.islink(locks / f"{FIXTURE_UUID}.lock")  # the account lock replaced its planted link
+    assert not os.path.islink(locks / f"{OWN_UUID}.lock")  # the account lock replaced its planted link
 
 
 def test_a_planted_symlink_folder_is_refused_and_the_game_starts(home, tmp_path, outside):
@@ -161,7 +161,7 @@ def test_a_planted_symlink_folder_is_refused_and_the_game_starts(home, tmp_path,
     (state / "locks").symlink_to(outside)
     os.chmod(outside, 0o755)
     before = snapshot(outside)
-    proc = start_wrap(game_argv(tmp_path / "r.json"), tmp_path)
+    proc = start_wrap(game_argv(tmp_path / "r.json", uuid=OWN_UUID), tmp_path)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0 and (tmp_path / "r.json").exists()
     assert b"the account lock cannot be used" in out
@@ -171,11 +171,11 @@ def test_a_planted_symlink_folder_is_refused_and_the_game_starts(home, tmp_path,
 @pytest.mark.parametrize("kind", ["fifo", "directory", "huge"])
 def test_a_record_that_is_not_a_small_regular_file_is_no_record(home, kind):
     os.makedirs(lock.locks_dir(), mode=0o700)
-    path = Path(lock.locks_dir(), f"{FIXTURE_UUID}.json")
+    path = Path(lock.locks_dir(), f"{OWN_UUID}.json")
     if kind == "fifo":
         os.mkfifo(path)  # opening it for reading would wait for a writer forever
     elif kind == "directory":
         path.mkdir()
     else:
         path.write_bytes(b'{"pid": 1, "pad": "' + b"x" * (records.MAX_BYTES + 1) + b'"}')
-    assert lock.read_holder(FIXTURE_UUID) is None
+    assert lock.read_holder(OWN_UUID) is None

@@ -3,7 +3,6 @@ the player can see (a desktop notification in a real X server, else the launcher
 
 from __future__ import annotations
 
-import secrets
 import subprocess
 import sys
 import time
@@ -12,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from prelaunch.session import watchdog
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
-from tests.session.helpers import wait_until, watchdogs_of
+from tests.builders import mint_jwt
+from tests.session.helpers import OWN_UUID, prism_with_own_steve, wait_until, watchdogs_of
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for, write_config
 from tests.xserver import find_window, require_tools, start_xvfb, x_env
 
@@ -23,15 +22,6 @@ NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": 
 def log_text(home: Path) -> str:
     log = home / ".local/state/prelaunch/log/prelaunch.log"
     return log.read_text() if log.exists() else ""
-
-
-def prism_with_own_steve(home: Path, token_left_s: float) -> Path:
-    """A Prism instance whose Steve has a UUID of this test's own: the session check reads every process of
-    the machine, and another test's game of the fixture account must not count as this one's."""
-    account = prism_account("Steve", secrets.token_hex(16), mint_jwt(time.time() + token_left_s), active=True)
-    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla"}},
-                           accounts=[account])
-    return prism_instance(data_dir, "v")
 
 
 def prism_game(record: Path, sleep_s: float) -> list[str]:
@@ -86,7 +76,8 @@ def test_an_expiry_while_playing_is_told_with_the_checks_own_fixes(cli, home, tm
 ])
 def test_where_the_notice_went_is_what_the_log_says(home, tmp_path, mode, env, where, shown):
     write_config(home, f'[ui]\nmode = "{mode}"\ntimeout = 3\n')
-    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=7, token=mint_jwt(time.time() + 3)), tmp_path, env)
+    argv = game_argv(tmp_path / "r.json", sleep_s=7, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
+    proc = start_wrap(argv, tmp_path, env)
     out, _ = proc.communicate(timeout=30)
     assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=10)
     assert f"the notice was {where}" in log_text(home)
@@ -105,8 +96,8 @@ def display():
 def test_a_desktop_notification_when_one_can_be_shown(home, tmp_path, display):
     assert subprocess.run(["which", "zenity"], capture_output=True).returncode == 0, "zenity is needed"
     write_config(home, '[ui]\nmode = "auto"\nbackend = "zenity"\ntimeout = 4\n')
-    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=12, token=mint_jwt(time.time() + 3)), tmp_path,
-                      x_env(display))
+    argv = game_argv(tmp_path / "r.json", sleep_s=12, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
+    proc = start_wrap(argv, tmp_path, x_env(display))
     try:
         find_window(display, "Minecraft session expired (Steve)", timeout=15)
         assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=15)

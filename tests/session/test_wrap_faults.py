@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from prelaunch.session import lock
-from tests.builders import FIXTURE_UUID, prism_account, prism_instance, write_prism
-from tests.session.helpers import watchdogs_of
+from tests.builders import prism_account, prism_instance, write_prism
+from tests.session.helpers import OWN_UUID, watchdogs_of
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for, write_config
 
 DEEP = "[" * 100_000 + "]" * 100_000  # JSON nested 100,000 deep
@@ -39,7 +39,7 @@ def raw_jwt(exp_json: str) -> str:
 
 def prism_instance_with(home: Path, token: str, ygg_exp_json: str | None = None, name: str = "Vanilla") -> Path:
     """Prism's data dir with Steve as default account holding `token` (and `ygg.exp` as raw JSON text)."""
-    account = prism_account("Steve", FIXTURE_UUID, token, active=True)
+    account = prism_account("Steve", OWN_UUID, token, active=True)
     if ygg_exp_json is not None:
         account["ygg"]["exp"] = "@YGG_EXP@"
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": name}}, accounts=[account])
@@ -60,7 +60,7 @@ def block_policy(home: Path) -> None:
 
 def assert_one_game(first, tmp_path: Path, second_argv: list[str], cwd: Path, env: dict | None = None) -> bytes:
     """While `first` runs its game: the lock is held, its watchdog runs, a second wrap is refused."""
-    assert lock.is_held(FIXTURE_UUID)
+    assert lock.is_held(OWN_UUID)
     assert len(watchdogs_of(first.pid)) == 1, "no watchdog for the first game"
     second = start_wrap(second_argv, cwd, env)
     out, err = second.communicate(timeout=60)
@@ -80,10 +80,10 @@ def finish(first) -> bytes:
 def test_token_expiry_on_the_command_line(home, tmp_path, form):
     block_policy(home)
     token = raw_jwt(ON_A_COMMAND_LINE[form])
-    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60, token=token), tmp_path)
+    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60, token=token, uuid=OWN_UUID), tmp_path)
     try:
         wait_for(tmp_path / "a.json")
-        assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json", token=token), tmp_path)
+        assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json", token=token, uuid=OWN_UUID), tmp_path)
         assert not (tmp_path / "b.json").exists()
     finally:
         finish(first)
@@ -124,11 +124,11 @@ DAMAGED = {"truncated": '{"pid": 12', "nested": DEEP, "wrong types": '{"pid": "1
 def test_damaged_holder_record_while_the_game_runs(home, tmp_path, damage):
     """The lock is what counts: a record damaged while its game runs does not let a second game in."""
     block_policy(home)
-    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60), tmp_path)
+    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60, uuid=OWN_UUID), tmp_path)
     try:
         wait_for(tmp_path / "a.json")
-        Path(lock.locks_dir(), f"{FIXTURE_UUID}.json").write_text(DAMAGED[damage], encoding="utf-8")
-        out = assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json"), tmp_path)
+        Path(lock.locks_dir(), f"{OWN_UUID}.json").write_text(DAMAGED[damage], encoding="utf-8")
+        out = assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json", uuid=OWN_UUID), tmp_path)
         assert b"Steve is already playing in another game" in out  # the damaged record names nobody
     finally:
         finish(first)
@@ -138,23 +138,23 @@ def test_damaged_holder_record_while_the_game_runs(home, tmp_path, damage):
 def test_damaged_holder_record_of_nobody_is_stale(home, tmp_path, damage):
     block_policy(home)
     os.makedirs(lock.locks_dir(), mode=0o700)
-    Path(lock.locks_dir(), f"{FIXTURE_UUID}.json").write_text(DAMAGED[damage], encoding="utf-8")
-    proc = start_wrap(game_argv(tmp_path / "a.json"), tmp_path)
+    Path(lock.locks_dir(), f"{OWN_UUID}.json").write_text(DAMAGED[damage], encoding="utf-8")
+    proc = start_wrap(game_argv(tmp_path / "a.json", uuid=OWN_UUID), tmp_path)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and (tmp_path / "a.json").exists(), (out, err)
-    assert lock.read_holder(FIXTURE_UUID).pid == proc.pid  # replaced by a whole record
+    assert lock.read_holder(OWN_UUID).pid == proc.pid  # replaced by a whole record
 
 
 @pytest.mark.parametrize("damage", DAMAGED)
 def test_damaged_consent_file(home, tmp_path, damage):
     block_policy(home)
-    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60), tmp_path)
+    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60, uuid=OWN_UUID), tmp_path)
     try:
         wait_for(tmp_path / "a.json")
         consent = Path(home / ".local/state/prelaunch/consent")
         consent.mkdir(mode=0o700, exist_ok=True)
-        (consent / f"{FIXTURE_UUID}.json").write_text(DAMAGED[damage], encoding="utf-8")
-        assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json"), tmp_path)
+        (consent / f"{OWN_UUID}.json").write_text(DAMAGED[damage], encoding="utf-8")
+        assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json", uuid=OWN_UUID), tmp_path)
     finally:
         finish(first)
 
@@ -162,11 +162,11 @@ def test_damaged_consent_file(home, tmp_path, damage):
 def test_a_console_that_cannot_show_the_instance_name(home, tmp_path):
     block_policy(home)
     env = {"PYTHONIOENCODING": "cp1252", "INST_NAME": "Café 日本 ☕"}
-    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60), tmp_path, env)
+    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60, uuid=OWN_UUID), tmp_path, env)
     try:
         wait_for(tmp_path / "a.json")
-        assert lock.read_holder(FIXTURE_UUID).instance_name == "Café 日本 ☕"
-        out = assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json"), tmp_path, env)
+        assert lock.read_holder(OWN_UUID).instance_name == "Café 日本 ☕"
+        out = assert_one_game(first, tmp_path, game_argv(tmp_path / "b.json", uuid=OWN_UUID), tmp_path, env)
         assert "Steve is already playing in instance 'Café".encode("cp1252") in out
     finally:
         finish(first)
@@ -184,10 +184,10 @@ def test_a_nested_accounts_file_is_damage_not_a_crash(home, tmp_path):
 
 def test_the_holder_record_holds_a_sane_expiry(home, tmp_path):
     """An `exp` of 1e400 is no expiry: the record says unknown rather than a number no clock reaches."""
-    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60, token=raw_jwt("1e400")), tmp_path)
+    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=60, token=raw_jwt("1e400"), uuid=OWN_UUID), tmp_path)
     try:
         wait_for(tmp_path / "a.json")
-        doc = json.loads(Path(lock.locks_dir(), f"{FIXTURE_UUID}.json").read_text())
+        doc = json.loads(Path(lock.locks_dir(), f"{OWN_UUID}.json").read_text())
         assert doc["pid"] == first.pid and doc["token_expires_at"] is None
     finally:
         finish(first)
