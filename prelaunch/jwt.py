@@ -4,21 +4,30 @@ from __future__ import annotations
 
 import binascii
 import json
+import math
 
-_BASE64URL_TO_BASE64 = str.maketrans("-_", "+/")  # base64.urlsafe_b64decode's rule; base64 costs more to import
+_BASE64URL_TO_BASE64 = str.maketrans("-_", "+/")  # base64.urlsafe_b64decode's rule
+_LATEST_S = 253402300799  # 9999-12-31T23:59:59Z: later "times" are not times (and overflow date arithmetic)
+
+
+def epoch_seconds(value: object) -> int | None:
+    """`value` as whole epoch seconds when it is a plausible time (a finite number from 1970 to year 9999),
+    else None: NaN, infinities, 1e400, booleans, strings and negative numbers are no expiry."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return int(value) if 0 < value <= _LATEST_S else None
 
 
 def expiry(token: object) -> int | None:
-    """The `exp` claim in epoch seconds, or None when the token is not a JWT or carries no expiry."""
+    """The `exp` claim in epoch seconds, or None when the token is not a JWT or carries no usable expiry."""
     if not isinstance(token, str) or token.count(".") != 2:
         return None
     payload = token.split(".")[1]
     try:
         padded = (payload + "=" * (-len(payload) % 4)).translate(_BASE64URL_TO_BASE64)
         claims = json.loads(binascii.a2b_base64(padded.encode("ascii")))
-    except ValueError:  # binascii.Error, UnicodeError and JSONDecodeError are all ValueErrors
-        return None
-    exp = claims.get("exp") if isinstance(claims, dict) else None
-    if isinstance(exp, bool) or not isinstance(exp, (int, float)):
-        return None
-    return int(exp)
+    except (ValueError, RecursionError):  # binascii.Error, UnicodeError and JSONDecodeError are ValueErrors;
+        return None  # a payload nested thousands deep exhausts the parser's stack
+    return epoch_seconds(claims.get("exp")) if isinstance(claims, dict) else None

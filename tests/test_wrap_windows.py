@@ -4,7 +4,9 @@ import ctypes
 import time
 
 from prelaunch.config import Config
-from prelaunch.session import _wrap_windows
+from prelaunch.session import _wrap_windows, lock
+from prelaunch.session.wrapper import Launch
+from tests.builders import FIXTURE_UUID
 
 
 class FakeKernel32:
@@ -43,18 +45,34 @@ def test_game_runs_in_a_kill_on_close_job_and_its_code_comes_back():
         started.append(FakeGame(command, code=137))
         return started[-1]
 
-    code = _wrap_windows.run(["javaw.exe", "-cp", "x"], None, "Steve", Config(), _wrap_windows.Win32(kernel32), popen)
+    code = _wrap_windows.run(["javaw.exe", "-cp", "x"], None, None, Config(), _wrap_windows.Win32(kernel32), popen)
     assert code == 137 and started[0].command == ["javaw.exe", "-cp", "x"]
     names = [c[0] for c in kernel32.calls]
     assert names == ["CreateJobObjectW", "SetInformationJobObject", "AssignProcessToJobObject"]
     _, job, info_class, flags, size = kernel32.calls[1]
     assert (job, info_class, flags) == (77, 9, 0x2000)
-    assert size == ctypes.sizeof(_wrap_windows.ExtendedLimits)
+    assert size == WINDOWS_SIZE[ctypes.sizeof(ctypes.c_void_p)]
     assert kernel32.calls[2] == ("AssignProcessToJobObject", 77, 4242)
 
 
+# JOBOBJECT_EXTENDED_LIMIT_INFORMATION as Windows lays it out (winnt.h): 144 bytes on 64-bit Windows, 112 on
+# 32-bit; LimitFlags at offset 16, IoInfo at 64 (48), ProcessMemoryLimit at 112 (96). A structure that differs
+# would be rejected by SetInformationJobObject, and the game would run outside the job.
+WINDOWS_SIZE = {8: 144, 4: 112}
+WINDOWS_OFFSETS = {8: (16, 64, 112), 4: (16, 48, 96)}
+
+
+def test_the_limits_structure_has_windows_layout():
+    pointer = ctypes.sizeof(ctypes.c_void_p)
+    limits = _wrap_windows.ExtendedLimits
+    assert ctypes.sizeof(limits) == WINDOWS_SIZE[pointer]
+    basic = _wrap_windows._BasicLimits
+    offsets = (basic.LimitFlags.offset, limits.IoInfo.offset, limits.ProcessMemoryLimit.offset)
+    assert offsets == WINDOWS_OFFSETS[pointer]
+
+
 def test_no_job_object_still_starts_the_game(capsys):
-    code = _wrap_windows.run(["java"], None, "", Config(), _wrap_windows.Win32(FakeKernel32(fail="create")),
+    code = _wrap_windows.run(["java"], None, None, Config(), _wrap_windows.Win32(FakeKernel32(fail="create")),
                              lambda command: FakeGame(command, code=3))
     assert code == 3 and "no job object" in capsys.readouterr().out
 
@@ -63,23 +81,48 @@ def test_missing_game_is_127(capsys):
     def popen(command):
         raise FileNotFoundError(2, "The system cannot find the file specified")
 
-    assert _wrap_windows.run(["nope.exe"], None, "", Config(), _wrap_windows.Win32(FakeKernel32()), popen) == 127
+    assert _wrap_windows.run(["nope.exe"], None, None, Config(), _wrap_windows.Win32(FakeKernel32()), popen) == 127
 
 
-def test_expiry_timer_notifies_while_the_game_runs(monkeypatch):
-    told = []
-    monkeypatch.setattr("prelaunch.ui.notify", lambda title, body, **kwargs: told.append(title))
+def steve(expires_at: float | None) -> Launch:
+    return Launch(FIXTURE_UUID, "Steve", "prism", "Vanilla", "/i", None if expires_at is None else int(expires_at))
+
+
+def console_mode() -> Config:
     config = Config()
-    config.ui.mode = "none"
-    _wrap_windows.run(["java"], time.time() + 0.2, "Steve", config, _wrap_windows.Win32(FakeKernel32()),
-                      lambda command: FakeGame(command, runs_s=0.6))
-    assert told == ["Minecraft session expired (Steve)"]
+    config.ui.mode = "console"
+    return config
 
 
-def test_timer_is_cancelled_when_the_game_ends_first(monkeypatch):
-    told = []
-    monkeypatch.setattr("prelaunch.ui.notify", lambda title, body, **kwargs: told.append(title))
-    _wrap_windows.run(["java"], time.time() + 0.3, "Steve", Config(), _wrap_windows.Win32(FakeKernel32()),
+def test_expiry_timer_tells_the_player_while_the_game_runs(capfd):
+    _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
+                      lambda command: FakeGame(command, runs_s=3.5))
+    out = capfd.readouterr().out
+    assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in out
+    assert "Prism Launcher" in out  # the pre-launch check's own fixes for this launcher
+
+
+def test_timer_is_cancelled_when_the_game_ends_first(capfd):
+    _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command))
-    time.sleep(0.5)
-    assert told == []
+    time.sleep(2.5)
+    assert "session expired" not in capfd.readouterr().out
+
+
+def test_an_expiry_before_the_start_gets_one_line_and_no_timer(capfd):
+    _wrap_windows.run(["java"], None, steve(time.time() - 60), console_mode(), _wrap_windows.Win32(FakeKernel32()),
+                      lambda command: FakeGame(command, runs_s=0.5))
+    out = capfd.readouterr().out
+    assert out.count("\n") == 1 and "no sign-in expiry notice while playing: the token already ran out" in out
+
+
+def test_the_lock_is_held_until_the_game_ends(home):
+    fd = lock.acquire(FIXTURE_UUID)
+    seen = []
+
+    def popen(command):
+        seen.append(lock.is_held(FIXTURE_UUID))
+        return FakeGame(command)
+
+    _wrap_windows.run(["java"], fd, None, Config(), _wrap_windows.Win32(FakeKernel32()), popen)
+    assert seen == [True] and not lock.is_held(FIXTURE_UUID)

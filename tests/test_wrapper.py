@@ -16,6 +16,7 @@ import pytest
 
 from prelaunch.session import lock
 from tests.builders import FIXTURE_UUID, mint_jwt, prism_with_steve
+from tests.session.helpers import wait_until, watchdogs_of
 
 GAME = str(Path(__file__).with_name("game.py"))
 LAUNCH_SCRIPT = (b"mainClass net.minecraft.client.main.Main\nparam --username\nparam Steve\nparam --accessToken\n"
@@ -157,21 +158,6 @@ def test_stale_holder_records_are_ignored(home, tmp_path):
     assert proc.wait(timeout=30) == 0
 
 
-def test_lock_held_without_a_record_still_counts(home, tmp_path):
-    os.makedirs(lock.locks_dir())
-    holder = subprocess.Popen([sys.executable, "-c",
-                               "import fcntl, os, sys, time\n"
-                               f"fd = os.open({os.path.join(lock.locks_dir(), FIXTURE_UUID + '.lock')!r}, os.O_RDWR | os.O_CREAT)\n"
-                               "fcntl.flock(fd, fcntl.LOCK_EX); print('locked', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE)
-    try:
-        assert holder.stdout.readline() == b"locked\n"
-        current = lock.current_holder(FIXTURE_UUID)
-        assert current is not None and current.pid == 0
-    finally:
-        holder.kill()
-
-
 def test_missing_lock_dir_is_created(home, tmp_path):
     shutil.rmtree(home / ".local/state", ignore_errors=True)
     assert start_wrap(game_argv(tmp_path / "r.json"), tmp_path).wait(timeout=30) == 0
@@ -201,40 +187,55 @@ def test_unusable_lock_dir_warns_and_the_game_starts(home, tmp_path, how):
     assert record.exists()
 
 
-def watchdog_processes() -> list[psutil.Process]:
-    return [p for p in psutil.process_iter(["cmdline"]) if "prelaunch.session.watchdog" in " ".join(p.info["cmdline"] or [])]
-
-
 def test_watchdog_fires_when_the_token_expires_mid_game(home, tmp_path):
-    write_config(home, '[ui]\nmode = "none"\n')
+    write_config(home, '[ui]\nmode = "console"\n')
     record = tmp_path / "r.json"
-    proc = start_wrap(game_argv(record, sleep_s=8, token=mint_jwt(time.time() + 3)), tmp_path)
+    proc = start_wrap(game_argv(record, sleep_s=8, token=mint_jwt(time.time() + 4)), tmp_path)
     try:
         wait_for(record)
-        assert len(watchdog_processes()) == 1
+        assert len(watchdogs_of(proc.pid)) == 1
         log = home / ".local/state/prelaunch/log/prelaunch.log"
-        end = time.monotonic() + 15
-        while time.monotonic() < end and not (log.exists() and "expired" in log.read_text()):
-            time.sleep(0.1)
-        assert "told the player that the session of Steve expired" in log.read_text()
+        assert wait_until(lambda: log.exists() and "ran out" in log.read_text(), timeout=20)
+        assert ("the sign-in of Steve ran out while its game (pid %d) was running; the notice was written to the "
+                "launcher's console" % proc.pid) in log.read_text()
     finally:
         proc.kill()
-        proc.wait()
+        out, _ = proc.communicate()
+    assert b"!![Warning]!prelaunch: Minecraft session expired (Steve)" in out
 
 
 def test_watchdog_uses_lifetime_when_expiry_is_unknown_and_is_silent_when_game_ends_first(home, tmp_path):
-    write_config(home, '[ui]\nmode = "none"\n[token]\nlifetime_hours = 0.001\n')  # 3.6 s
-    proc = start_wrap(game_argv(tmp_path / "r.json", sleep_s=0.5), tmp_path)
-    assert proc.wait(timeout=30) == 0
-    time.sleep(0.5)
-    assert watchdog_processes() == []  # it left with the game
-    time.sleep(4)
+    write_config(home, '[ui]\nmode = "console"\n[token]\nlifetime_hours = 0.002\n')  # 7.2 s
+    record = tmp_path / "r.json"
+    proc = start_wrap(game_argv(record, sleep_s=2), tmp_path)
+    wait_for(record)
+    watchdogs = watchdogs_of(proc.pid)
+    assert len(watchdogs) == 1  # it ran, for this game
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0
+    assert wait_until(lambda: not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in watchdogs),
+                      timeout=5)  # it left with the game
+    time.sleep(6)
     log = home / ".local/state/prelaunch/log/prelaunch.log"
-    assert not log.exists() or "expired" not in log.read_text()
+    assert not log.exists() or "ran out" not in log.read_text()
+    assert b"session expired" not in out
 
 
 def test_wrap_without_command_is_a_usage_error(cli):
     assert cli("wrap").code == 2
+
+
+def test_an_empty_command_name_is_127_with_one_line(cli):
+    result = cli("wrap", "--", "")
+    assert result.code == 127
+    assert result.err.strip() == "usage: prelaunch wrap [--] COMMAND [ARGS...]" and result.out == ""
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_help_shows_the_usage(cli, flag):
+    result = cli("wrap", flag)
+    assert result.code == 0 and result.out.startswith("usage: prelaunch wrap [--] COMMAND [ARGS...]")
+    assert "Exit code: the game's" in result.out
 
 
 def test_missing_game_executable(home, tmp_path):

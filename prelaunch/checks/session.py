@@ -4,7 +4,9 @@ machine for the same account or the same instance, whatever launcher started the
 from __future__ import annotations
 
 import os
+import sys
 import time
+from collections.abc import Callable, Iterable, Iterator
 
 from prelaunch import timefmt
 from prelaunch.config import Config
@@ -14,6 +16,7 @@ from prelaunch.session import processes as procinfo
 from prelaunch.uuids import normalise as normalise_uuid
 
 NAME = "session"
+IN_USE_FIXES = ("Quit the other game first, then launch again.", "Or play this instance with another account.")
 SCAN_WAIT_S = 1.0  # for the process table; a process stuck in the kernel can block reading its command line
 
 
@@ -25,24 +28,23 @@ class GameProcess:
         self.pid, self.started, self.username, self.uuid, self.instance_dir = pid, started, username, uuid, instance_dir
 
 
-def scan() -> procinfo.CommandLines:
-    """Start reading the process table now, for `run` to use."""
-    return procinfo.CommandLines()
-
-
-def game_processes(listing: list[tuple[int, list[str]]]) -> list[GameProcess]:
+def _games(listing: Iterable[tuple[int, list[str]]]) -> Iterator[GameProcess]:
     """The Minecraft processes of a process listing (not this one nor its parents), with their account and
-    instance."""
+    instance; of their command lines only `--username` and `--uuid` are read."""
     skip = procinfo.lineage(os.getpid())
-    found = []
     for pid, argv in listing:
         if pid in skip:
             continue
         args = game_args.parse(argv)
         if args.is_game:
-            found.append(GameProcess(pid, procinfo.start_time(pid) or 0.0, args.username, args.uuid,
-                                     procinfo.instance_dir(pid)))
-    return found
+            yield GameProcess(pid, procinfo.start_time(pid) or 0.0, args.username, args.uuid,
+                              procinfo.instance_dir(pid))
+
+
+def scan(source: Callable[[], Iterable[tuple[int, list[str]]]] = procinfo.command_lines,
+         ) -> procinfo.Reading[GameProcess]:
+    """Start looking for game processes now (in the background, for `run` to use)."""
+    return procinfo.Reading(lambda: _games(source()))
 
 
 def _same_instance(process_dir: str | None, instance_dir: str) -> bool:
@@ -54,10 +56,11 @@ def _same_instance(process_dir: str | None, instance_dir: str) -> bool:
     return process_dir == root or os.path.dirname(process_dir) == root
 
 
-def run(context: LaunchContext, config: Config, reading: procinfo.CommandLines | None = None) -> list[Finding]:
+def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GameProcess] | None = None,
+        ) -> list[Finding]:
     """Findings about the account's lock and other games; `reading`: of the process table, already under way
     (else one starts now)."""
-    listing, complete = (reading or scan()).result(SCAN_WAIT_S)
+    processes, complete = (reading or scan()).result(SCAN_WAIT_S)
     account = context.account
     uuid = normalise_uuid(account.uuid) if account else None
     findings: list[Finding] = []
@@ -72,7 +75,6 @@ def run(context: LaunchContext, config: Config, reading: procinfo.CommandLines |
         findings.append(Finding(NAME, "info", f"Not every running program was looked at within {SCAN_WAIT_S:g} s",
                                 "A program stuck in the system held up reading its details, so another game of "
                                 "this account may have been missed."))
-    processes = game_processes(listing)
     for proc in processes:
         if proc.pid in seen:
             continue
@@ -84,8 +86,7 @@ def run(context: LaunchContext, config: Config, reading: procinfo.CommandLines |
                                     f"A Minecraft process (pid {proc.pid}) running since {timefmt.clock(proc.started)} "
                                     "uses this account. A second launch logs that game out: joining a server "
                                     "fails there with \"Invalid session\".",
-                                    ("Quit the other game first, then launch again.",
-                                     "Or play this instance with another account.")))
+                                    IN_USE_FIXES))
     if context.instance is not None:
         for proc in processes:
             if proc.pid not in seen and _same_instance(proc.instance_dir, context.instance.dir):
@@ -107,14 +108,30 @@ def in_use(who: str, holder: lock.Holder) -> Finding:
         title = f"{who} is already playing in another game"
     return Finding(NAME, "error", title,
                    "A second launch on the same account logs that game out: joining a server fails there with "
-                   "\"Invalid session\".",
-                   ("Quit the other game first, then launch again.", "Or play this instance with another account."))
+                   "\"Invalid session\".", IN_USE_FIXES)
+
+
+def is_account_in_use(finding: Finding) -> bool:
+    """Whether a finding says the account is already playing (what `[session] on_account_in_use` is about),
+    as opposed to a leftover game of the instance."""
+    return finding.check == NAME and finding.severity == "error" and finding.fixes == IN_USE_FIXES
+
+
+def end_process_steps(pid: int, platform: str = sys.platform) -> str:
+    """How a player ends a process on this OS, in the words of its own tools."""
+    if platform == "win32":
+        return (f"Open Task Manager (Ctrl+Shift+Esc), go to Details, select java.exe or javaw.exe with PID {pid} "
+                "and press End task.")
+    if platform == "darwin":
+        return (f"Open Activity Monitor (Applications → Utilities), find the process with PID {pid}, select it, "
+                "press the Stop button (✕) and choose Force Quit.")
+    return (f"Open your system monitor, find the process with ID {pid} (java) and end it, or run `kill {pid}` in "
+            f"a terminal (`kill -9 {pid}` if it does not end).")
 
 
 def _leftover(instance: str, proc: GameProcess) -> Finding:
     age = timefmt.duration(time.time() - proc.started)
-    how = (f"Windows: Task Manager → Details → end java.exe/javaw.exe with PID {proc.pid}." if os.name == "nt"
-           else f"Run `kill {proc.pid}` (or `kill -9 {proc.pid}` if it does not end).")
-    return Finding(NAME, "warning", f"A game of instance '{instance}' is still running (pid {proc.pid}, {age})",
-                   "It may be left over from an earlier launch; two games in one instance can corrupt its worlds.",
-                   ("If you can see its window, quit it there.", how))
+    return Finding(NAME, "error", f"A game of instance '{instance}' is still running (pid {proc.pid}, {age})",
+                   "It is probably left over from an earlier launch. Two games in one instance write the same "
+                   "worlds and can corrupt them.",
+                   ("If you can see its window, quit it there (or close the window).", end_process_steps(proc.pid)))

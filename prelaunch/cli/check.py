@@ -7,7 +7,7 @@ import subprocess
 from argparse import Namespace
 
 from prelaunch import failsafe, report, ui
-from prelaunch.checks import runner
+from prelaunch.checks import runner, session
 from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
@@ -60,7 +60,7 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
     attention = report.needs_attention(findings)
     if not attention:
         return exitcodes.GO
-    in_use = any(f.check == "session" and f.severity == "error" for f in attention)
+    in_use = any(session.is_account_in_use(f) for f in attention)
     policy = config.session.on_account_in_use
     if in_use and policy == "block":
         failsafe.say('!![Error]!prelaunch: the account is already playing; launch refused '

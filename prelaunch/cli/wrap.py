@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import sys
 
-from prelaunch import config as config_module
-from prelaunch import failsafe
 from prelaunch.cli import exitcodes
 from prelaunch.session import wrapper
 
@@ -18,33 +16,41 @@ launch of the same account is caught, and starts a watchdog that tells the playe
 Exit code: the game's; 1 when the launch was refused; 127 when COMMAND cannot start."""
 
 
+def _tolerant_output() -> None:
+    """A console that cannot show a character (an instance name on a cp1252 console) must not cost a line,
+    let alone the lock."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, OSError, ValueError):
+            pass
+
+
 def run(argv: list[str]) -> int:
+    _tolerant_output()
     if argv[:1] in (["--help"], ["-h"]):
-        print(USAGE)
+        wrapper.say(USAGE)
         return exitcodes.GO
     command = argv[1:] if argv[:1] == ["--"] else list(argv)
     if not command or not command[0]:
-        print(USAGE.split("\n")[0], file=sys.stderr)
+        try:
+            print(USAGE.split("\n")[0], file=sys.stderr)
+        except (OSError, ValueError):
+            pass
         return exitcodes.USAGE if not command else exitcodes.WRAP_NOT_FOUND
-    fd = None
-    launch = config = None
-    try:
-        config = config_module.load()
-        launch = wrapper.identify(command, os.environ, os.getcwd())
-        fd, go_on = wrapper.take_account(launch, config)
-        if not go_on:
-            return exitcodes.WRAP_REFUSED
-    except Exception as exc:  # noqa: BLE001 - fail open: the game starts even when prelaunch breaks
-        print(failsafe.report("wrap", exc), flush=True)
+    ready = wrapper.prepare(command, os.environ, os.getcwd())
+    if not ready.go_on:
+        return exitcodes.WRAP_REFUSED
+    launch, config = ready.launch, ready.config
     if os.name == "nt":
         from prelaunch.session import _wrap_windows
 
-        deadline = wrapper.watchdog_deadline(launch, config) if launch and config else None
-        return _wrap_windows.run(command, deadline, launch.account_name if launch else "", config)
-    if launch is not None and launch.uuid and config is not None:
+        return _wrap_windows.run(command, ready.fd, launch, config)
+    if launch is not None and launch.uuid:
         try:
             wrapper.start_watchdog(launch, config)
         except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
-            print(failsafe.report("wrap (watchdog)", exc), flush=True)
-    wrapper.exec_game(command, fd)
+            wrapper.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: the watchdog could not "
+                        f"start ({type(exc).__name__}).")
+    wrapper.exec_game(command, ready.fd)
     return exitcodes.WRAP_NOT_FOUND

@@ -40,7 +40,7 @@ def read(path: str, launcher: str, context: LaunchContext) -> tuple[list[Account
         context.note("warning", "accounts.json could not be read", f"{path}: {exc.strerror or exc}",
                      ("Check that your user can read the launcher's data folder.",))
         return None
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         context.note("warning", "accounts.json is damaged", f"{path} is not valid JSON (truncated or edited).",
                      ("Open the launcher: it rewrites the file when you sign in again.",))
         return None
@@ -155,7 +155,7 @@ def account_info(account: Account) -> AccountInfo:
 
 def _stored_expiry(ygg: dict) -> int | None:
     for key, add in (("exp", 0), ("iat", TOKEN_LIFETIME_S)):
-        value = ygg.get(key)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-            return int(value) + add
+        value = jwt.epoch_seconds(ygg.get(key))
+        if value is not None:
+            return value + add
     return None

@@ -1,1 +1,2 @@
-"""The account while it plays: its lock and holder record, the processes, consent, the wrapper and its watchdog."""
+"""The account while it plays: its lock and holder record, the small records beside it (consent), the
+processes, the wrapper and its watchdog."""

@@ -6,6 +6,7 @@ exits with the game's code. The wrapper keeps the account's lock for that time; 
 from __future__ import annotations
 
 import ctypes
+import os
 import subprocess
 import threading
 import time
@@ -57,41 +58,59 @@ class Win32:
             raise OSError("AssignProcessToJobObject failed")
 
 
-def run(command: list[str], deadline: float | None, account: str, config: Any,
-        api: Win32 | None = None, popen: Callable[..., Any] = subprocess.Popen) -> int:
-    """Start the game in a kill-on-close job, wait for it, and return its exit code."""
+def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32 | None = None,
+        popen: Callable[..., Any] = subprocess.Popen) -> int:
+    """Start the game in a kill-on-close job, wait for it holding the lock's descriptor `fd`, and return its
+    exit code. `launch` (a `wrapper.Launch`, or None) is whose game it is, for the expiry timer."""
     try:
         api = api or Win32()
         job = api.kill_on_close_job()
     except OSError as exc:
-        print(f"!![Warning]!prelaunch: no job object ({exc}); a Kill from the launcher may leave the game running.",
-              flush=True)
+        _say(f"!![Warning]!prelaunch: no job object ({exc}); a Kill from the launcher may leave the game running.")
         job = None
     try:
         game = popen(command)  # stdin, stdout and stderr are inherited as they are
     except OSError as exc:
-        print(f"!![Error]!prelaunch: cannot start {command[0]}: {exc.strerror or exc}", flush=True)
+        _say(f"!![Error]!prelaunch: cannot start {command[0]}: {exc.strerror or exc}")
         return 127
     if job is not None:
         try:
             api.assign(job, int(game._handle))
         except (OSError, AttributeError) as exc:
-            print(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).", flush=True)
-    timer = None
-    if deadline is not None and config is not None:
-        timer = threading.Timer(max(0.0, deadline - time.time()), _notify_expired, (account, deadline, config))
-        timer.daemon = True
-        timer.start()
+            _say(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).")
+    timer = _expiry_timer(launch, config)
     try:
         return game.wait()
     finally:
         if timer is not None:
             timer.cancel()
+        if fd is not None:
+            os.close(fd)
 
 
-def _notify_expired(account: str, deadline: float, config: Any) -> None:
-    from prelaunch import ui
-    from prelaunch.session import watchdog
+def _say(line: str) -> None:
+    from prelaunch.session import wrapper
 
-    ui.notify(*watchdog.message(account, deadline), mode=config.ui.mode, timeout=config.ui.timeout,
-              backend_name=config.ui.backend)
+    wrapper.say(line)
+
+
+def _expiry_timer(launch: Any, config: Any) -> threading.Timer | None:
+    """The watchdog of this path: a timer in the wrapper, which waits on the game anyway."""
+    if launch is None or not launch.uuid:
+        return None
+    from prelaunch.session import watchdog, wrapper
+
+    try:
+        notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
+                                        config.token.lifetime_hours * 3600, wrapper.fix_texts(launch))
+    except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
+        why_not = f"it could not be planned ({type(exc).__name__})"
+        notice = None
+    if notice is None:
+        _say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
+        return None
+    timer = threading.Timer(max(0.0, notice.expires_at - time.time()), watchdog.tell,
+                            (notice, config.ui.mode, config.ui.backend, config.ui.timeout))
+    timer.daemon = True
+    timer.start()
+    return timer

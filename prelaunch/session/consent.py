@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
+import math
 import os
 import time
 
-from prelaunch import atomicfile, paths, readfile
+from prelaunch import paths
+from prelaunch.session import records
 
 VALID_S = 300  # the wrapper starts seconds after the pre-launch command; older consent is for another launch
 
@@ -20,21 +21,29 @@ def _same_place(path: str) -> str:
 
 
 def give(uuid: str, instance_dir: str) -> None:
-    path = _file(uuid)
     try:
-        paths.private_dir(os.path.dirname(path))
-        atomicfile.write(path, json.dumps({"instance_dir": _same_place(instance_dir), "at": time.time()}).encode())
+        records.write(_file(uuid), {"instance_dir": _same_place(instance_dir), "at": time.time()})
     except OSError:
         pass  # then the wrapper asks again, which is safe
 
 
 def take(uuid: str, instance_dir: str) -> bool:
-    """Whether the player already said "Launch anyway" for this launch; the consent is used up."""
+    """Whether the player already said "Launch anyway" for this launch; the consent is used up. A consent
+    file that cannot be read or is damaged is no consent."""
     path = _file(uuid)
     try:
-        data = json.loads(readfile.read(path, readfile.STATE_FILE, follow_symlinks=False))
-        os.unlink(path)
-    except (OSError, ValueError):
+        data = records.read(path)
+    except OSError:
         return False
-    return (isinstance(data, dict) and data.get("instance_dir") == _same_place(instance_dir)
-            and 0 <= time.time() - float(data.get("at", 0)) <= VALID_S)
+    except ValueError:
+        data = None
+    try:
+        records.remove(path)
+    except OSError:
+        pass
+    if not isinstance(data, dict) or data.get("instance_dir") != _same_place(instance_dir):
+        return False
+    at = data.get("at")
+    if isinstance(at, bool) or not isinstance(at, (int, float)) or not math.isfinite(at):
+        return False
+    return 0 <= time.time() - at <= VALID_S

@@ -1,39 +1,28 @@
 """One lock per account, shared by every launcher on this machine, held for exactly the life of the game.
 
-The lock is the OS's own (flock on POSIX, a byte-range lock on Windows), the same primitive filelock uses, taken
-on a descriptor the game inherits: the kernel frees it when the game dies, however it dies. Beside it a holder
-record says who holds it; a record whose process is gone, or whose pid now belongs to another process, is stale.
+The lock is filelock's own OS lock (`filelock.lock_descriptor`: flock on POSIX, a byte-range lock on Windows,
+with filelock's rules for what counts as contention), taken on a descriptor the game inherits: the kernel
+frees it when the game dies, however it dies, and a `filelock.FileLock` on the same file contends with it.
+Beside it a holder record says who holds it; a record that is missing or damaged, whose process is gone, or
+whose pid now belongs to another process, is stale.
 """
 
 from __future__ import annotations
 
-import json
+import errno
+import math
 import os
+import stat
 import time
 
-from prelaunch import atomicfile, paths, readfile
+import filelock
+
+from prelaunch import jwt, paths
 from prelaunch.session import processes as procinfo
+from prelaunch.session import records
 
-if os.name == "nt":
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except BlockingIOError:
-            return False
+_LOCK_FLAGS = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_RETRY_S = 0.02
 
 
 class Holder:
@@ -50,14 +39,25 @@ class Holder:
         self.started_at, self.host, self.token_expires_at = started_at, host, token_expires_at
 
     @classmethod
-    def for_this_process(cls, **details) -> "Holder":
+    def for_this_process(cls, **details) -> Holder:
         pid = os.getpid()
         host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
         return cls(pid=pid, process_start=procinfo.start_time(pid), started_at=time.time(), host=host, **details)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "Holder":
-        return cls(**{k: v for k, v in data.items() if k in cls.FIELDS})
+    def from_dict(cls, data: object) -> Holder:
+        """The holder a record names. Raises ValueError when the record is not one prelaunch wrote."""
+        if not isinstance(data, dict):
+            raise ValueError("not a holder record")
+        pid, start = data.get("pid"), data.get("process_start")
+        if isinstance(pid, bool) or not isinstance(pid, int) or not 0 < pid < 2**31:
+            raise ValueError("no process id")
+        texts = {name: data.get(name, "") for name in ("account_name", "launcher", "instance_name", "instance_dir",
+                                                       "host")}
+        if not all(isinstance(value, str) for value in texts.values()):
+            raise ValueError("a name that is not text")
+        return cls(pid=pid, process_start=_finite(start), started_at=_finite(data.get("started_at")) or 0.0,
+                   token_expires_at=jwt.epoch_seconds(data.get("token_expires_at")), **texts)
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -66,11 +66,18 @@ class Holder:
         return procinfo.same_process(self.pid, self.process_start)
 
 
+def _finite(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    return float(value)
+
+
 def locks_dir() -> str:
     return os.path.join(paths.state_dir(), "locks")
 
 
-def _lock_file(uuid: str) -> str:
+def lock_file(uuid: str) -> str:
+    """The file whose OS lock is the account's lock (a FileLock on it contends with prelaunch's)."""
     return os.path.join(locks_dir(), f"{uuid}.lock")
 
 
@@ -78,45 +85,72 @@ def _holder_file(uuid: str) -> str:
     return os.path.join(locks_dir(), f"{uuid}.json")
 
 
+def _open_lock_file(path: str) -> int:
+    """A descriptor on the lock file, created 0600 when missing; a symlink planted in its place is removed
+    (never followed), and anything but a regular file is refused."""
+    if os.path.islink(path):
+        os.unlink(path)
+    fd = os.open(path, _LOCK_FLAGS | os.O_CREAT, paths.PRIVATE_FILE)
+    try:
+        if not _is_regular(fd):
+            raise OSError(errno.EINVAL, "the account's lock file is not a regular file", path)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _is_regular(fd: int) -> bool:
+    return stat.S_ISREG(os.fstat(fd).st_mode)
+
+
 def acquire(uuid: str, wait_s: float = 0.2) -> int | None:
     """The descriptor holding the account's lock, or None when another process holds it.
 
     Contention is retried for `wait_s`: a `check` or `status` probing the lock holds it for an instant.
-    Raises OSError when the lock dir cannot be used (missing and not creatable, read-only, full).
+    Raises OSError when the lock cannot be used (folder missing and not creatable, read-only, full, a planted
+    symlink folder, a file system without locks).
     """
-    os.makedirs(locks_dir(), exist_ok=True)
-    fd = os.open(_lock_file(uuid), os.O_RDWR | os.O_CREAT, 0o600)
-    end = time.monotonic() + wait_s
-    while not _try_lock(fd):
-        if time.monotonic() >= end:
-            os.close(fd)
-            return None
-        time.sleep(0.02)
+    records.folder(locks_dir())
+    fd = _open_lock_file(lock_file(uuid))
+    try:
+        end = time.monotonic() + wait_s
+        while not filelock.lock_descriptor(fd, blocking=False):
+            if time.monotonic() >= end:
+                os.close(fd)
+                return None
+            time.sleep(_RETRY_S)
+    except BaseException:
+        os.close(fd)
+        raise
     return fd
 
 
 def is_held(uuid: str) -> bool:
-    """Whether some process holds the account's lock now (probing takes and drops it at once)."""
+    """Whether some process holds the account's lock now (probing takes and drops it at once). A lock
+    file that cannot be opened or locked says nothing: not held."""
     try:
-        fd = os.open(_lock_file(uuid), os.O_RDWR)
+        fd = os.open(lock_file(uuid), _LOCK_FLAGS)
     except OSError:
         return False
     try:
-        return not _try_lock(fd)
+        return _is_regular(fd) and not filelock.lock_descriptor(fd, blocking=False)
+    except OSError:
+        return False
     finally:
         os.close(fd)  # closing the descriptor drops a lock the probe took
 
 
 def write_holder(uuid: str, holder: Holder) -> None:
-    """Write the holder record atomically (a temporary file, then a rename)."""
-    atomicfile.write(_holder_file(uuid), json.dumps(holder.as_dict()).encode())
+    """Write the holder record whole, under its writer lock. Raises OSError when it cannot."""
+    records.write(_holder_file(uuid), holder.as_dict())
 
 
 def read_holder(uuid: str) -> Holder | None:
-    """The holder record, or None when there is none or it cannot be read."""
+    """The holder record, or None when there is none or it is damaged (a damaged record is a stale one)."""
     try:
-        return Holder.from_dict(json.loads(readfile.read(_holder_file(uuid), readfile.STATE_FILE, False)))
-    except (OSError, ValueError, TypeError, AttributeError):
+        return Holder.from_dict(records.read(_holder_file(uuid)))
+    except (OSError, ValueError):
         return None
 
 
@@ -136,7 +170,8 @@ def current_holder(uuid: str) -> Holder | None:
 def held_accounts() -> list[tuple[str, Holder]]:
     """Every account whose lock is held now, with its holder."""
     try:
-        names = sorted(name[:-5] for name in os.listdir(locks_dir()) if name.endswith(".lock"))
+        names = sorted(name[:-5] for name in os.listdir(locks_dir())
+                       if name.endswith(".lock") and "." not in name[:-5])  # not a record's writer lock
     except OSError:
         return []
     found = []

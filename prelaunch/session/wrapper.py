@@ -4,6 +4,11 @@ POSIX: take the lock, then exec the game with the locked descriptor inherited. N
 launcher and Java: stdin (the launch script of Prism and MultiMC), stdout, stderr, the pid the launcher kills,
 signals and the exit code are all the game's own, and the kernel frees the lock when the game dies.
 Windows: see `_wrap_windows`.
+
+An internal error never costs the lock: the account is locked before anything that can fail is done (when its
+UUID is on the command line, before even the configuration is read), every later step is guarded on its own,
+and an error while deciding about an account that is already playing takes that question's default answer
+(Cancel, unless `[session] on_account_in_use = "warn"`), never a second game of one account.
 """
 
 from __future__ import annotations
@@ -13,7 +18,9 @@ import sys
 import time
 from collections.abc import Mapping
 
+from prelaunch import failsafe
 from prelaunch.config import Config
+from prelaunch.model import LaunchContext, LauncherInfo
 from prelaunch.session import game_args, lock
 
 
@@ -21,9 +28,32 @@ class Launch:
     """The game being wrapped: whose account, which launcher and instance, the token's expiry."""
 
     def __init__(self, uuid: str | None, account_name: str, launcher: str, instance_name: str, instance_dir: str,
-                 token_expires_at: int | None) -> None:
+                 token_expires_at: int | None, context: LaunchContext | None = None) -> None:
         self.uuid, self.account_name, self.launcher = uuid, account_name, launcher
         self.instance_name, self.instance_dir, self.token_expires_at = instance_name, instance_dir, token_expires_at
+        self.context = context
+
+
+class Prepared:
+    """What the wrapper knows once it is ready to start the game."""
+
+    def __init__(self) -> None:
+        self.fd: int | None = None  # the descriptor holding the account's lock
+        self.go_on = True
+        self.launch: Launch | None = None
+        self.config = Config()
+
+
+def say(line: str) -> None:
+    """One line to the launcher's console; a console that is gone or cannot show it costs nothing."""
+    try:
+        print(line, flush=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _internal(step: str, exc: BaseException) -> None:
+    say(failsafe.report(f"wrap ({step})" if step else "wrap", exc))
 
 
 def _may_be_an_instance(env: Mapping[str, str], cwd: str) -> bool:
@@ -36,24 +66,49 @@ def _may_be_an_instance(env: Mapping[str, str], cwd: str) -> bool:
     return os.path.basename(parent) == "profiles"
 
 
-def identify(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
-    """Whose game this is: `--uuid` on the command line when there is one (Modrinth App, MultiMC DirectJava,
-    vanilla-style launchers), else the launch context the pre-launch check also uses (Prism, MultiMC)."""
+def from_command_line(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
+    """The account named by `--uuid` on the game's command line (Modrinth App, MultiMC DirectJava,
+    vanilla-style launchers), read without touching any file; uuid None when there is none."""
     args = game_args.parse(command)
-    if args.uuid:
-        instance_dir = env.get("INST_DIR") or cwd
-        return Launch(args.uuid, args.username or "", args.launcher or "", env.get("INST_NAME") or
-                      os.path.basename(os.path.normpath(instance_dir)), instance_dir, args.token_expires_at)
-    if not _may_be_an_instance(env, cwd):
-        return Launch(None, "", args.launcher or "", "", cwd, None)
-    from prelaunch.launchers import detect as context
+    instance_dir = env.get("INST_DIR") or cwd
+    return Launch(args.uuid, args.username or "", args.launcher or "",
+                  env.get("INST_NAME") or os.path.basename(os.path.normpath(instance_dir)), instance_dir, None)
 
-    found = context.detect(env=env, cwd=cwd)
+
+def from_context(command: list[str], env: Mapping[str, str], cwd: str) -> Launch:
+    """The account of the launch context the pre-launch check also uses (Prism Launcher, MultiMC)."""
+    launcher = game_args.parse(command).launcher or ""
+    if not _may_be_an_instance(env, cwd):
+        return Launch(None, "", launcher, "", cwd, None)
+    from prelaunch.launchers import detect
+
+    found = detect.detect(env=env, cwd=cwd)
     account, instance = found.account, found.instance
     return Launch(account.uuid or None if account else None, account.name if account else "",
-                  found.launcher.kind if found.launcher else (args.launcher or ""),
+                  found.launcher.kind if found.launcher else launcher,
                   instance.name if instance else "", instance.dir if instance else cwd,
-                  account.token_expires_at if account else None)
+                  account.token_expires_at if account else None, found)
+
+
+def _lock(uuid: str) -> tuple[int | None, bool]:
+    """(descriptor holding the lock or None, whether another process holds it)."""
+    try:
+        fd = lock.acquire(uuid)
+    except OSError as exc:
+        say(f"!![Warning]!prelaunch: the account lock cannot be used ({exc.strerror or type(exc).__name__}); "
+            "launching without it.")
+        return None, False
+    return fd, fd is None
+
+
+def _load_config() -> Config:
+    from prelaunch import config as config_module
+
+    try:
+        return config_module.load()
+    except Exception as exc:  # noqa: BLE001 - the defaults are a sound configuration
+        _internal("configuration; using the defaults", exc)
+        return Config()
 
 
 def decide_in_use(launch: Launch, config: Config) -> bool:
@@ -67,53 +122,94 @@ def decide_in_use(launch: Launch, config: Config) -> bool:
     if consent.take(launch.uuid, launch.instance_dir):
         policy = "warn"
     if policy == "warn":
-        print(f"!![Warning]!prelaunch: {finding.title}; launching anyway.", flush=True)
+        say(f"!![Warning]!prelaunch: {finding.title}; launching anyway.")
         return True
     if policy == "block":
-        print(f"!![Error]!prelaunch: {finding.title}: launch refused ([session] on_account_in_use = \"block\").",
-              flush=True)
+        say(f"!![Error]!prelaunch: {finding.title}: launch refused ([session] on_account_in_use = \"block\").")
         return False
     title, message = ui.compose([finding], launch.instance_name, launch.account_name)
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, config.ui.timeout, config.ui.mode,
                     config.ui.backend)
     if answer != ui.LAUNCH:
-        print(f"!![Error]!prelaunch: {finding.title}: launch cancelled.", flush=True)
+        say(f"!![Error]!prelaunch: {finding.title}: launch cancelled.")
     return answer == ui.LAUNCH
 
 
-def take_account(launch: Launch, config: Config) -> tuple[int | None, bool]:
-    """(descriptor holding the lock or None, whether the launch may go on)."""
-    if not launch.uuid:
-        return None, True
+def _decide(launch: Launch, config: Config) -> bool:
     try:
-        fd = lock.acquire(launch.uuid)
-    except OSError as exc:
-        print(f"!![Warning]!prelaunch: the account lock cannot be used ({exc.strerror or type(exc).__name__}); "
-              "launching without it.", flush=True)
-        return None, True
-    if fd is None:
-        return None, decide_in_use(launch, config)
+        return decide_in_use(launch, config)
+    except Exception as exc:  # noqa: BLE001 - the question's default answer, never a second game by accident
+        _internal("account in use", exc)
+        if config.session.on_account_in_use == "warn":
+            return True
+        say("!![Error]!prelaunch: this account is already playing in another game: launch refused.")
+        return False
+
+
+def _write_holder(launch: Launch) -> None:
     try:
         lock.write_holder(launch.uuid, lock.Holder.for_this_process(
             account_name=launch.account_name, launcher=launch.launcher, instance_name=launch.instance_name,
             instance_dir=launch.instance_dir, token_expires_at=launch.token_expires_at))
     except OSError as exc:
-        print(f"!![Warning]!prelaunch: could not write who holds the account ({exc.strerror or exc}); "
-              "the lock still holds.", flush=True)
-    return fd, True
+        say(f"!![Warning]!prelaunch: could not write who holds the account ({exc.strerror or exc}); "
+            "the lock still holds.")
+    except Exception as exc:  # noqa: BLE001 - the lock holds without its record
+        _internal("holder record", exc)
 
 
-def watchdog_deadline(launch: Launch, config: Config) -> float:
-    return float(launch.token_expires_at or time.time() + config.token.lifetime_hours * 3600)
+def prepare(command: list[str], env: Mapping[str, str], cwd: str) -> Prepared:
+    """Lock the account first, then everything else, each step guarded: never raises."""
+    ready = Prepared()
+    try:
+        launch = from_command_line(command, env, cwd)
+    except Exception as exc:  # noqa: BLE001
+        _internal("", exc)
+        launch = Launch(None, "", "", "", cwd, None)
+    held_elsewhere = False
+    if launch.uuid:
+        ready.fd, held_elsewhere = _lock(launch.uuid)
+    ready.config = _load_config()
+    if launch.uuid:
+        try:
+            launch.token_expires_at = game_args.own_token_expiry(command)
+        except Exception as exc:  # noqa: BLE001 - an unreadable expiry is an unknown one
+            _internal("token expiry", exc)
+    else:
+        try:
+            launch = from_context(command, env, cwd)
+        except Exception as exc:  # noqa: BLE001 - no account known: nothing to lock, the game starts
+            _internal("launch context", exc)
+        if launch.uuid:
+            ready.fd, held_elsewhere = _lock(launch.uuid)
+    ready.launch = launch
+    if held_elsewhere:
+        ready.go_on = _decide(launch, ready.config)
+    elif ready.fd is not None:
+        _write_holder(launch)
+    return ready
+
+
+def fix_texts(launch: Launch) -> list[str]:
+    """How to get a fresh token: the very fixes the pre-launch check gives, for this launcher."""
+    from prelaunch.checks import token
+
+    context = launch.context or LaunchContext(launcher=LauncherInfo(launch.launcher, "") if launch.launcher else None)
+    return list(token.refresh_fixes(context))
 
 
 def start_watchdog(launch: Launch, config: Config) -> None:
-    """The watchdog of this game: it waits for this process (the game, once exec'd) or the token's expiry."""
+    """The watchdog of this game (this process, once exec'd), or one line saying why there is none."""
     from prelaunch.session import processes, watchdog
 
+    notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
+                                    config.token.lifetime_hours * 3600, fix_texts(launch))
+    if notice is None:
+        say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
+        return
     pid = os.getpid()
-    watchdog.start(pid, processes.start_time(pid) or 0.0, watchdog_deadline(launch, config), launch.account_name,
-                   config.ui)
+    watchdog.start(pid, processes.start_time(pid) or time.time(), notice, config.ui.mode, config.ui.backend,
+                   config.ui.timeout)
 
 
 def exec_game(command: list[str], fd: int | None) -> None:
@@ -121,9 +217,12 @@ def exec_game(command: list[str], fd: int | None) -> None:
     having said why."""
     if fd is not None:
         os.set_inheritable(fd, True)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
     try:
         os.execvp(command[0], command)
     except OSError as exc:
-        print(f"!![Error]!prelaunch: cannot start {command[0]!r}: {exc.strerror or exc}", flush=True)
+        say(f"!![Error]!prelaunch: cannot start {command[0]!r}: {exc.strerror or exc}")

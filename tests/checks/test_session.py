@@ -11,10 +11,11 @@ from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
+from tests.session.helpers import OWN_UUID, prism_with_own_steve
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for
 
 
-def context_for(instance_dir: Path, uuid: str = FIXTURE_UUID) -> LaunchContext:
+def context_for(instance_dir: Path, uuid: str = OWN_UUID) -> LaunchContext:
     return LaunchContext(launcher=LauncherInfo("prism", Path("/d"), "x"),
                          instance=InstanceInfo(instance_dir.name, "Here", instance_dir),
                          account=AccountInfo("Steve", uuid, "msa", None))
@@ -22,9 +23,10 @@ def context_for(instance_dir: Path, uuid: str = FIXTURE_UUID) -> LaunchContext:
 
 @pytest.fixture
 def foreign_game(tmp_path):
-    """A game started by some other launcher, with its account on the command line (dashed UUID)."""
+    """A game started by some other launcher, with its account and token on the command line (dashed UUID)."""
     record = tmp_path / "foreign.json"
-    proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid=dashed(FIXTURE_UUID)), cwd=tmp_path)
+    proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid=dashed(OWN_UUID),
+                                      token=mint_jwt(time.time() + 3600)), cwd=tmp_path)
     wait_for(record)
     yield proc
     proc.kill()
@@ -47,7 +49,7 @@ def test_other_account_is_not_reported(home, tmp_path, foreign_game):
     assert all(f.severity == "ok" for f in found)
 
 
-def test_leftover_game_of_the_same_instance(home, tmp_path):
+def test_leftover_game_of_the_same_instance_is_an_error_with_this_os_words(home, tmp_path):
     inst = tmp_path / "inst"
     (inst / "minecraft").mkdir(parents=True)
     record = tmp_path / "leftover.json"
@@ -55,11 +57,52 @@ def test_leftover_game_of_the_same_instance(home, tmp_path):
     try:
         wait_for(record)
         found = session.run(context_for(inst), Config())
-        assert [f.severity for f in found] == ["warning"]
-        assert f"pid {proc.pid}" in found[0].title and f"kill {proc.pid}" in found[0].fixes[1]
+        assert [f.severity for f in found] == ["error"]
+        assert f"pid {proc.pid}" in found[0].title and "corrupt" in found[0].detail
+        how = found[0].fixes[1]
+        assert how == session.end_process_steps(proc.pid)
+        assert "system monitor" in how and f"kill {proc.pid}" in how
+        assert "Task Manager" not in " ".join(found[0].fixes) and "Activity Monitor" not in " ".join(found[0].fixes)
+        assert not session.is_account_in_use(found[0])  # not what [session] on_account_in_use is about
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_each_os_gets_its_own_words_to_end_a_process():
+    words = {platform: session.end_process_steps(4242, platform) for platform in ("linux", "win32", "darwin")}
+    assert "Task Manager" in words["win32"] and "4242" in words["win32"]
+    assert "Activity Monitor" in words["darwin"] and "4242" in words["darwin"]
+    assert "kill 4242" in words["linux"]
+    for platform, text in words.items():
+        others = {"linux": ("Task Manager", "Activity Monitor"), "win32": ("kill ", "Activity Monitor"),
+                  "darwin": ("Task Manager", "kill ")}[platform]
+        assert not any(word in text for word in others), platform
+
+
+def test_check_stops_at_a_leftover_game_by_default(cli, home, tmp_path):
+    inst = prism_with_own_steve(home, "V")
+    record = tmp_path / "leftover.json"
+    proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid="ab" * 16), cwd=inst / "minecraft")
+    try:
+        wait_for(record)
+        result = cli("check", "--ui", "none", cwd=inst / "minecraft")
+        assert result.code == 1 and "launch cancelled" in result.out
+        assert "already playing" not in result.out
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_only_the_account_is_read_from_other_games(home, tmp_path, foreign_game, monkeypatch):
+    """Other games' command lines hold live tokens: the scan never looks at one, even for its expiry."""
+    from prelaunch import jwt
+
+    looked = []
+    monkeypatch.setattr(jwt, "expiry", lambda token: looked.append(token))
+    found = session.run(context_for(tmp_path / "elsewhere"), Config())
+    assert [f.severity for f in found] == ["error"]
+    assert looked == []
 
 
 def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
@@ -69,7 +112,7 @@ def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
     proc = start_wrap(argv, inst / "minecraft", env={"INST_DIR": str(inst)})
     try:
         wait_for(record)
-        found = session.run(context_for(tmp_path / "other-instance"), Config())
+        found = session.run(context_for(tmp_path / "other-instance", uuid=FIXTURE_UUID), Config())
         assert len(found) == 1 and found[0].severity == "error"
         assert "'Steve' is already playing in instance 'Vanilla+' (Prism Launcher) since" in found[0].title
     finally:
@@ -78,7 +121,7 @@ def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
 
 
 def test_check_stops_when_the_account_is_in_use_and_nobody_answers(cli, home, tmp_path, foreign_game):
-    result = cli("check", "--ui", "none", cwd=prism_with_steve(home, "V") / "minecraft")
+    result = cli("check", "--ui", "none", cwd=prism_with_own_steve(home, "V") / "minecraft")
     assert result.code == 1
     assert "!![Error]!prelaunch: 'Steve' is already playing in another game" in result.out
     assert "launch cancelled" in result.out
@@ -104,13 +147,11 @@ def test_status_lists_held_accounts(cli, home, tmp_path):
 
 
 def test_a_process_table_that_cannot_be_read_in_time(home, tmp_path, monkeypatch):
-    from prelaunch.session import processes as procinfo
-
     def stuck():
         time.sleep(30)
         yield 1, []
 
     monkeypatch.setattr(session, "SCAN_WAIT_S", 0.2)
-    found = session.run(context_for(tmp_path / "inst"), Config(), procinfo.CommandLines(stuck))
+    found = session.run(context_for(tmp_path / "inst"), Config(), session.scan(stuck))
     assert [(f.severity, f.title) for f in found] == [
         ("info", "Not every running program was looked at within 0.2 s")]

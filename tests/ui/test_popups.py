@@ -136,7 +136,7 @@ def test_notification_from_the_watchdog_appears(display, home, tmp_path):
     record = tmp_path / "game.json"
     env = dict(os.environ, **x_env(display))
     proc = subprocess.Popen([sys.executable, "-m", "prelaunch", "wrap", "--",
-                             *game_argv(record, sleep_s=20, token=mint_jwt(time.time() + 2))],
+                             *game_argv(record, sleep_s=20, token=mint_jwt(time.time() + 5))],
                             cwd=tmp_path, env=env, stdin=subprocess.DEVNULL)
     try:
         window = find_window(display, "Minecraft session expired (Steve)", timeout=20)

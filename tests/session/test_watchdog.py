@@ -1,0 +1,129 @@
+"""The watchdog with real processes: one question per launch, the pre-launch check's own fixes, and a notice
+the player can see (a desktop notification in a real X server, else the launcher console), logged truthfully."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from prelaunch.session import watchdog
+from tests.builders import mint_jwt
+from tests.session.helpers import OWN_UUID, prism_with_own_steve, wait_until, watchdogs_of
+from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for, write_config
+from tests.xserver import find_window, require_tools, start_xvfb, x_env
+
+NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}
+
+
+def log_text(home: Path) -> str:
+    log = home / ".local/state/prelaunch/log/prelaunch.log"
+    return log.read_text() if log.exists() else ""
+
+
+def prism_game(record: Path, sleep_s: float) -> list[str]:
+    return [sys.executable, GAME, str(record), "0", str(sleep_s), "org.prismlauncher.EntryPoint"]
+
+
+def test_an_expiry_accepted_before_launch_is_not_announced_again(cli, home, tmp_path):
+    """The player let the launch go on with an expired token: the wrapper starts no watchdog for it (nothing
+    new can happen), says so in one console line, and no notice follows the game's start."""
+    write_config(home, '[ui]\nmode = "console"\n')
+    inst = prism_with_own_steve(home, token_left_s=-3600)
+    env = dict(NO_DISPLAY, INST_DIR=str(inst))
+    checked = cli("check", "--ui", "none", cwd=inst / "minecraft", env=env)
+    assert checked.code == 0 and "expired" in checked.out  # warned, and the launch went on
+    record = tmp_path / "r.json"
+    proc = start_wrap(prism_game(record, 3), inst / "minecraft", env)
+    wait_for(record)
+    assert watchdogs_of(proc.pid) == []
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    lines = out.decode().splitlines()
+    assert [line for line in lines if "prelaunch" in line] == [
+        line for line in lines if line.startswith("!![Warning]!prelaunch: no sign-in expiry notice while playing: "
+                                                  "the token already ran out at")]
+    assert len(lines) == 1
+    assert "ran out while its game" not in log_text(home)
+
+
+def test_an_expiry_while_playing_is_told_with_the_checks_own_fixes(cli, home, tmp_path):
+    write_config(home, '[ui]\nmode = "console"\n')
+    inst = prism_with_own_steve(home, token_left_s=5)
+    env = dict(NO_DISPLAY, INST_DIR=str(inst))
+    checked = cli("check", "--json", "--ui", "none", cwd=inst / "minecraft", env=env).json()
+    token = next(f for f in checked["findings"] if f["check"] == "token")
+    assert token["severity"] == "warning" and token["fixes"]
+    record = tmp_path / "r.json"
+    proc = start_wrap(prism_game(record, 10), inst / "minecraft", env)
+    wait_for(record)
+    assert len(watchdogs_of(proc.pid)) == 1
+    out, _ = proc.communicate(timeout=30)
+    text = out.decode()
+    assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in text
+    told = [line.split("prelaunch:   ", 1)[1] for line in text.splitlines() if "prelaunch:   " in line]
+    assert told == [f"{n}. {fix}" for n, fix in enumerate(token["fixes"], 1)]
+    assert "the notice was written to the launcher's console (the game's output)" in log_text(home)
+
+
+@pytest.mark.parametrize("mode, env, where, shown", [
+    ("auto", NO_DISPLAY, "written to the launcher's console", True),
+    ("console", {}, "written to the launcher's console", True),
+    ("none", {}, 'not shown: [ui] mode = "none"', False),
+])
+def test_where_the_notice_went_is_what_the_log_says(home, tmp_path, mode, env, where, shown):
+    write_config(home, f'[ui]\nmode = "{mode}"\ntimeout = 3\n')
+    argv = game_argv(tmp_path / "r.json", sleep_s=7, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
+    proc = start_wrap(argv, tmp_path, env)
+    out, _ = proc.communicate(timeout=30)
+    assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=10)
+    assert f"the notice was {where}" in log_text(home)
+    assert (b"Minecraft session expired (Steve)" in out) == shown
+
+
+@pytest.fixture(scope="module")
+def display():
+    require_tools()
+    server, name = start_xvfb()
+    yield name
+    server.kill()
+    server.wait()
+
+
+def test_a_desktop_notification_when_one_can_be_shown(home, tmp_path, display):
+    assert subprocess.run(["which", "zenity"], capture_output=True).returncode == 0, "zenity is needed"
+    write_config(home, '[ui]\nmode = "auto"\nbackend = "zenity"\ntimeout = 4\n')
+    argv = game_argv(tmp_path / "r.json", sleep_s=12, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
+    proc = start_wrap(argv, tmp_path, x_env(display))
+    try:
+        find_window(display, "Minecraft session expired (Steve)", timeout=15)
+        assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=15)
+        assert "the notice was shown as a desktop notification (zenity)" in log_text(home)
+    finally:
+        proc.kill()
+        out, _ = proc.communicate(timeout=30)
+    assert b"session expired" not in out  # shown once, where the player looks
+
+
+def test_the_notice_names_the_time_or_says_it_is_estimated():
+    known = watchdog.Notice("Steve", 1_900_000_000, True, ["Restart the launcher."])
+    title, body = watchdog.message(known)
+    assert title == "Minecraft session expired (Steve)" and "ran out at" in body
+    assert body.endswith("\n  1. Restart the launcher.")
+    _, estimated = watchdog.message(watchdog.Notice("", 1_900_000_000, False, []))
+    assert "most likely run out" in estimated and "ran out at" not in estimated
+
+
+@pytest.mark.parametrize("expires_at, lifetime_s, started", [
+    (None, 3600.0, True), (float("inf"), 3600.0, True), (float("nan"), 3600.0, True), (1e400, 3600.0, True),
+    ("1900000000", 3600.0, True), (-5, 3600.0, True), (None, 1e12, True), (None, float("inf"), False),
+    (None, float("nan"), False), (None, -1.0, False), (1000.0, 3600.0, False),
+])
+def test_every_form_of_expiry_gets_a_watchdog_or_a_reason(expires_at, lifetime_s, started):
+    notice, why_not = watchdog.plan("Steve", expires_at, lifetime_s, [], now=1_800_000_000)
+    assert (notice is not None) == started and bool(why_not) != started
+    if notice is not None:
+        assert 1_800_000_000 < notice.expires_at <= 1_800_000_000 + watchdog.LONGEST_WAIT_S
