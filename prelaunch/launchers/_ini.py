@@ -11,7 +11,6 @@ The rules depend on the launcher, not on a line inside the file:
 
 from __future__ import annotations
 
-import os
 import re
 from os import PathLike
 

@@ -9,14 +9,22 @@ import psutil
 
 from prelaunch.session import processes as procinfo
 
-SLEEPER = "import time; time.sleep(30)"
+SLEEPER = "import time; print('ready', flush=True); time.sleep(30)"
+
+
+def start_sleeper(argv_tail: list[str] | None = None, **popen) -> subprocess.Popen:
+    """A sleeping Python that has finished its exec (its command line and environment are its own)."""
+    proc = subprocess.Popen([sys.executable, "-c", SLEEPER, *(argv_tail or [])], stdout=subprocess.PIPE, **popen)
+    assert proc.stdout.readline() == b"ready\n"
+    return proc
 
 
 def test_a_long_command_line_is_read_whole():
     """A modded game's class path is longer than one page; its account flags come after it."""
     class_path = ":".join(f"/libraries/lib{n:05d}/artifact-{n}.jar" for n in range(3000))
-    argv = [sys.executable, "-c", SLEEPER, "-cp", class_path, "net.minecraft.client.main.Main", "--uuid", "abc"]
-    proc = subprocess.Popen(argv)
+    tail = ["-cp", class_path, "net.minecraft.client.main.Main", "--uuid", "abc"]
+    argv = [sys.executable, "-c", SLEEPER, *tail]
+    proc = start_sleeper(tail)
     try:
         listing, complete = procinfo.Reading(procinfo.command_lines).result(10)
         assert complete and 65_536 < len(class_path) and dict(listing)[proc.pid] == argv
@@ -46,7 +54,7 @@ def test_a_failing_read_keeps_what_it_had():
 
 
 def test_identity_of_a_process_and_of_a_reused_pid(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-c", SLEEPER], cwd=tmp_path, env=dict(os.environ, INST_DIR=""))
+    proc = start_sleeper(cwd=tmp_path, env=dict(os.environ, INST_DIR=""))
     try:
         started = procinfo.start_time(proc.pid)
         assert started == round(psutil.Process(proc.pid).create_time(), 2)
@@ -63,7 +71,7 @@ def test_identity_of_a_process_and_of_a_reused_pid(tmp_path):
 def test_the_instance_of_a_process_is_its_inst_dir(tmp_path):
     inst = tmp_path / "inst"
     inst.mkdir()
-    proc = subprocess.Popen([sys.executable, "-c", SLEEPER], cwd=tmp_path, env=dict(os.environ, INST_DIR=str(inst)))
+    proc = start_sleeper(cwd=tmp_path, env=dict(os.environ, INST_DIR=str(inst)))
     try:
         assert procinfo.instance_dir(proc.pid) == os.path.realpath(inst)
     finally:
