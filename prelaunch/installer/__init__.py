@@ -264,8 +264,9 @@ def _uninstall(args, found: list[tuple[str, Path]], manifest: dict, dry_run: boo
         for path in still:
             print(f"  {path}")
         return 0
-    if manifest.get("command") and not user_command.remove(manifest["command"]):
-        print(f"{manifest['command']['path']} was changed since install and is left alone.")
+    command = manifest.get("command") or user_command.wanted(sys.executable)  # without a manifest: this one's
+    if not user_command.remove(command) and manifest.get("command") and os.path.lexists(command["path"]):
+        print(f"{command['path']} was changed since install and is left alone.")
     manifest_module.forget()
     _remove_own_files()
     return 0

@@ -50,8 +50,12 @@ def holder() -> str:
         return f"another prelaunch install or uninstall (it holds {lock_path()})"
 
 
+def _say(line: str) -> None:
+    print(line, flush=True)  # seen at once, also through a pipe, while this run waits
+
+
 @contextmanager
-def exclusive(command: str, say: Callable[[str], None] = print, wait: float = WAIT_SECONDS) -> Iterator[None]:
+def exclusive(command: str, say: Callable[[str], None] = _say, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the install lock for the block: at once when free, else after waiting at most `wait` seconds
     (saying for whom); Busy when it stays taken."""
     paths.private_dir(paths.data_dir())
@@ -93,7 +97,12 @@ class Transaction:
     def apply(self, change: FileChange, manifest: dict) -> bool:
         """Install one file's change through its writer, journaled first."""
         self._record(change.path, change.kind, change.launcher, [s.as_dict() for s in change.changed])
-        return WRITERS[change.kind].apply(change, manifest)
+        try:
+            return WRITERS[change.kind].apply(change, manifest)
+        except BaseException:
+            if change.kind == "sqlite":  # its writer commits all cells or, raising, rolls back all of them
+                self.journal.data["files"][-1]["untouched"] = True
+            raise
 
     def restore(self, path: str, entry: dict) -> str:
         """Give one file back from its manifest entry, journaled first (its settings going the other way)."""
@@ -145,7 +154,7 @@ def rollback(data: dict) -> list[str]:
 
 def _undo(record: dict) -> None:
     path = record["path"]
-    if not os.path.exists(path):
+    if record.get("untouched") or not os.path.exists(path):
         return
     writer = WRITERS[record["kind"]]
     if record["kind"] == "sqlite":
