@@ -19,11 +19,12 @@ def run(args: Namespace) -> int:
         print(f"prelaunch {args.command}: {exc}; nothing was changed. Run it again when that one has finished.")
     except transaction.NotRecovered as exc:
         print(f"prelaunch {args.command}: {exc}. Nothing else was changed; close the launcher and run it again.")
-    except Exception as exc:  # noqa: BLE001 - one line in install's words, the details in the log
+    except Exception as exc:  # noqa: BLE001 - one line in install's words, where it happened in the log
+        # Inside a transaction a failure is answered there (what was put back); one that reaches here came
+        # before any launcher file was touched.
         frames = traceback.extract_tb(exc.__traceback__)
         where = f"{frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno}" if frames else "?"
         paths.append_log(f"{args.command}: {type(exc).__name__} at {where}")
-        print(f"prelaunch {args.command}: internal error ({type(exc).__name__} at {where}). Launcher files it "
-              "had begun to change are put back by the next `prelaunch install` or `prelaunch uninstall`.",
-              file=sys.stderr)
+        print(f"prelaunch {args.command} stopped ({type(exc).__name__} at {where}: {exc}). No launcher file was "
+              "changed.", file=sys.stderr)
     return exitcodes.STOP

@@ -18,6 +18,7 @@ from prelaunch.installer import (
     commands,
     entrypoints,
     files,
+    journal,
     modrinth,
     modrinth_legacy,
     prism,
@@ -132,6 +133,7 @@ def run(args) -> int:
     entry = entrypoints.commands(python=sys.executable)
     if args.dry_run or not _plans(found, entry, manifest_module.load(), args.instance, quiet=True):
         _show(_plans(found, entry, manifest_module.load(), args.instance))  # nothing can be set up: say why
+        _note_interrupted()
         return 0
     with transaction.exclusive("install"):
         transaction.recover()
@@ -184,6 +186,13 @@ def _stopped(verb: str, exc: Exception, txn: transaction.Transaction) -> int:
     return 1
 
 
+def _note_interrupted() -> None:
+    """A dry run changes nothing, not even an interrupted run's files: it says they are put back first."""
+    if os.path.lexists(journal.path()):
+        print(f"An interrupted install or uninstall left its journal in {journal.folder()}: the next "
+              "`prelaunch install` or `prelaunch uninstall` first puts the files it changed back as they were.")
+
+
 def _known_dirs(args) -> list[tuple[str, Path]]:
     """Every launcher data dir on this machine, and the one named by --dir: where scripts may be named."""
     found = [(kind, Path(folder)) for kind, folder in launchers.find_data_dirs(None)]
@@ -223,6 +232,7 @@ def _still_named(found: list[tuple[str, Path]]) -> list[str]:
 def uninstall(args) -> int:
     found = data_dirs(args)
     if args.dry_run:
+        _note_interrupted()
         return _uninstall(args, found, manifest_module.load(), dry_run=True)
     with transaction.exclusive("uninstall"):
         transaction.recover()

@@ -444,3 +444,30 @@ def test_a_command_changed_after_install_is_left_alone(world):
     result = world.run("uninstall", "--yes")
     assert result.returncode == 0 and "changed since install and is left alone" in result.stdout
     assert os.readlink(world.command) == "/bin/true"
+
+
+def test_a_dry_run_names_an_interrupted_run_and_changes_nothing(world):
+    proc = world.start("install", "--yes")
+    _wait_for(lambda: (world.journal() / "journal.json").exists() and len(json.loads(
+        (world.journal() / "journal.json").read_text() or "{}").get("files", [])) >= 2, proc)
+    proc.kill()
+    proc.communicate()
+    assert (world.journal() / "journal.json").exists(), "the install finished before it could be killed"
+    half = world.state()
+    for verb in ("install", "uninstall"):
+        result = world.run(verb, "--dry-run")
+        assert result.returncode == 0 and "left its journal in" in result.stdout, result.stdout + result.stderr
+        assert world.state() == half and (world.journal() / "journal.json").exists()
+    assert world.run("uninstall", "--yes").returncode == 0
+    assert_given_back(world)
+
+
+def test_a_failure_before_any_change_is_said_in_installs_words(world):
+    world.own.parent.mkdir(parents=True, exist_ok=True)
+    world.own.write_text("not a folder")
+    result = world.run("install", "--yes")
+    assert result.returncode == 1
+    assert "prelaunch install stopped (FileExistsError" in result.stderr and "No launcher file was changed" in \
+        result.stderr
+    assert UNCHECKED not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    assert world.state() == world.original
