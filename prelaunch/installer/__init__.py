@@ -23,6 +23,7 @@ from prelaunch.installer import (
     modrinth_legacy,
     prism,
     running,
+    sweep,
     transaction,
     user_command,
 )
@@ -205,8 +206,17 @@ def _sweep(found: list[tuple[str, Path]], manifest: dict) -> list[FileChange]:
     """prelaunch's commands found in launcher files, each to be taken out (with or without a manifest)."""
     entry = entrypoints.commands(python=sys.executable)
     owns = {commands.join(entry["check"]), commands.join(entry["wrap"])}
-    return [c for _, _, changes in _plans(found, entry, manifest, None, quiet=True) for c in
-            (takeout(change, owns | recorded_owns(manifest, change.path)) for change in changes) if c.changed]
+    owns = owns.union(*(recorded_owns(manifest, path) for path in manifest["files"]))
+    changes = []
+    for kind, folder in found:
+        if _sandboxed(folder):
+            continue
+        if kind in sweep.KINDS:
+            changes += sweep.takeouts(kind, folder, owns)
+            continue
+        for _, _, planned in _plans([(kind, folder)], entry, manifest, None, quiet=True):
+            changes += [takeout(change, owns) for change in planned]
+    return [c for c in changes if c.changed]
 
 
 def _restore(txn: transaction.Transaction, entries: dict[str, dict], found: list[tuple[str, Path]],
@@ -224,9 +234,17 @@ def _restore(txn: transaction.Transaction, entries: dict[str, dict], found: list
 def _still_named(found: list[tuple[str, Path]]) -> list[str]:
     """Launcher files whose settings still name prelaunch's entry scripts."""
     entry = entrypoints.commands(python=sys.executable)
-    empty = {"version": 1, "files": {}}
-    return [change.path for _, _, changes in _plans(found, entry, empty, None, quiet=True) for change in changes
-            if any(plan_names(s.before, entrypoints.bin_dir()) for s in change.settings)]
+    named = []
+    for kind, folder in found:
+        if _sandboxed(folder):
+            continue
+        if kind in sweep.KINDS:
+            named += sweep.naming(kind, folder, entrypoints.bin_dir())
+            continue
+        for _, _, planned in _plans([(kind, folder)], entry, {"version": 1, "files": {}}, None, quiet=True):
+            named += [change.path for change in planned
+                      if any(plan_names(s.before, entrypoints.bin_dir()) for s in change.settings)]
+    return named
 
 
 def uninstall(args) -> int:

@@ -2,23 +2,28 @@
 what is about to change in it is on disk (fsynced), next to the manifest. A journal left behind means the
 run that wrote it was interrupted; the next install or uninstall rolls it back (`transaction.recover`).
 
-Layout: `<data dir>/journal/journal.json` and, per text file, a copy of its bytes before the change
-(`before-N`). The journal's own files are 0600 in a 0700 folder. While a journal is open, `files`
-reports every launcher-file write and every backup it makes here (`note_written`, `note_created`), so the
-per-launcher writers keep their API and still write nothing unrecorded.
+`<data dir>/journal/journal.jsonl`, 0600 in a 0700 folder, one JSON object a line, appended: first the run
+(its command, pid, start, and the manifest as it was), then per launcher file its record (the settings going
+from `before` to `after`, and a text file's bytes before), written and fsynced before the file changes. While
+a journal is open, `files` also notes here each launcher-file write (the digest of the bytes written) and
+each backup it makes (`note_written`, `note_created`), so the per-launcher writers keep their API and still
+write nothing unrecorded. A line cut short by a kill is the last one and describes a change not yet begun:
+it is ignored.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
 import time
 
-from prelaunch import atomicfile, paths
+from prelaunch import paths
 
-VERSION = 1
+VERSION = 2
 _open: Journal | None = None
+_APPEND = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 def folder() -> str:
@@ -26,11 +31,11 @@ def folder() -> str:
 
 
 def path() -> str:
-    return os.path.join(folder(), "journal.json")
+    return os.path.join(folder(), "journal.jsonl")
 
 
 def _sync_folder(name: str) -> None:
-    """Make a rename or unlink in `name` durable (POSIX; Windows has no directory handles)."""
+    """Make a new name or an unlink in `name` durable (POSIX; Windows has no directory handles)."""
     if os.name == "nt":
         return
     descriptor = os.open(name, os.O_RDONLY)
@@ -41,24 +46,31 @@ def _sync_folder(name: str) -> None:
 
 
 class Journal:
-    """One run's record: the manifest as it was, every file about to change, every file the run created."""
+    """One run's record: the manifest as it was, every file about to change, every file the run created.
+    `data` holds the same as the file, for a rollback in this process."""
 
     def __init__(self, command: str, manifest_before: dict | None) -> None:
         self.data = {"version": VERSION, "command": command, "pid": os.getpid(), "started": time.time(),
                      "manifest": manifest_before, "files": [], "created": []}
+        self._descriptor: int | None = None
 
     def open(self) -> Journal:
         global _open
         if os.path.lexists(path()):
             raise FileExistsError(f"an unfinished journal is in {folder()}")
         paths.private_dir(folder())
-        self._save()
+        self._descriptor = os.open(path(), _APPEND | os.O_EXCL, paths.PRIVATE_FILE)
+        header = {k: v for k, v in self.data.items() if k not in ("files", "created")}
+        self._append(header, durable=True)
+        _sync_folder(folder())
         _open = self
         return self
 
-    def _save(self) -> None:
-        atomicfile.write(path(), json.dumps(self.data).encode(), sync=True)
-        _sync_folder(folder())
+    def _append(self, entry: dict, durable: bool) -> None:
+        """One line; `durable`: on disk before the caller goes on (what a change needs before it starts)."""
+        os.write(self._descriptor, json.dumps(entry).encode() + b"\n")
+        if durable:
+            os.fsync(self._descriptor)
 
     def before_change(self, change_path: str, kind: str, launcher: str, settings: list[dict],
                       text: bool) -> None:
@@ -68,28 +80,31 @@ class Journal:
                   "before": None, "written": []}
         if text and os.path.exists(change_path):
             with open(change_path, "rb") as handle:
-                original = handle.read()
-            copy = os.path.join(folder(), f"before-{len(self.data['files'])}")
-            atomicfile.write(copy, original, sync=True)
-            record["before"] = {"copy": copy, "sha256": _sha256(original)}
+                record["before"] = base64.b64encode(handle.read()).decode()
         self.data["files"].append(record)
-        self._save()
+        self._append({"file": record}, durable=True)
 
     def written(self, change_path: str, data: bytes) -> None:
+        """The digest of bytes about to replace a recorded file. Not fsynced: without it a rollback still
+        puts the recorded settings back one by one."""
+        digest = _sha256(data)
         for record in reversed(self.data["files"]):
             if record["path"] == change_path:
-                record["written"].append(_sha256(data))
-                self._save()
+                record["written"].append(digest)
+                self._append({"written": change_path, "sha256": digest}, durable=False)
                 return
 
     def created(self, created_path: str) -> None:
         self.data["created"].append(created_path)
-        self._save()
+        self._append({"created": created_path}, durable=False)
 
     def close(self) -> None:
         """The run is finished (committed or rolled back): the journal goes."""
         global _open
         _open = None
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
         discard()
 
 
@@ -130,18 +145,42 @@ def resume(journal: Journal | None) -> None:
 
 
 def load() -> dict | None:
-    """A journal left behind by an interrupted run; None when there is none. ValueError when it cannot be
-    read."""
+    """A journal left behind by an interrupted run, as `Journal.data` holds it (each file's bytes before
+    decoded); None when there is none. ValueError when it cannot be read."""
     try:
         with open(path(), "rb") as handle:
-            data = json.load(handle)
+            lines = handle.read().split(b"\n")
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise ValueError(str(exc)) from exc
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("files"), list):
+    entries = []
+    for number, line in enumerate(lines):
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            if any(rest.strip() for rest in lines[number + 1:]):
+                raise ValueError(f"line {number + 1} cannot be read") from None
+            break  # the last line, cut short by a kill: its change had not begun
+    if not entries or not isinstance(entries[0], dict) or entries[0].get("version") != VERSION:
         raise ValueError("not a journal of this version")
+    data = dict(entries[0], files=[], created=[])
+    for entry in entries[1:]:
+        if "file" in entry:
+            data["files"].append(entry["file"])
+        elif "written" in entry:
+            for record in reversed(data["files"]):
+                if record["path"] == entry["written"]:
+                    record["written"].append(entry["sha256"])
+                    break
+        elif "created" in entry:
+            data["created"].append(entry["created"])
     return data
+
+
+def before_bytes(record: dict) -> bytes | None:
+    """A text file's bytes before the change a record describes."""
+    return None if record.get("before") is None else base64.b64decode(record["before"])
 
 
 def set_aside() -> str:

@@ -160,17 +160,18 @@ def _undo(record: dict) -> None:
     if record["kind"] == "sqlite":
         writer.restore(path, {"settings": record["settings"]})  # cells still as this run left them go back
         return
-    before = record["before"]
-    if before is None or not record["written"]:
-        return  # never written by this run
-    with open(path, "rb") as handle:
-        current = handle.read()
-    digest = files.sha256(current)
-    if digest == before["sha256"]:
+    before = journal.before_bytes(record)
+    if before is None:
         return
-    written = digest if digest in record["written"] else record["written"][-1]
-    # byte for byte when the file holds what this run wrote; else setting by setting
-    writer.restore(path, {"backup": before["copy"], "written": written, "settings": record["settings"]})
+    with open(path, "rb") as handle:
+        digest = files.sha256(handle.read())
+    if digest == files.sha256(before):
+        return  # not changed, or already put back
+    if digest in record["written"]:
+        files.atomic_write(path, before)  # it holds what this run wrote: byte for byte
+        return
+    # changed since (or the note of what was written is missing): each setting still as this run set it
+    writer.restore(path, {"backup": "", "written": None, "settings": record["settings"]})
 
 
 def _remove_temporary(path: str, pid: int) -> None:

@@ -95,6 +95,13 @@ class World:
     def journal(self) -> Path:
         return self.own / "journal"
 
+    def journaled(self) -> int:
+        """How many launcher files the journal of a run under way has recorded (-1: no journal)."""
+        try:
+            return (self.journal() / "journal.jsonl").read_text(encoding="utf-8").count('{"file": ')
+        except OSError:
+            return -1
+
     def leftovers(self) -> list[str]:
         """Temporaries and SQLite journals in the launchers' folders."""
         return [str(p) for root in (self.prism, self.modrinth) for p in root.rglob("*")
@@ -162,7 +169,7 @@ def test_kill_9_at_random_moments_leaves_nothing_unrecoverable(world, installed)
             time.sleep(rng.uniform(0, to_journal))
         proc.kill()
         proc.communicate()
-        if (world.journal() / "journal.json").exists():
+        if (world.journal() / "journal.jsonl").exists():
             interrupted += 1
             assert stat.S_IMODE(world.journal().stat().st_mode) == 0o700
             assert {stat.S_IMODE(p.stat().st_mode) for p in world.journal().iterdir()} <= {0o600}
@@ -181,11 +188,10 @@ def test_an_interrupted_install_is_rolled_back_by_the_next_run(world, installed)
     """A journal left behind: the next run says so and starts from the files as they were."""
     world.reset()
     proc = world.start("install", "--yes")
-    _wait_for(lambda: (world.journal() / "journal.json").exists() and len(json.loads(
-        (world.journal() / "journal.json").read_text() or "{}").get("files", [])) >= 3, proc)
+    _wait_for(lambda: world.journaled() >= 3, proc)
     proc.kill()
     proc.communicate()
-    assert (world.journal() / "journal.json").exists(), "the install finished before it could be killed"
+    assert (world.journal() / "journal.jsonl").exists(), "the install finished before it could be killed"
     result = world.run("install", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "was interrupted" in result.stdout and "back as they were before it" in result.stdout
@@ -448,16 +454,15 @@ def test_a_command_changed_after_install_is_left_alone(world):
 
 def test_a_dry_run_names_an_interrupted_run_and_changes_nothing(world):
     proc = world.start("install", "--yes")
-    _wait_for(lambda: (world.journal() / "journal.json").exists() and len(json.loads(
-        (world.journal() / "journal.json").read_text() or "{}").get("files", [])) >= 2, proc)
+    _wait_for(lambda: world.journaled() >= 2, proc)
     proc.kill()
     proc.communicate()
-    assert (world.journal() / "journal.json").exists(), "the install finished before it could be killed"
+    assert (world.journal() / "journal.jsonl").exists(), "the install finished before it could be killed"
     half = world.state()
     for verb in ("install", "uninstall"):
         result = world.run(verb, "--dry-run")
         assert result.returncode == 0 and "left its journal in" in result.stdout, result.stdout + result.stderr
-        assert world.state() == half and (world.journal() / "journal.json").exists()
+        assert world.state() == half and (world.journal() / "journal.jsonl").exists()
     assert world.run("uninstall", "--yes").returncode == 0
     assert_given_back(world)
 
@@ -471,3 +476,20 @@ def test_a_failure_before_any_change_is_said_in_installs_words(world):
         result.stderr
     assert UNCHECKED not in result.stdout + result.stderr and "Traceback" not in result.stderr
     assert world.state() == world.original
+
+
+def test_uninstall_takes_prelaunch_out_of_instances_whose_own_commands_are_off(world):
+    """An instance set up while its own commands were on, then switched off by the player: its keys still
+    name the scripts, and would run them again the day they are switched back on."""
+    assert world.run("install", "--yes").returncode == 0
+    own = world.prism / "instances" / "own" / "instance.cfg"
+    own.write_text(own.read_text(encoding="utf-8").replace("OverrideCommands=true", "OverrideCommands=false"),
+                   encoding="utf-8")
+    (world.own / "manifest.json").unlink()
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "instances/own/instance.cfg" in result.stdout
+    assert not world.names_scripts() and not (world.own / "bin").exists()
+    from tests.installer.test_prism_install import qt_value
+
+    assert qt_value(own, "PreLaunchCommand") == "echo instance-pre" and qt_value(own, "name") == "Überleben ✓"
