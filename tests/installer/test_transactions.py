@@ -493,3 +493,35 @@ def test_uninstall_takes_prelaunch_out_of_instances_whose_own_commands_are_off(w
     from tests.installer.test_prism_install import qt_value
 
     assert qt_value(own, "PreLaunchCommand") == "echo instance-pre" and qt_value(own, "name") == "Überleben ✓"
+
+
+def test_a_journal_line_cut_short_by_a_kill_is_the_change_not_begun(home):
+    """The last line of a journal may be cut short (a kill while it was written): it is dropped, every
+    whole line before it is read. A cut anywhere else is damage, not a kill."""
+    from prelaunch.installer import journal
+
+    run = journal.Journal("install", None).open()
+    run.before_change("/nowhere/one.cfg", "ini", "prism", [{"where": "", "key": "K", "before": "a", "after": "b"}],
+                      text=True)
+    run.created("/nowhere/backup")
+    journal.suspend()
+    whole = Path(journal.path()).read_bytes()
+    Path(journal.path()).write_bytes(whole + b'{"file": {"path": "/nowhere/tw')
+    data = journal.load()
+    assert [r["path"] for r in data["files"]] == ["/nowhere/one.cfg"] and data["created"] == ["/nowhere/backup"]
+    assert data["command"] == "install" and data["manifest"] is None
+    Path(journal.path()).write_bytes(b'{"version": 2, "comm\n' + whole)
+    with pytest.raises(ValueError, match="line 1 cannot be read"):
+        journal.load()
+    journal.discard()
+    assert journal.load() is None
+
+
+def test_an_unreadable_journal_is_set_aside_and_said(world):
+    world.journal().mkdir(parents=True)
+    (world.journal() / "journal.jsonl").write_text("garbage\n{}\n")
+    result = world.run("install", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "left a journal that cannot be read" in result.stdout
+    assert [p.name for p in world.own.iterdir() if p.name.startswith("journal.unreadable-")]
+    assert not world.journal().exists()
