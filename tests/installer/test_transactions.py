@@ -407,8 +407,11 @@ def test_scripts_stay_while_a_launcher_file_names_them(world):
 
 
 def test_what_prelaunch_writes_is_owner_only(world):
-    os.umask(0o022)
-    assert world.run("install", "--yes").returncode == 0
+    usual = os.umask(0o022)  # the common umask: it would give 0644 files and 0755 folders
+    try:
+        assert world.run("install", "--yes").returncode == 0
+    finally:
+        os.umask(usual)
     backups = [p for p in (world.own / "backups").rglob("*")]
     assert any(p.name.endswith("app.db") for p in backups)  # the token-blanked copy of the database too
     for path in [world.own, world.own / "manifest.json", *backups]:
