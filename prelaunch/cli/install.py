@@ -18,7 +18,7 @@ def run(args: Namespace) -> int:
     except transaction.Busy as exc:
         print(f"prelaunch {args.command}: {exc}; nothing was changed. Run it again when that one has finished.")
     except transaction.NotRecovered as exc:
-        print(f"prelaunch {args.command}: {exc}. Nothing else was changed; close the launcher and run it again.")
+        print(f"prelaunch {args.command}: {exc}. Nothing else was changed this time.")
     except Exception as exc:  # noqa: BLE001 - one line in install's words, where it happened in the log
         # Inside a transaction a failure is answered there (what was put back); one that reaches here came
         # before any launcher file was touched.

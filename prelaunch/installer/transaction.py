@@ -8,14 +8,15 @@ from __future__ import annotations
 import copy
 import json
 import os
+import sqlite3
 import time
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Callable, Iterator
 
 from filelock import FileLock, Timeout
 
 from prelaunch import atomicfile, paths
-from prelaunch.installer import entrypoints, files, journal, modrinth, modrinth_legacy, prism
+from prelaunch.installer import entrypoints, files, journal, modrinth, modrinth_legacy, prism, running
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.plan import FileChange
 
@@ -159,6 +160,7 @@ def _undo(record: dict) -> None:
     writer = WRITERS[record["kind"]]
     if record["kind"] == "sqlite":
         writer.restore(path, {"settings": record["settings"]})  # cells still as this run left them go back
+        _drop_stale_rollback_journal(path)
         return
     before = journal.before_bytes(record)
     if before is None:
@@ -172,6 +174,23 @@ def _undo(record: dict) -> None:
         return
     # changed since (or the note of what was written is missing): each setting still as this run set it
     writer.restore(path, {"backup": "", "written": None, "settings": record["settings"]})
+
+
+def _drop_stale_rollback_journal(path: str) -> None:
+    """A kill while SQLite was starting its rollback journal leaves a `-journal` whose header was never
+    written: not hot, so SQLite ignores it and removes it only at the database's next write. Under an
+    exclusive lock, after the read that rolls back a hot one, what is left is that stale file."""
+    stale = f"{path}-journal"
+    if not os.path.exists(stale):
+        return
+    with closing(sqlite3.connect(path, timeout=5.0, isolation_level=None)) as db:
+        db.execute("BEGIN EXCLUSIVE")
+        try:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            if os.path.exists(stale):
+                os.unlink(stale)
+        finally:
+            db.execute("ROLLBACK")
 
 
 def _remove_temporary(path: str, pid: int) -> None:
@@ -216,6 +235,11 @@ def recover(say: Callable[[str], None] = print) -> None:
     if data is None:
         return
     started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(data.get("started") or 0))
+    kinds = {record.get("launcher") for record in data["files"]} & set(running.PROCESS_NAMES)
+    for _, pid, name in running.launcher_processes(kinds):
+        raise NotRecovered(f"an interrupted `prelaunch {data.get('command')}` (started {started}) changed files of "
+                           f"a launcher that is running now ({name}, pid {pid}): close it first, so that the files "
+                           "can be put back")
     failed = rollback(data)
     if failed:
         raise NotRecovered("an interrupted `prelaunch {}` (started {}) could not be undone for: {}".format(

@@ -528,3 +528,44 @@ def test_an_unreadable_journal_is_set_aside_and_said(world):
     assert "left a journal that cannot be read" in result.stdout
     assert [p.name for p in world.own.iterdir() if p.name.startswith("journal.unreadable-")]
     assert not world.journal().exists()
+
+
+def _journal_of_a_killed_database_write(world: World, monkeypatch) -> None:
+    """What a kill leaves while SQLite was starting its rollback journal: the run's journal naming app.db,
+    and an `app.db-journal` whose header was never written."""
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, world.env[name])
+    from prelaunch.installer import journal
+
+    run = journal.Journal("install", None).open()
+    run.before_change(str(world.modrinth / "app.db"), "sqlite", "modrinth",
+                      [{"where": "settings", "key": "hook_pre_launch", "before": "echo hi", "after": "ours"}],
+                      text=False)
+    journal.suspend()
+    (world.modrinth / "app.db-journal").write_bytes(bytes(512))
+
+
+def test_a_stale_rollback_journal_of_the_killed_run_is_removed(world, monkeypatch):
+    _journal_of_a_killed_database_write(world, monkeypatch)
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "was interrupted" in result.stdout
+    assert world.state() == world.original and not world.leftovers()
+
+
+def test_an_interrupted_run_is_not_undone_while_its_launcher_runs(world, monkeypatch, tmp_path):
+    _journal_of_a_killed_database_write(world, monkeypatch)
+    fake = tmp_path / "ModrinthApp"
+    shutil.copy("/bin/sleep", fake)
+    app = subprocess.Popen([str(fake), "30"])
+    try:
+        result = world.run("install", "--yes")
+    finally:
+        app.kill()
+        app.wait()
+    assert result.returncode == 1
+    assert f"a launcher that is running now (ModrinthApp, pid {app.pid}): close it first" in result.stdout
+    assert (world.journal() / "journal.jsonl").exists() and (world.modrinth / "app.db-journal").exists()
+    result = world.run("install", "--yes")
+    assert result.returncode == 0 and "was interrupted" in result.stdout, result.stdout + result.stderr
+    assert not world.leftovers()
