@@ -310,6 +310,10 @@ def _remove_own_files() -> None:
             os.unlink(own)  # held by this run until it ends; unlinking it does not free it (POSIX)
         except OSError:
             pass
+    try:
+        os.rmdir(paths.data_dir())  # when nothing is left in it (install.py's environment may be)
+    except OSError:
+        pass
     log = os.path.realpath(paths.log_dir())
     try:
         for name in os.listdir(paths.state_dir()):
