@@ -245,5 +245,9 @@ def recover(say: Callable[[str], None] = print) -> None:
         raise NotRecovered("an interrupted `prelaunch {}` (started {}) could not be undone for: {}".format(
             data.get("command"), started, "; ".join(failed)))
     journal.discard()
-    say(f"An earlier `prelaunch {data.get('command')}` (started {started}) was interrupted: the "
-        f"{len(data['files'])} launcher file(s) it had begun to change are back as they were before it.")
+    earlier = f"An earlier `prelaunch {data.get('command')}` (started {started}) was interrupted"
+    if data["files"]:
+        say(f"{earlier}: the {len(data['files'])} launcher file(s) it had begun to change are back as they were "
+            "before it.")
+    else:
+        say(f"{earlier} before it changed any launcher file.")
