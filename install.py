@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Set prelaunch up: a private virtual environment in the user data dir, this checkout installed into it,
-then `prelaunch install` with the same options. `--uninstall` runs `prelaunch uninstall` and removes the
-environment. Standard library only.
+then `prelaunch install` with the same options (which also puts a `prelaunch` command in ~/.local/bin).
+`--uninstall` runs `prelaunch uninstall` and removes the environment, unless prelaunch's scripts are still
+there (a launcher file still names them, and they start this environment's Python). Standard library only.
 
 Options of its own: --uninstall; --offline (install without contacting a package index: the environment
 must already hold prelaunch's dependencies and setuptools 70.1 or newer, as after an earlier install).
@@ -79,9 +80,13 @@ def main(argv: list) -> int:
             print(f"prelaunch is not installed here ({venv} does not exist); nothing to do.")
             return 0
         code = subprocess.call([str(python), "-I", "-m", "prelaunch", "uninstall", *options])
-        if code == 0 and "--dry-run" not in options:
-            shutil.rmtree(venv, ignore_errors=True)
-            print(f"Removed {venv}. prelaunch's log, if any, stays in its log folder.")
+        if code != 0 or "--dry-run" in options:
+            return code
+        if (venv.parent / "bin").exists():  # the scripts stay while a launcher still runs them, and need it
+            print(f"Kept {venv}: prelaunch's scripts are still in use (see above).")
+            return code
+        shutil.rmtree(venv, ignore_errors=True)
+        print(f"Removed {venv}. prelaunch's log, if any, stays in its log folder.")
         return code
     if not python.exists() and not create_venv(venv):
         return 1

@@ -15,7 +15,9 @@ import sys
 import venv
 from pathlib import Path
 
-from tests.installer.test_prism_install import qt_value, snapshot, write_prism_dir
+import pytest
+
+from tests.installer.test_prism_install import qt_value, snapshot, spaced_home, write_prism_dir  # noqa: F401
 from tests.parsers import qprocess_split
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,14 +35,18 @@ def prepare_environment(data_home: Path) -> Path:
     return python
 
 
-def test_install_py_registers_and_uninstall_restores(home):
+def install_py(*args: str, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "install.py"), *args], capture_output=True, text=True,
+                          env=dict(os.environ, PIP_NO_INDEX="1", PATH=path), timeout=300, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.usefixtures("spaced_home")  # a HOME with a space and a non-ASCII letter
+def test_install_py_registers_and_uninstall_restores():
     data_home = Path(os.environ["XDG_DATA_HOME"])
     prism = write_prism_dir(data_home / "PrismLauncher")
     before = snapshot(prism)
     python = prepare_environment(data_home)
-    env = dict(os.environ, PIP_NO_INDEX="1")
-    result = subprocess.run([sys.executable, str(ROOT / "install.py"), "--offline", "--yes"], env=env,
-                            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    result = install_py("--offline", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Installing prelaunch" in result.stdout and "changed:" in result.stdout
     check = data_home / "prelaunch" / "bin" / "prelaunch-check"
@@ -48,11 +54,19 @@ def test_install_py_registers_and_uninstall_restores(home):
     assert f"exec {shlex.quote(str(python))} -I -m prelaunch check" in check.read_text()
     version = subprocess.run([str(python), "-m", "prelaunch", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("prelaunch ")
-    result = subprocess.run([sys.executable, str(ROOT / "install.py"), "--uninstall", "--yes"], env=env,
-                            capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    # `prelaunch` where the user's commands go (~/.local/bin), said to be off PATH, with how to run it meanwhile
+    command = Path(os.environ["HOME"]) / ".local" / "bin" / "prelaunch"
+    assert os.readlink(command) == str(python.parent / "prelaunch")
+    assert f"{command.parent}, which is not on your PATH" in result.stdout
+    assert f"Meanwhile: {python.parent / 'prelaunch'} doctor" in result.stdout
+    on_path = subprocess.run(["prelaunch", "--version"], capture_output=True, text=True, timeout=60,
+                             env=dict(os.environ, PATH=f"{command.parent}:/usr/bin:/bin"))
+    assert on_path.stdout.startswith("prelaunch ")
+    result = install_py("--uninstall", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert snapshot(prism) == before
     assert not (data_home / "prelaunch" / "venv").exists() and not check.exists()
+    assert not os.path.lexists(command) and command.parent.is_dir()
     left = [p for root in (data_home / "prelaunch", Path(os.environ["XDG_CACHE_HOME"]) / "prelaunch",
                            Path(os.environ["XDG_STATE_HOME"]) / "prelaunch") if root.exists()
             for p in root.rglob("*") if p.is_file()]
@@ -66,3 +80,24 @@ def test_no_launcher_says_so_and_demonstrates_doctor(home):
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No launcher found" in result.stdout and "prelaunch 0.1.0 doctor" in result.stdout
+
+
+@pytest.mark.usefixtures("spaced_home")
+def test_install_py_keeps_the_environment_while_a_launcher_still_runs_the_scripts():
+    """The scripts start the environment's Python: while some launcher file names them, neither goes."""
+    from tests.builders import FIXTURE_UUID, dashed, mint_jwt, write_modrinth
+
+    data_home = Path(os.environ["XDG_DATA_HOME"])
+    write_prism_dir(data_home / "PrismLauncher")
+    write_modrinth(data_home / "ModrinthApp", "0.15+", [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9), True)])
+    prepare_environment(data_home)
+    assert install_py("--offline", "--yes").returncode == 0
+    (data_home / "prelaunch" / "manifest.json").unlink()  # as if lost: only the launcher files tell
+    result = install_py("--uninstall", "--yes", "--launcher", "prism")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "still name them" in result.stdout and "Kept " in result.stdout
+    assert (data_home / "prelaunch" / "venv" / "bin" / "python").exists()
+    assert (data_home / "prelaunch" / "bin" / "prelaunch-wrap").exists()
+    result = install_py("--uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (data_home / "prelaunch" / "venv").exists() and not (data_home / "prelaunch" / "bin").exists()

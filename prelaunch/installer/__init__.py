@@ -1,21 +1,36 @@
 """`prelaunch install` / `uninstall`: find the launchers on this machine, show what changes, ask once, and
 write each launcher's files in its own format (backup first, atomic replace, idempotent); uninstall puts
-every setting back from the manifest."""
+every setting back from the manifest, and takes out prelaunch's commands it finds without one.
+
+Each run is a transaction (`transaction`): one at a time, journaled before each change, rolled back when it
+fails; the entry scripts are removed only when no launcher file names them any more."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 
 from prelaunch import launchers, paths
-from prelaunch.installer import entrypoints, files, modrinth, modrinth_legacy, prism, running
+from prelaunch.installer import (
+    commands,
+    entrypoints,
+    files,
+    journal,
+    modrinth,
+    modrinth_legacy,
+    prism,
+    running,
+    sweep,
+    transaction,
+    user_command,
+)
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.plan import FileChange
+from prelaunch.installer.plan import FileChange, recorded_owns, takeout
+from prelaunch.installer.plan import names as plan_names
 from prelaunch.model import LAUNCHER_NAMES
-
-WRITERS = {"ini": prism, "sqlite": modrinth, "json": modrinth_legacy}
 
 
 def data_dirs(args) -> list[tuple[str, Path]]:
@@ -82,24 +97,24 @@ SANDBOX_NOTE = ("  not set up: this is a Flatpak or snap build. Its sandbox sees
                 "installed from your distribution or as an AppImage can be set up.")
 
 
-def run(args) -> int:
-    if args.command == "uninstall":
-        return uninstall(args)
-    found = data_dirs(args)
-    if not found:
-        return _no_launcher(args)
-    manifest = manifest_module.load()
-    entry = entrypoints.commands(python=sys.executable)
-    plans: list[tuple[str, Path, list[FileChange]]] = []
+def _plans(found: list[tuple[str, Path]], entry: dict[str, list[str]], manifest: dict,
+           only_instance: str | None, quiet: bool = False) -> list[tuple[str, Path, list[FileChange]]]:
+    plans = []
     for kind, folder in found:
         if _sandboxed(folder):
-            print(f"{LAUNCHER_NAMES[kind]} at {folder}\n{SANDBOX_NOTE}")
+            if not quiet:
+                print(f"{LAUNCHER_NAMES[kind]} at {folder}\n{SANDBOX_NOTE}")
             continue
         try:
-            plans.append((kind, folder, plan_for(kind, folder, entry, manifest, args.instance)))
-        except (OSError, ValueError) as exc:  # commands.Unsupported is a ValueError
-            print(f"{LAUNCHER_NAMES[kind]} at {folder}: cannot be set up ({exc}).")
-    pending = [c for _, _, changes in plans for c in changes if c.changed]
+            plans.append((kind, folder, plan_for(kind, folder, entry, manifest, only_instance)))
+        except (OSError, ValueError, sqlite3.Error) as exc:  # commands.Unsupported is a ValueError
+            if not quiet:
+                print(f"{LAUNCHER_NAMES[kind]} at {folder}: cannot be set up ({exc}).")
+    return plans
+
+
+def _show(plans: list[tuple[str, Path, list[FileChange]]]) -> list[FileChange]:
+    """Print what each launcher gets; return the changes to make."""
     for kind, folder, changes in plans:
         print(f"{LAUNCHER_NAMES[kind]} at {folder}")
         for change in changes:
@@ -107,43 +122,179 @@ def run(args) -> int:
                 print("\n".join(change.describe()))
         if not any(c.changed for c in changes):
             print("  already set up: nothing to change")
-    if args.dry_run or not pending:
+    return [c for _, _, changes in plans for c in changes if c.changed]
+
+
+def run(args) -> int:
+    if args.command == "uninstall":
+        return uninstall(args)
+    found = data_dirs(args)
+    if not found:
+        return _no_launcher(args)
+    entry = entrypoints.commands(python=sys.executable)
+    if args.dry_run or not _plans(found, entry, manifest_module.load(), args.instance, quiet=True):
+        _show(_plans(found, entry, manifest_module.load(), args.instance))  # nothing can be set up: say why
+        _note_interrupted()
         return 0
-    if _refuse_if_running({c.launcher for c in pending}):
-        return 1
-    if not _confirm(args, f"Change {len(pending)} file(s)?"):
-        return 1
-    entrypoints.write(python=sys.executable)
-    for change in pending:
-        applied = WRITERS[change.kind].apply(change, manifest)
-        print(f"{'changed' if applied else 'unchanged'}: {change.path}")
-    manifest_module.save(manifest)
-    print(f"Done. Backups are in {files.backups_dir()}; "
-          "`python3 install.py --uninstall` puts everything back.")
+    with transaction.exclusive("install"):
+        transaction.recover()
+        manifest = manifest_module.load()
+        pending = _show(_plans(found, entry, manifest, args.instance))
+        if pending and _refuse_if_running({c.launcher for c in pending}):
+            return 1
+        if pending and not _confirm(args, f"Change {len(pending)} file(s)?"):
+            return 1
+        txn = transaction.Transaction("install", manifest)
+        try:
+            with txn:
+                command = _install(txn, pending, manifest)
+        except Exception as exc:  # noqa: BLE001 - said in install's own words, with what was put back
+            return _stopped("install", exc, txn)
+    if command is None:
+        print(f"{user_command.path()} is not prelaunch's and was left alone: run prelaunch as "
+              f"{sys.executable} -m prelaunch")
+    else:
+        print("\n".join(user_command.advice(command)))
+    if pending:
+        print(f"Done. Backups are in {files.backups_dir()}; "
+              "`python3 install.py --uninstall` puts everything back.")
     return 0
 
 
+def _install(txn: transaction.Transaction, pending: list[FileChange], manifest: dict) -> dict | None:
+    """The scripts first, then each launcher file, then the `prelaunch` command; the manifest last."""
+    if pending or not entrypoints.present():
+        entrypoints.write(python=sys.executable)
+    for change in pending:
+        applied = txn.apply(change, manifest)
+        print(f"{'changed' if applied else 'unchanged'}: {change.path}")
+    command = user_command.place(sys.executable)
+    if command is not None:
+        manifest["command"] = command
+    manifest_module.save(manifest)
+    return command
+
+
+def _stopped(verb: str, exc: Exception, txn: transaction.Transaction) -> int:
+    """What a failed run says: why, and that what it had changed is back (or what is not, and what then)."""
+    print(f"prelaunch {verb} stopped: {type(exc).__name__}: {exc}")
+    if txn.failures:
+        print(f"These files could not be put back as they were: {'; '.join(txn.failures)}. The next "
+              "`prelaunch install` or `prelaunch uninstall` tries again (its record of them is kept).")
+    else:
+        print(f"The {txn.files} launcher file(s) it had begun to change are back as they were before; "
+              "prelaunch's manifest too.")
+    return 1
+
+
+def _note_interrupted() -> None:
+    """A dry run changes nothing, not even an interrupted run's files: it says they are put back first."""
+    if os.path.lexists(journal.path()):
+        print(f"An interrupted install or uninstall left its journal in {journal.folder()}: the next "
+              "`prelaunch install` or `prelaunch uninstall` first puts the files it changed back as they were.")
+
+
+def _known_dirs(args) -> list[tuple[str, Path]]:
+    """Every launcher data dir on this machine, and the one named by --dir: where scripts may be named."""
+    found = [(kind, Path(folder)) for kind, folder in launchers.find_data_dirs(None)]
+    if args.dir:
+        found += [d for d in data_dirs(args) if d not in found]
+    return found
+
+
+def _sweep(found: list[tuple[str, Path]], manifest: dict) -> list[FileChange]:
+    """prelaunch's commands found in launcher files, each to be taken out (with or without a manifest)."""
+    entry = entrypoints.commands(python=sys.executable)
+    owns = {commands.join(entry["check"]), commands.join(entry["wrap"])}
+    owns = owns.union(*(recorded_owns(manifest, path) for path in manifest["files"]))
+    changes = []
+    for kind, folder in found:
+        if _sandboxed(folder):
+            continue
+        if kind in sweep.KINDS:
+            changes += sweep.takeouts(kind, folder, owns)
+            continue
+        for _, _, planned in _plans([(kind, folder)], entry, manifest, None, quiet=True):
+            changes += [takeout(change, owns) for change in planned]
+    return [c for c in changes if c.changed]
+
+
+def _restore(txn: transaction.Transaction, entries: dict[str, dict], found: list[tuple[str, Path]],
+             manifest: dict) -> None:
+    """Each recorded file from its manifest entry, then prelaunch's commands wherever they still are."""
+    for path, entry in entries.items():
+        print(txn.restore(path, entry))
+        del manifest["files"][path]
+    for change in _sweep(found, manifest):  # not recorded (manifest lost, or a second install's), or re-saved
+        txn.apply(change, {"version": 1, "files": {}})
+        print(f"{change.path}: prelaunch's commands taken out")
+    manifest_module.save(manifest)
+
+
+def _still_named(found: list[tuple[str, Path]]) -> list[str]:
+    """Launcher files whose settings still name prelaunch's entry scripts."""
+    entry = entrypoints.commands(python=sys.executable)
+    named = []
+    for kind, folder in found:
+        if _sandboxed(folder):
+            continue
+        if kind in sweep.KINDS:
+            named += sweep.naming(kind, folder, entrypoints.bin_dir())
+            continue
+        for _, _, planned in _plans([(kind, folder)], entry, {"version": 1, "files": {}}, None, quiet=True):
+            named += [change.path for change in planned
+                      if any(plan_names(s.before, entrypoints.bin_dir()) for s in change.settings)]
+    return named
+
+
 def uninstall(args) -> int:
-    manifest = manifest_module.load()
+    found = data_dirs(args)
+    if args.dry_run:
+        _note_interrupted()
+        return _uninstall(args, found, manifest_module.load(), dry_run=True)
+    with transaction.exclusive("uninstall"):
+        transaction.recover()
+        return _uninstall(args, found, manifest_module.load(), dry_run=False)
+
+
+def _uninstall(args, found: list[tuple[str, Path]], manifest: dict, dry_run: bool) -> int:
     entries = {path: entry for path, entry in manifest["files"].items()
                if not args.launcher or entry.get("launcher") == args.launcher}
-    if not entries:
-        print("prelaunch changed no launcher file (no manifest entries); nothing to restore.")
-    else:
-        for path, entry in entries.items():
+    swept = _sweep(found, manifest)
+    unrecorded = [c for c in swept if c.path not in entries]
+    if entries or unrecorded:
+        for path in entries:
             print(f"  {path}")
-        if args.dry_run:
+        for change in unrecorded:
+            print("\n".join(change.describe()) + "\n    (not in prelaunch's manifest: found by its commands)")
+        if dry_run:
             return 0
-        if _refuse_if_running({e.get("launcher", "") for e in entries.values()} & set(running.PROCESS_NAMES)):
+        launchers_touched = {e.get("launcher", "") for e in entries.values()} | {c.launcher for c in unrecorded}
+        if _refuse_if_running(launchers_touched & set(running.PROCESS_NAMES)):
             return 1
-        if not _confirm(args, f"Restore {len(entries)} file(s)?"):
+        if not _confirm(args, f"Restore {len(entries) + len(unrecorded)} file(s)?"):
             return 1
-        for path, entry in entries.items():
-            print(WRITERS[entry["kind"]].restore(path, entry))
-            del manifest["files"][path]
+        txn = transaction.Transaction("uninstall", manifest)
+        try:
+            with txn:
+                _restore(txn, entries, found, manifest)
+        except Exception as exc:  # noqa: BLE001 - said in uninstall's own words, with what was put back
+            return _stopped("uninstall", exc, txn)
+    else:
+        print("prelaunch's commands are in no launcher file; nothing to restore.")
+        if dry_run:
+            return 0
     if manifest["files"]:
-        manifest_module.save(manifest)
         return 0
+    still = _still_named(_known_dirs(args))
+    if still:
+        print(f"prelaunch's scripts in {entrypoints.bin_dir()} are kept: these files still name them")
+        for path in still:
+            print(f"  {path}")
+        return 0
+    command = manifest.get("command") or user_command.wanted(sys.executable)  # without a manifest: this one's
+    if not user_command.remove(command) and manifest.get("command") and os.path.lexists(command["path"]):
+        print(f"{command['path']} was changed since install and is left alone.")
     manifest_module.forget()
     _remove_own_files()
     return 0
@@ -154,6 +305,15 @@ def _remove_own_files() -> None:
     shutil.rmtree(entrypoints.bin_dir(), ignore_errors=True)
     shutil.rmtree(files.backups_dir(), ignore_errors=True)
     shutil.rmtree(paths.cache_dir(), ignore_errors=True)
+    for own in (transaction.lock_path(), transaction.holder_path()):
+        try:
+            os.unlink(own)  # held by this run until it ends; unlinking it does not free it (POSIX)
+        except OSError:
+            pass
+    try:
+        os.rmdir(paths.data_dir())  # when nothing is left in it (install.py's environment may be)
+    except OSError:
+        pass
     log = os.path.realpath(paths.log_dir())
     try:
         for name in os.listdir(paths.state_dir()):

@@ -1,14 +1,17 @@
 """Safe writes of launcher files: a backup before the first change, then an atomic replace that keeps the
-file's permissions."""
+file's permissions. Backups are prelaunch's own files (0600 in 0700 folders, created so), and both reach the
+open journal first (`journal.note_created`, `journal.note_written`)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import time
 
 from prelaunch import atomicfile, paths
+from prelaunch.installer import journal
+
+_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 def sha256(data: bytes) -> str:
@@ -20,19 +23,35 @@ def backups_dir() -> str:
 
 
 def backup_path(path: str) -> str:
-    """Where the backup of a file goes (the folder is made)."""
-    folder = os.path.join(backups_dir(), time.strftime("%Y%m%d-%H%M%S"))
-    os.makedirs(folder, exist_ok=True)
-    return os.path.join(folder, f"{sha256(os.path.abspath(path).encode())[:12]}-{os.path.basename(path)}")
+    """Where the backup of a file goes: an empty file, created owner-only (a database copied into it keeps
+    that mode), recorded in the open journal first."""
+    folder = paths.private_dir(os.path.join(paths.private_dir(backups_dir()), time.strftime("%Y%m%d-%H%M%S")))
+    name = f"{sha256(os.path.abspath(path).encode())[:12]}-{os.path.basename(path)}"
+    for attempt in range(100):
+        target = os.path.join(folder, name if attempt == 0 else f"{attempt}-{name}")
+        if os.path.lexists(target):
+            continue
+        journal.note_created(target)
+        os.close(os.open(target, _CREATE_NEW, paths.PRIVATE_FILE))
+        return target
+    raise FileExistsError(f"no free backup name in {folder}")
 
 
 def backup(path: str) -> str:
     """Copy a file (with its times) into prelaunch's backups; return where it went."""
     target = backup_path(path)
-    shutil.copy2(path, target)
+    with open(path, "rb") as source:
+        data = source.read()
+    with open(os.open(target, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)), "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    times = os.stat(path)
+    os.utime(target, ns=(times.st_atime_ns, times.st_mtime_ns))
     return target
 
 
 def atomic_write(path: str, data: bytes) -> None:
     """Replace a launcher file in one step, on disk before the rename, keeping its permissions."""
+    journal.note_written(path, data)
     atomicfile.write(path, data, keep_mode=True, sync=True)

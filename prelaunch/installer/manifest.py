@@ -1,12 +1,13 @@
 """What prelaunch changed in launcher files, so that uninstall restores exactly that (even after prelaunch
-itself was upgraded): for each file its backup, what was written, and each setting's value before."""
+itself was upgraded): for each file its backup, what was written, and each setting's value before; and the
+`prelaunch` command put where the user's commands go (`command`)."""
 
 from __future__ import annotations
 
 import json
 import os
 
-from prelaunch import paths
+from prelaunch import atomicfile, paths
 from prelaunch.installer import files
 
 
@@ -25,9 +26,19 @@ def load() -> dict:
     return {"version": 1, "files": {}}
 
 
+def exists() -> bool:
+    return os.path.lexists(path())
+
+
+def empty(data: dict) -> bool:
+    """Nothing left to undo: no launcher file changed and no command of prelaunch's own put on PATH."""
+    return not data["files"] and not data.get("command")
+
+
 def save(data: dict) -> None:
-    os.makedirs(os.path.dirname(path()), exist_ok=True)
-    files.atomic_write(path(), json.dumps(data, indent=2).encode())
+    """Owner-only, in an owner-only folder, on disk before it replaces the old one."""
+    paths.private_dir(os.path.dirname(path()))
+    atomicfile.write(path(), json.dumps(data, indent=2).encode(), sync=True)
 
 
 def record(manifest: dict, change, kind: str, backup: str, written: bytes | None = None) -> None:

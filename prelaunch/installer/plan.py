@@ -59,3 +59,42 @@ def theirs(current: str | None, owns: set[str]) -> str:
 def recorded_owns(manifest: dict, path: str) -> set[str]:
     entry = manifest["files"].get(path, {})
     return {s.get("own", "") for s in entry.get("settings", [])}
+
+
+SCRIPT_NAMES = ("prelaunch-check", "prelaunch-wrap")
+
+
+def first_argument(value: str) -> str:
+    """A command's program as written: up to the closing quote when it starts with one, else the first space."""
+    if value.startswith('"'):
+        end = value.find('"', 1)
+        return value if end < 0 else value[:end + 1]
+    return value.split(" ", 1)[0]
+
+
+def found_owns(value: str | None) -> set[str]:
+    """prelaunch's own command at the start of a setting, known by its entry script's name in any folder
+    (an install whose manifest is gone, or made from another data dir)."""
+    if not value:
+        return set()
+    program = first_argument(value)
+    return {program} if program.strip('"').replace("\\", "/").rsplit("/", 1)[-1] in SCRIPT_NAMES else set()
+
+
+def takeout(change: FileChange, owns: set[str]) -> FileChange:
+    """The settings of an install plan's file turned round: each that holds prelaunch's command gets the
+    player's own command that was chained after it, or none (absent, NULL: the launcher's default)."""
+    out = FileChange(change.launcher, change.path, change.kind, change.label)
+    for setting in change.settings:
+        current = setting.before
+        if not current:
+            continue
+        user = theirs(current, owns | {setting.own} | found_owns(current))
+        if user != current:
+            out.settings.append(Setting(setting.where, setting.key, current, user or None, setting.own))
+    return out
+
+
+def names(value: str | None, directory: str) -> bool:
+    """Whether a setting still names a script in `directory` (prelaunch's entry scripts)."""
+    return bool(value) and directory.replace("\\", "/") in value.replace("\\", "/")

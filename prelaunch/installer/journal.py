@@ -1,0 +1,190 @@
+"""The write-ahead journal of an install or uninstall: before a launcher file is changed, what it held and
+what is about to change in it is on disk (fsynced), next to the manifest. A journal left behind means the
+run that wrote it was interrupted; the next install or uninstall rolls it back (`transaction.recover`).
+
+`<data dir>/journal/journal.jsonl`, 0600 in a 0700 folder, one JSON object a line, appended: first the run
+(its command, pid, start, and the manifest as it was), then per launcher file its record (the settings going
+from `before` to `after`, and a text file's bytes before), written and fsynced before the file changes. While
+a journal is open, `files` also notes here each launcher-file write (the digest of the bytes written) and
+each backup it makes (`note_written`, `note_created`), so the per-launcher writers keep their API and still
+write nothing unrecorded. A line cut short by a kill is the last one and describes a change not yet begun:
+it is ignored.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import time
+
+from prelaunch import paths
+
+VERSION = 2
+_open: Journal | None = None
+_APPEND = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def folder() -> str:
+    return os.path.join(paths.data_dir(), "journal")
+
+
+def path() -> str:
+    return os.path.join(folder(), "journal.jsonl")
+
+
+def _sync_folder(name: str) -> None:
+    """Make a new name or an unlink in `name` durable (POSIX; Windows has no directory handles)."""
+    if os.name == "nt":
+        return
+    descriptor = os.open(name, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+class Journal:
+    """One run's record: the manifest as it was, every file about to change, every file the run created.
+    `data` holds the same as the file, for a rollback in this process."""
+
+    def __init__(self, command: str, manifest_before: dict | None) -> None:
+        self.data = {"version": VERSION, "command": command, "pid": os.getpid(), "started": time.time(),
+                     "manifest": manifest_before, "files": [], "created": []}
+        self._descriptor: int | None = None
+
+    def open(self) -> Journal:
+        global _open
+        if os.path.lexists(path()):
+            raise FileExistsError(f"an unfinished journal is in {folder()}")
+        paths.private_dir(folder())
+        self._descriptor = os.open(path(), _APPEND | os.O_EXCL, paths.PRIVATE_FILE)
+        header = {k: v for k, v in self.data.items() if k not in ("files", "created")}
+        self._append(header, durable=True)
+        _sync_folder(folder())
+        _open = self
+        return self
+
+    def _append(self, entry: dict, durable: bool) -> None:
+        """One line; `durable`: on disk before the caller goes on (what a change needs before it starts)."""
+        os.write(self._descriptor, json.dumps(entry).encode() + b"\n")
+        if durable:
+            os.fsync(self._descriptor)
+
+    def before_change(self, change_path: str, kind: str, launcher: str, settings: list[dict],
+                      text: bool) -> None:
+        """Record a launcher file before it changes: its bytes (text files) and the settings going from
+        `before` to `after`."""
+        record = {"path": change_path, "kind": kind, "launcher": launcher, "settings": settings,
+                  "before": None, "written": []}
+        if text and os.path.exists(change_path):
+            with open(change_path, "rb") as handle:
+                record["before"] = base64.b64encode(handle.read()).decode()
+        self.data["files"].append(record)
+        self._append({"file": record}, durable=True)
+
+    def written(self, change_path: str, data: bytes) -> None:
+        """The digest of bytes about to replace a recorded file. Not fsynced: without it a rollback still
+        puts the recorded settings back one by one."""
+        digest = _sha256(data)
+        for record in reversed(self.data["files"]):
+            if record["path"] == change_path:
+                record["written"].append(digest)
+                self._append({"written": change_path, "sha256": digest}, durable=False)
+                return
+
+    def created(self, created_path: str) -> None:
+        self.data["created"].append(created_path)
+        self._append({"created": created_path}, durable=False)
+
+    def close(self) -> None:
+        """The run is finished (committed or rolled back): the journal goes."""
+        global _open
+        _open = None
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+        discard()
+
+
+def discard() -> None:
+    """Remove the journal: what it recorded is committed, or was put back."""
+    shutil.rmtree(folder(), ignore_errors=True)
+    _sync_folder(os.path.dirname(folder()))
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def note_written(change_path: str, data: bytes) -> None:
+    """A launcher file is about to get these bytes (called by `files.atomic_write`)."""
+    if _open is not None:
+        _open.written(change_path, data)
+
+
+def note_created(created_path: str) -> None:
+    """A file of prelaunch's own is about to be created (a backup): a rollback removes it."""
+    if _open is not None:
+        _open.created(created_path)
+
+
+def suspend() -> Journal | None:
+    """Stop recording (a rollback's own writes are not part of the run); returns what `resume` takes."""
+    global _open
+    journal, _open = _open, None
+    return journal
+
+
+def resume(journal: Journal | None) -> None:
+    global _open
+    _open = journal
+
+
+def load() -> dict | None:
+    """A journal left behind by an interrupted run, as `Journal.data` holds it (each file's bytes before
+    decoded); None when there is none. ValueError when it cannot be read."""
+    try:
+        with open(path(), "rb") as handle:
+            lines = handle.read().split(b"\n")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise ValueError(str(exc)) from exc
+    entries = []
+    for number, line in enumerate(lines):
+        try:
+            entries.append(json.loads(line))
+        except ValueError:
+            if any(rest.strip() for rest in lines[number + 1:]):
+                raise ValueError(f"line {number + 1} cannot be read") from None
+            break  # the last line, cut short by a kill: its change had not begun
+    if not entries or not isinstance(entries[0], dict) or entries[0].get("version") != VERSION:
+        raise ValueError("not a journal of this version")
+    data = dict(entries[0], files=[], created=[])
+    for entry in entries[1:]:
+        if "file" in entry:
+            data["files"].append(entry["file"])
+        elif "written" in entry:
+            for record in reversed(data["files"]):
+                if record["path"] == entry["written"]:
+                    record["written"].append(entry["sha256"])
+                    break
+        elif "created" in entry:
+            data["created"].append(entry["created"])
+    return data
+
+
+def before_bytes(record: dict) -> bytes | None:
+    """A text file's bytes before the change a record describes."""
+    return None if record.get("before") is None else base64.b64decode(record["before"])
+
+
+def set_aside() -> str:
+    """Move an unreadable journal out of the way, keeping it for a look; returns where it went."""
+    target = f"{folder()}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}"
+    os.replace(folder(), target)
+    return target

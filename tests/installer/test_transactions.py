@@ -1,0 +1,571 @@
+"""Installs and uninstalls are transactions: real `prelaunch install`/`uninstall` subprocesses over a HOME
+with a space and a non-ASCII letter, holding Prism Launcher (global file and instances of every kind) and
+Modrinth App (0.15+ database) fixtures, killed with SIGKILL at random moments, failing on a write-locked
+database, a file size limit, a read-only instance folder and a full disk, and run two at once.
+
+What may never happen: a launcher file changed and not recoverable. After any of these, the next install
+leaves prelaunch fully installed and the next uninstall gives every text file back byte for byte and the
+database back row for row."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.builders import FIXTURE_UUID, OVERRIDES_COLUMNS, dashed, mint_jwt, write_modrinth
+from tests.installer.test_prism_install import write_prism_dir
+
+UNCHECKED = "the launch goes on unchecked"
+
+
+class World:
+    """A HOME at a fixed path, rebuilt from one template for every run, so that states compare across runs."""
+
+    def __init__(self, root: Path) -> None:
+        self.home = root / "Zoë Smith"
+        self.template = root / "template"
+        self.env = dict(os.environ, HOME=str(self.home), XDG_DATA_HOME=str(self.home / ".local/share"),
+                        XDG_STATE_HOME=str(self.home / ".local/state"), XDG_CACHE_HOME=str(self.home / ".cache"),
+                        XDG_CONFIG_HOME=str(self.home / ".config"), PRELAUNCH_CONFIG=str(self.home / "p.toml"),
+                        PYTHONDONTWRITEBYTECODE="1", PATH="/usr/bin:/bin")
+        data = self.home / ".local/share"
+        self.prism, self.modrinth = data / "PrismLauncher", data / "ModrinthApp"
+        self.own = data / "prelaunch"
+        self.command = self.home / ".local/bin/prelaunch"
+        (self.home / ".config").mkdir(parents=True)
+        (self.home / "p.toml").write_text("[network]\nenabled = false\n", encoding="utf-8")
+        write_prism_dir(self.prism)
+        write_modrinth(self.modrinth, "0.15+", [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9), True)],
+                       instances={"Pack A": "Pack A", "Pack B": "Pack B"}, overrides=OVERRIDES_COLUMNS)
+        with sqlite3.connect(self.modrinth / "app.db") as db:
+            db.execute("UPDATE settings SET hook_pre_launch = 'echo hi', hook_wrapper = 'gamemoderun'")
+            db.execute("UPDATE instance_launch_overrides SET hook_pre_launch = 'echo pack' "
+                       "WHERE instance_id = 'legacy:Pack A'")
+        db.close()
+        shutil.copytree(self.home, self.template, symlinks=True)
+        self.original = self.state()
+
+    def reset(self) -> None:
+        shutil.rmtree(self.home)
+        shutil.copytree(self.template, self.home, symlinks=True)
+
+    def state(self) -> dict[str, str]:
+        """Every file in the launchers' folders: text files by digest, app.db by its rows (SQLite rewrites
+        its header on every commit, so its bytes cannot come back; its content must)."""
+        found = {}
+        for root in (self.prism, self.modrinth):
+            for path in sorted(root.rglob("*")):
+                if path.is_dir() or path.name == "filler":
+                    continue
+                key = str(path.relative_to(self.home))
+                if path.name == "app.db":
+                    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+                    found[key] = "\n".join(db.iterdump())
+                    db.close()
+                else:
+                    found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        return found
+
+    def run(self, *args: str, **kwargs) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "prelaunch", *args], env=self.env, capture_output=True,
+                              text=True, timeout=120, stdin=subprocess.DEVNULL, **kwargs)
+
+    def start(self, *args: str, **kwargs) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "prelaunch", *args], env=self.env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kwargs)
+
+    def names_scripts(self) -> list[str]:
+        """Launcher files that still name prelaunch's entry scripts."""
+        named = [str(p) for p in self.prism.rglob("*.cfg") if "prelaunch-" in p.read_text(encoding="utf-8")]
+        return named + [key for key, value in self.state().items() if key.endswith("app.db") and "prelaunch-" in value]
+
+    def journal(self) -> Path:
+        return self.own / "journal"
+
+    def journaled(self) -> int:
+        """How many launcher files the journal of a run under way has recorded (-1: no journal)."""
+        try:
+            return (self.journal() / "journal.jsonl").read_text(encoding="utf-8").count('{"file": ')
+        except OSError:
+            return -1
+
+    def leftovers(self) -> list[str]:
+        """Temporaries and SQLite journals in the launchers' folders."""
+        return [str(p) for root in (self.prism, self.modrinth) for p in root.rglob("*")
+                if p.name.endswith(".tmp") or p.name.endswith(("-journal", "-wal", "-shm"))]
+
+
+@pytest.fixture
+def world(home, tmp_path) -> World:
+    return World(tmp_path)
+
+
+@pytest.fixture
+def installed(world) -> dict[str, str]:
+    """The launchers' state after an uninterrupted install (then everything is given back)."""
+    result = world.run("install", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    state = world.state()
+    assert state != world.original
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert world.state() == world.original
+    return state
+
+
+def assert_installed(world: World, installed: dict[str, str]) -> None:
+    assert world.state() == installed
+    assert (world.own / "bin" / "prelaunch-check").is_file() and world.command.is_symlink()
+    manifest = json.loads((world.own / "manifest.json").read_text())
+    assert len(manifest["files"]) == 5, sorted(manifest["files"])
+
+
+def assert_given_back(world: World) -> None:
+    assert world.state() == world.original
+    assert not world.leftovers()
+    assert not (world.own / "bin").exists() and not (world.own / "manifest.json").exists()
+    assert not world.journal().exists() and not os.path.lexists(world.command)
+
+
+def _wait_for(predicate, proc: subprocess.Popen, bound: float = 30.0) -> float:
+    start = time.monotonic()
+    while not predicate() and proc.poll() is None:
+        if time.monotonic() - start > bound:
+            raise AssertionError("the install neither started its journal nor ended")
+        time.sleep(0.0005)
+    return time.monotonic() - start
+
+
+def test_kill_9_at_random_moments_leaves_nothing_unrecoverable(world, installed):
+    """40 installs killed at random moments (30 of them after their journal appeared, so inside the writes);
+    even runs are followed by an install (then an uninstall), odd runs directly by an uninstall."""
+    world.reset()
+    proc = world.start("install", "--yes")
+    to_journal = _wait_for(world.journal().exists, proc)
+    writing = _wait_for(lambda: False, proc) + 0.01
+    assert proc.wait() == 0
+    rng = random.Random(20261201)
+    interrupted = 0
+    for run in range(40):
+        world.reset()
+        proc = world.start("install", "--yes")
+        if run % 4:
+            _wait_for(world.journal().exists, proc)
+            time.sleep(rng.uniform(0, writing))
+        else:
+            time.sleep(rng.uniform(0, to_journal))
+        proc.kill()
+        proc.communicate()
+        if (world.journal() / "journal.jsonl").exists():
+            interrupted += 1
+            assert stat.S_IMODE(world.journal().stat().st_mode) == 0o700
+            assert {stat.S_IMODE(p.stat().st_mode) for p in world.journal().iterdir()} <= {0o600}
+        if run % 2 == 0:
+            result = world.run("install", "--yes")
+            assert result.returncode == 0, (run, result.stdout + result.stderr)
+            assert_installed(world, installed)
+        result = world.run("uninstall", "--yes")
+        assert result.returncode == 0, (run, result.stdout + result.stderr)
+        assert UNCHECKED not in result.stdout + result.stderr
+        assert_given_back(world)
+    assert interrupted >= 10, f"only {interrupted} of 40 kills landed inside a transaction"
+
+
+def test_an_interrupted_install_is_rolled_back_by_the_next_run(world, installed):
+    """A journal left behind: the next run says so and starts from the files as they were."""
+    world.reset()
+    proc = world.start("install", "--yes")
+    _wait_for(lambda: world.journaled() >= 3, proc)
+    proc.kill()
+    proc.communicate()
+    assert (world.journal() / "journal.jsonl").exists(), "the install finished before it could be killed"
+    result = world.run("install", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "was interrupted" in result.stdout and "back as they were before it" in result.stdout
+    assert_installed(world, installed)
+
+
+def assert_rolled_back(world: World, result: subprocess.CompletedProcess) -> None:
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert "back as they were before" in output and UNCHECKED not in output
+    assert world.state() == world.original and not world.leftovers()
+    assert not world.journal().exists() and not (world.own / "manifest.json").exists()
+    assert not os.path.lexists(world.command)
+    assert not [p for p in world.own.rglob("*") if p.is_file() and "backups" in p.parts]  # its backups went too
+
+
+def test_a_write_locked_database_rolls_back_the_files_already_changed(world):
+    holder = sqlite3.connect(world.modrinth / "app.db", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # readers go on; every writer waits, then gives up
+    try:
+        result = world.run("install", "--yes")
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert "changed: " in result.stdout  # Prism's files were written before the database refused
+    assert "The 5 launcher file(s) it had begun to change" in result.stdout
+    assert_rolled_back(world, result)
+
+
+def _file_size_limit(limit: int):
+    def apply() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit then fails with EFBIG
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    return apply
+
+
+def test_a_file_size_limit_at_every_step_rolls_back_or_completes(world, installed):
+    """A full disk without root: RLIMIT_FSIZE in the child, at sizes that stop the install at its journal,
+    at a launcher file, at the database's backup or at the manifest."""
+    stopped_midway = 0
+    for limit in (128, 512, 1024, 2048, 4096, 8192, 16384, 65536, 1 << 20):
+        world.reset()
+        result = world.run("install", "--yes", preexec_fn=_file_size_limit(limit))
+        if result.returncode == 0:
+            assert_installed(world, installed)
+            continue
+        assert_rolled_back(world, result)
+        stopped_midway += "changed: " in result.stdout
+    assert stopped_midway >= 1
+
+
+def _mount(*args: str) -> None:
+    done = subprocess.run(["mount", *args], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount here ({done.stderr.strip() or done.returncode}): needs root")
+
+
+def test_a_read_only_instance_folder_rolls_back(world):
+    folder = world.prism / "instances" / "own"
+    mounted = False
+    if os.geteuid() == 0:  # root writes through folder permissions; a read-only bind mount stops it
+        _mount("--bind", str(folder), str(folder))
+        mounted = True
+        try:
+            _mount("-o", "remount,bind,ro", str(folder))
+        except BaseException:
+            subprocess.run(["umount", str(folder)], check=False)
+            raise
+    else:
+        folder.chmod(0o555)
+    try:
+        result = world.run("install", "--yes")
+    finally:
+        if mounted:
+            subprocess.run(["umount", str(folder)], check=True)
+        else:
+            folder.chmod(0o755)
+    assert "Read-only file system" in result.stdout or "Permission denied" in result.stdout
+    assert "changed: " in result.stdout  # the global file and an instance before it were changed, then put back
+    assert_rolled_back(world, result)
+
+
+def test_a_full_disk_rolls_back(world):
+    """The instance folder on a 16 KiB tmpfs, filled up: its instance.cfg cannot be replaced."""
+    folder = world.prism / "instances" / "own"
+    saved = world.home.parent / "own.saved"
+    folder.rename(saved)
+    folder.mkdir()
+    _mount("-t", "tmpfs", "-o", "size=16k", "tmpfs", str(folder))
+    try:
+        for item in saved.iterdir():
+            shutil.copytree(item, folder / item.name) if item.is_dir() else shutil.copy2(item, folder / item.name)
+        with open(folder / "filler", "wb", buffering=0) as filler:
+            try:
+                while True:
+                    filler.write(b"\0" * 512)
+            except OSError:
+                pass
+        result = world.run("install", "--yes")
+        state = world.state()
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+        folder.rmdir()
+        saved.rename(folder)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1 and "back as they were before" in output and UNCHECKED not in output, output
+    assert "No space left on device" in output and "changed: " in output  # it failed midway
+    assert state == world.original
+
+
+def test_two_installs_at_once_exclude_each_other(world, installed):
+    """Both finish (the second after the first, then finding everything set up) or one refuses; either way
+    the manifest knows every file, and one uninstall gives everything back."""
+    for _ in range(5):
+        world.reset()
+        first, second = world.start("install", "--yes"), world.start("install", "--yes")
+        outputs = [first.communicate(timeout=120)[0], second.communicate(timeout=120)[0]]
+        codes = [first.returncode, second.returncode]
+        assert sorted(codes) in ([0, 0], [0, 1]), outputs
+        assert_installed(world, installed)
+        assert sum("changed: " in out for out in outputs) == 1, outputs  # one wrote, the other found it done
+        result = world.run("uninstall", "--yes")
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert_given_back(world)
+
+
+HOLD = """import sys
+from prelaunch.installer import transaction
+with transaction.exclusive("install"):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_an_install_waits_for_the_holder_and_names_it(world, installed, monkeypatch):
+    world.reset()
+    holder = subprocess.Popen([sys.executable, "-c", HOLD], env=world.env, stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+            monkeypatch.setenv(name, world.env[name])
+        from prelaunch.installer import transaction
+
+        with pytest.raises(transaction.Busy, match=rf"`prelaunch install` \(pid {holder.pid}, started at "):
+            with transaction.exclusive("install", say=lambda line: None, wait=0.2):
+                pass
+        waiting = world.start("install", "--yes")
+        line = waiting.stdout.readline()
+        assert line.startswith(f"Waiting for `prelaunch install` (pid {holder.pid}, started at "), line
+        assert world.state() == world.original  # it has not touched anything while it waits
+        holder.stdin.write("\n")
+        holder.stdin.flush()
+        assert waiting.wait(timeout=60) == 0, waiting.stdout.read()
+        waiting.stdout.close()
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+        holder.communicate()
+    assert_installed(world, installed)
+
+
+def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed):
+    world.reset()
+    assert world.run("install", "--yes").returncode == 0
+    (world.own / "manifest.json").unlink()
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "not in prelaunch's manifest" in result.stdout and "nothing to restore" not in result.stdout
+    assert not world.names_scripts()
+    from tests.installer.test_prism_install import qt_value
+
+    cfg = world.prism / "prismlauncher.cfg"
+    assert qt_value(cfg, "PreLaunchCommand") == '"/opt/My Tools/packwiz.sh" -g "pack url;x"'
+    assert qt_value(cfg, "WrapperCommand") == "gamemoderun"
+    with sqlite3.connect(world.modrinth / "app.db") as db:
+        assert db.execute("SELECT hook_pre_launch, hook_wrapper FROM settings").fetchone() == ("echo hi",
+                                                                                               "gamemoderun")
+        assert dict(db.execute("SELECT instance_id, hook_pre_launch FROM instance_launch_overrides")) == {
+            "legacy:Pack A": "echo pack", "legacy:Pack B": None}
+    db.close()
+    assert not (world.own / "bin").exists() and not os.path.lexists(world.command)
+
+
+def test_a_manifest_that_lost_an_install_still_gives_everything_back(world):
+    """Two installs whose manifest kept only the first one's files (as two installers at once once did)."""
+    assert world.run("install", "--yes", "--launcher", "prism").returncode == 0
+    kept = (world.own / "manifest.json").read_bytes()
+    assert world.run("install", "--yes", "--launcher", "modrinth").returncode == 0
+    (world.own / "manifest.json").write_bytes(kept)
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_given_back_by_meaning(world)
+
+
+def assert_given_back_by_meaning(world: World) -> None:
+    state = world.state()
+    text_files = {k: v for k, v in state.items() if not k.endswith("app.db")}
+    assert text_files == {k: v for k, v in world.original.items() if not k.endswith("app.db")}
+    assert not world.names_scripts() and not (world.own / "bin").exists()
+
+
+def test_scripts_stay_while_a_launcher_file_names_them(world):
+    assert world.run("install", "--yes").returncode == 0
+    (world.own / "manifest.json").unlink()
+    result = world.run("uninstall", "--yes", "--launcher", "prism")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "are kept: these files still name them" in result.stdout and "app.db" in result.stdout
+    assert (world.own / "bin" / "prelaunch-check").is_file() and (world.own / "bin" / "prelaunch-wrap").is_file()
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not world.names_scripts() and not (world.own / "bin").exists()
+
+
+def test_what_prelaunch_writes_is_owner_only(world):
+    usual = os.umask(0o022)  # the common umask: it would give 0644 files and 0755 folders
+    try:
+        assert world.run("install", "--yes").returncode == 0
+    finally:
+        os.umask(usual)
+    backups = [p for p in (world.own / "backups").rglob("*")]
+    assert any(p.name.endswith("app.db") for p in backups)  # the token-blanked copy of the database too
+    for path in [world.own, world.own / "manifest.json", *backups]:
+        want = 0o700 if path.is_dir() else 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == want, path
+
+
+def test_the_prelaunch_command_goes_where_user_commands_go(world):
+    result = world.run("install", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    target = Path(os.readlink(world.command))
+    assert target == Path(sys.executable).parent / "prelaunch"
+    version = subprocess.run([str(world.command), "--version"], capture_output=True, text=True, timeout=60)
+    assert version.stdout.startswith("prelaunch ")
+    assert f"{world.command.parent}, which is not on your PATH" in result.stdout
+    assert f"Meanwhile: {target} doctor" in result.stdout
+    manifest = json.loads((world.own / "manifest.json").read_text())
+    assert manifest["command"] == {"path": str(world.command), "link": str(target)}
+    world.env["PATH"] = f"{world.command.parent}:/usr/bin:/bin"
+    again = world.run("install", "--yes")
+    assert "(on your PATH): try `prelaunch doctor`" in again.stdout
+    assert world.run("uninstall", "--yes").returncode == 0
+    assert not os.path.lexists(world.command) and world.command.parent.is_dir()
+
+
+def test_a_prelaunch_command_that_is_not_ours_is_left_alone(world):
+    world.command.parent.mkdir(parents=True)
+    world.command.write_text("#!/bin/sh\necho mine\n")
+    result = world.run("install", "--yes")
+    assert result.returncode == 0 and "is not prelaunch's and was left alone" in result.stdout
+    assert world.run("uninstall", "--yes").returncode == 0
+    assert world.command.read_text() == "#!/bin/sh\necho mine\n"
+
+
+def test_a_command_changed_after_install_is_left_alone(world):
+    assert world.run("install", "--yes").returncode == 0
+    world.command.unlink()
+    world.command.symlink_to("/bin/true")
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0 and "changed since install and is left alone" in result.stdout
+    assert os.readlink(world.command) == "/bin/true"
+
+
+def test_a_dry_run_names_an_interrupted_run_and_changes_nothing(world):
+    proc = world.start("install", "--yes")
+    _wait_for(lambda: world.journaled() >= 2, proc)
+    proc.kill()
+    proc.communicate()
+    assert (world.journal() / "journal.jsonl").exists(), "the install finished before it could be killed"
+    half = world.state()
+    for verb in ("install", "uninstall"):
+        result = world.run(verb, "--dry-run")
+        assert result.returncode == 0 and "left its journal in" in result.stdout, result.stdout + result.stderr
+        assert world.state() == half and (world.journal() / "journal.jsonl").exists()
+    assert world.run("uninstall", "--yes").returncode == 0
+    assert_given_back(world)
+
+
+def test_a_failure_before_any_change_is_said_in_installs_words(world):
+    world.own.parent.mkdir(parents=True, exist_ok=True)
+    world.own.write_text("not a folder")
+    result = world.run("install", "--yes")
+    assert result.returncode == 1
+    assert "prelaunch install stopped (FileExistsError" in result.stderr and "No launcher file was changed" in \
+        result.stderr
+    assert UNCHECKED not in result.stdout + result.stderr and "Traceback" not in result.stderr
+    assert world.state() == world.original
+
+
+def test_uninstall_takes_prelaunch_out_of_instances_whose_own_commands_are_off(world):
+    """An instance set up while its own commands were on, then switched off by the player: its keys still
+    name the scripts, and would run them again the day they are switched back on."""
+    assert world.run("install", "--yes").returncode == 0
+    own = world.prism / "instances" / "own" / "instance.cfg"
+    own.write_text(own.read_text(encoding="utf-8").replace("OverrideCommands=true", "OverrideCommands=false"),
+                   encoding="utf-8")
+    (world.own / "manifest.json").unlink()
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "instances/own/instance.cfg" in result.stdout
+    assert not world.names_scripts() and not (world.own / "bin").exists()
+    from tests.installer.test_prism_install import qt_value
+
+    assert qt_value(own, "PreLaunchCommand") == "echo instance-pre" and qt_value(own, "name") == "Überleben ✓"
+
+
+def test_a_journal_line_cut_short_by_a_kill_is_the_change_not_begun(home):
+    """The last line of a journal may be cut short (a kill while it was written): it is dropped, every
+    whole line before it is read. A cut anywhere else is damage, not a kill."""
+    from prelaunch.installer import journal
+
+    run = journal.Journal("install", None).open()
+    run.before_change("/nowhere/one.cfg", "ini", "prism", [{"where": "", "key": "K", "before": "a", "after": "b"}],
+                      text=True)
+    run.created("/nowhere/backup")
+    journal.suspend()
+    whole = Path(journal.path()).read_bytes()
+    Path(journal.path()).write_bytes(whole + b'{"file": {"path": "/nowhere/tw')
+    data = journal.load()
+    assert [r["path"] for r in data["files"]] == ["/nowhere/one.cfg"] and data["created"] == ["/nowhere/backup"]
+    assert data["command"] == "install" and data["manifest"] is None
+    Path(journal.path()).write_bytes(b'{"version": 2, "comm\n' + whole)
+    with pytest.raises(ValueError, match="line 1 cannot be read"):
+        journal.load()
+    journal.discard()
+    assert journal.load() is None
+
+
+def test_an_unreadable_journal_is_set_aside_and_said(world):
+    world.journal().mkdir(parents=True)
+    (world.journal() / "journal.jsonl").write_text("garbage\n{}\n")
+    result = world.run("install", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "left a journal that cannot be read" in result.stdout
+    assert [p.name for p in world.own.iterdir() if p.name.startswith("journal.unreadable-")]
+    assert not world.journal().exists()
+
+
+def _journal_of_a_killed_database_write(world: World, monkeypatch) -> None:
+    """What a kill leaves while SQLite was starting its rollback journal: the run's journal naming app.db,
+    and an `app.db-journal` whose header was never written."""
+    for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+        monkeypatch.setenv(name, world.env[name])
+    from prelaunch.installer import journal
+
+    run = journal.Journal("install", None).open()
+    run.before_change(str(world.modrinth / "app.db"), "sqlite", "modrinth",
+                      [{"where": "settings", "key": "hook_pre_launch", "before": "echo hi", "after": "ours"}],
+                      text=False)
+    journal.suspend()
+    (world.modrinth / "app.db-journal").write_bytes(bytes(512))
+
+
+def test_a_stale_rollback_journal_of_the_killed_run_is_removed(world, monkeypatch):
+    _journal_of_a_killed_database_write(world, monkeypatch)
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "was interrupted" in result.stdout
+    assert world.state() == world.original and not world.leftovers()
+
+
+def test_an_interrupted_run_is_not_undone_while_its_launcher_runs(world, monkeypatch, tmp_path):
+    _journal_of_a_killed_database_write(world, monkeypatch)
+    fake = tmp_path / "ModrinthApp"
+    shutil.copy("/bin/sleep", fake)
+    app = subprocess.Popen([str(fake), "30"])
+    try:
+        result = world.run("install", "--yes")
+    finally:
+        app.kill()
+        app.wait()
+    assert result.returncode == 1
+    assert f"a launcher that is running now (ModrinthApp, pid {app.pid}): close it first" in result.stdout
+    assert (world.journal() / "journal.jsonl").exists() and (world.modrinth / "app.db-journal").exists()
+    result = world.run("install", "--yes")
+    assert result.returncode == 0 and "was interrupted" in result.stdout, result.stdout + result.stderr
+    assert not world.leftovers()
