@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.installer.test_prism_install import qt_value, snapshot, spaced_home, write_prism_dir  # noqa: F401
+from tests.installer.conftest import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
+from tests.installer.test_prism_install import qt_value, snapshot, write_prism_dir
 from tests.parsers import qprocess_split
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,6 @@ def install_py(*args: str, path: str = "/usr/bin:/bin") -> subprocess.CompletedP
                           env=dict(os.environ, PIP_NO_INDEX="1", PATH=path), timeout=300, stdin=subprocess.DEVNULL)
 
 
-@pytest.mark.usefixtures("spaced_home")  # a HOME with a space and a non-ASCII letter
 def test_install_py_registers_and_uninstall_restores():
     data_home = Path(os.environ["XDG_DATA_HOME"])
     prism = write_prism_dir(data_home / "PrismLauncher")
@@ -82,7 +82,6 @@ def test_no_launcher_says_so_and_demonstrates_doctor(home):
     assert "No launcher found" in result.stdout and "prelaunch 0.1.0 doctor" in result.stdout
 
 
-@pytest.mark.usefixtures("spaced_home")
 def test_install_py_keeps_the_environment_while_a_launcher_still_runs_the_scripts():
     """The scripts start the environment's Python: while some launcher file names them, neither goes."""
     from tests.builders import FIXTURE_UUID, dashed, mint_jwt, write_modrinth

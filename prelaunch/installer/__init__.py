@@ -214,6 +214,9 @@ def _sweep(found: list[tuple[str, Path]], manifest: dict) -> list[FileChange]:
         if kind in sweep.KINDS:
             changes += sweep.takeouts(kind, folder, owns)
             continue
+        if (folder / launchers.modrinth.DATABASE).is_file():
+            changes += sweep.modrinth_takeouts(folder, owns)
+            continue
         for _, _, planned in _plans([(kind, folder)], entry, manifest, None, quiet=True):
             changes += [takeout(change, owns) for change in planned]
     return [c for c in changes if c.changed]
@@ -240,6 +243,9 @@ def _still_named(found: list[tuple[str, Path]]) -> list[str]:
             continue
         if kind in sweep.KINDS:
             named += sweep.naming(kind, folder, entrypoints.bin_dir())
+            continue
+        if (folder / launchers.modrinth.DATABASE).is_file():
+            named += sweep.modrinth_naming(folder)
             continue
         for _, _, planned in _plans([(kind, folder)], entry, {"version": 1, "files": {}}, None, quiet=True):
             named += [change.path for change in planned

@@ -1,16 +1,17 @@
-"""prelaunch's commands found in Prism Launcher and MultiMC files by what they name, not by the manifest:
-every key of the global file and of every instance.cfg (an instance whose own commands are switched off
-today may switch them on tomorrow). Uninstall takes them out with these, and keeps the entry scripts while
-any file still names them."""
+"""prelaunch's commands found in launcher files by what they name, not by the manifest: in Prism Launcher and
+MultiMC every key of the global file and of every instance.cfg (an instance whose own commands are switched
+off today may switch them on tomorrow); in the Modrinth App's app.db every hook of the settings and of every
+instance. Uninstall takes them out with these, and keeps the entry scripts while any file still names them."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 from prelaunch import launchers
 from prelaunch.installer.plan import FileChange, Setting, names, takeout
-from prelaunch.launchers import _ini, _prism_family
+from prelaunch.launchers import _ini, _prism_family, modrinth_hooks
 
 KINDS = ("prism", "multimc")
 
@@ -18,11 +19,11 @@ KINDS = ("prism", "multimc")
 def _files(kind: str, folder: Path) -> list[tuple[Path, dict[str, str]]]:
     """(path, key → value) of the global file and each instance.cfg that can be read."""
     cfg_name = launchers.MODULES[kind].CONFIG_FILE
-    root = Path(_prism_family.instances_dir(str(folder), cfg_name))
+    root = Path(_prism_family.instances_dir(str(folder), cfg_name, kind))
     found = []
     for path in [folder / cfg_name, *sorted(root.glob(f"*/{_prism_family.INSTANCE_FILE}"))]:
         try:
-            found.append((path, _ini.read(path, prism_unquote=kind == "prism")))
+            found.append((path, _ini.read(path, kind)))
         except OSError:
             continue
     return found
@@ -41,3 +42,50 @@ def takeouts(kind: str, folder: Path, owns: set[str]) -> list[FileChange]:
 def naming(kind: str, folder: Path, directory: str) -> list[str]:
     """The files with a key that names something in `directory` (the entry scripts' folder)."""
     return [str(path) for path, values in _files(kind, folder) if any(names(v, directory) for v in values.values())]
+
+
+def modrinth_takeouts(folder: Path, owns: set[str]) -> list[FileChange]:
+    """app.db's hooks that run prelaunch, each to get the player's part of it. An instance hook equal to the
+    global one is a copy the installer made for an instance that followed the global hooks (0.8-0.14): it
+    goes back to following them (NULL)."""
+    path = folder / launchers.modrinth.DATABASE
+    state = _modrinth_state(path)
+    if state is None:
+        return []
+    change = FileChange("modrinth", str(path), "sqlite", launchers.modrinth.DATABASE)
+    copies = []
+    for place in [state.settings, *state.instances]:
+        for hook in modrinth_hooks.PRELAUNCH_HOOKS:
+            value = place.hooks[hook]
+            if not modrinth_hooks.runs_prelaunch(value, place.old_syntax, hook):
+                continue
+            if place is state.settings:
+                change.settings.append(Setting(place.where, f"hook_{hook}", value, None))
+            elif value == state.settings.hooks[hook]:
+                copies.append(Setting(place.where, hook, value, None))
+            else:
+                change.settings.append(Setting(place.where, hook, value, None))
+    out = takeout(change, owns)
+    out.settings += copies
+    return [out]
+
+
+def modrinth_naming(folder: Path) -> list[str]:
+    """app.db when a hook of it still runs prelaunch."""
+    path = folder / launchers.modrinth.DATABASE
+    state = _modrinth_state(path)
+    if state is None:
+        return []
+    places = [state.settings, *state.instances]
+    running = any(modrinth_hooks.runs_prelaunch(p.hooks[h], p.old_syntax, h) for p in places
+                  for h in modrinth_hooks.PRELAUNCH_HOOKS)
+    return [str(path)] if running else []
+
+
+def _modrinth_state(path: Path) -> modrinth_hooks.AppHooks | None:
+    if not path.is_file():
+        return None
+    try:
+        return modrinth_hooks.read(str(path))
+    except sqlite3.Error:
+        return None

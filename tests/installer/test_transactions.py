@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import FIXTURE_UUID, OVERRIDES_COLUMNS, dashed, mint_jwt, write_modrinth
+from tests.builders import FIXTURE_UUID, dashed, mint_jwt, write_modrinth
 from tests.installer.test_prism_install import write_prism_dir
 
 UNCHECKED = "the launch goes on unchecked"
@@ -48,12 +48,11 @@ class World:
         (self.home / ".config").mkdir(parents=True)
         (self.home / "p.toml").write_text("[network]\nenabled = false\n", encoding="utf-8")
         write_prism_dir(self.prism)
-        write_modrinth(self.modrinth, "0.15+", [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9), True)],
-                       instances={"Pack A": "Pack A", "Pack B": "Pack B"}, overrides=OVERRIDES_COLUMNS)
+        write_modrinth(self.modrinth, "0.10.16-0.14", [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9), True)],
+                       instances={"Pack A": "Pack A", "Pack B": "Pack B"})
         with sqlite3.connect(self.modrinth / "app.db") as db:
             db.execute("UPDATE settings SET hook_pre_launch = 'echo hi', hook_wrapper = 'gamemoderun'")
-            db.execute("UPDATE instance_launch_overrides SET hook_pre_launch = 'echo pack' "
-                       "WHERE instance_id = 'legacy:Pack A'")
+            db.execute("UPDATE profiles SET override_hook_pre_launch = 'echo pack' WHERE path = 'Pack A'")
         db.close()
         shutil.copytree(self.home, self.template, symlinks=True)
         self.original = self.state()
@@ -68,11 +67,12 @@ class World:
         found = {}
         for root in (self.prism, self.modrinth):
             for path in sorted(root.rglob("*")):
-                if path.is_dir() or path.name == "filler":
-                    continue
+                if path.is_dir() or path.name == "filler" or path.name.endswith(("-wal", "-shm")):
+                    continue  # SQLite's side files come and go with connections; leftovers() looks at them
                 key = str(path.relative_to(self.home))
                 if path.name == "app.db":
-                    db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+                    # read-write, so that closing it removes the -wal/-shm a WAL database's readers make
+                    db = sqlite3.connect(path)
                     found[key] = "\n".join(db.iterdump())
                     db.close()
                 else:
@@ -370,8 +370,8 @@ def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed)
     with sqlite3.connect(world.modrinth / "app.db") as db:
         assert db.execute("SELECT hook_pre_launch, hook_wrapper FROM settings").fetchone() == ("echo hi",
                                                                                                "gamemoderun")
-        assert dict(db.execute("SELECT instance_id, hook_pre_launch FROM instance_launch_overrides")) == {
-            "legacy:Pack A": "echo pack", "legacy:Pack B": None}
+        assert dict(db.execute("SELECT path, override_hook_pre_launch FROM profiles")) == {
+            "Pack A": "echo pack", "Pack B": None}
     db.close()
     assert not (world.own / "bin").exists() and not os.path.lexists(world.command)
 
