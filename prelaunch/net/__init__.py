@@ -1,1 +1,2 @@
-"""The network: probes of the sign-in hosts, their verdicts, certificates and interceptors, the hosts file, the remembered result."""
+"""The network: probes of the sign-in hosts, certificates and interceptors, the hosts file, the remembered
+result."""

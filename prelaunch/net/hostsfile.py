@@ -5,10 +5,17 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NamedTuple
 
 WATCHED_SUFFIXES = (".mojang.com", ".minecraft.net", ".minecraftservices.com", ".xboxlive.com", ".live.com")
 WATCHED_NAMES = ("mojang.com", "minecraft.net", "minecraftservices.com", "xboxlive.com", "live.com",
                  "login.microsoftonline.com")
+
+
+class Redirect(NamedTuple):
+    number: int  # line number, from 1
+    line: str  # the line as written, stripped
+    names: tuple[str, ...]  # the watched names it sends elsewhere, lowercase
 
 
 def default_path() -> str:
@@ -17,13 +24,18 @@ def default_path() -> str:
     return "/etc/hosts"
 
 
+def _normal(name: str) -> str:
+    return name.lower().rstrip(".")
+
+
 def watched(name: str, extra: tuple[str, ...] = ()) -> bool:
-    name = name.lower().rstrip(".")
+    name = _normal(name)
     return name in WATCHED_NAMES or name in extra or name.endswith(WATCHED_SUFFIXES)
 
 
-def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[tuple[int, str]]:
-    """(line number, line) of each entry naming a watched host; nothing when the file cannot be read."""
+def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[Redirect]:
+    """Each entry naming a watched host (or one of `extra_hosts`); nothing when the file cannot be read."""
+    extra = tuple(_normal(host) for host in extra_hosts if host)
     try:
         with open(path or default_path(), encoding="utf-8", errors="replace") as handle:
             lines = handle.read().splitlines()
@@ -32,6 +44,7 @@ def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[tuple[i
     found = []
     for number, line in enumerate(lines, 1):
         fields = line.split("#", 1)[0].split()
-        if len(fields) >= 2 and any(watched(name, extra_hosts) for name in fields[1:]):
-            found.append((number, line.strip()))
+        names = tuple(_normal(name) for name in fields[1:] if watched(name, extra))
+        if names:
+            found.append(Redirect(number, line.strip(), names))
     return found
