@@ -49,15 +49,14 @@ def limits(config: Config) -> tuple[float, float]:
     return deadline, bounded(config.network.timeout, MIN_TIMEOUT_S, max(deadline, MIN_TIMEOUT_S))
 
 
-def probe_all(urls: list[str], config: Config) -> tuple[list[Probe], str]:
+def probe_all(urls: list[str], config: Config, end: float) -> tuple[list[Probe], str]:
     """(every URL probed at once, why the configured CA bundle was not used or ""). What has not finished at the
-    deadline is abandoned and counts as no answer."""
+    monotonic time `end` is abandoned and counts as no answer."""
     import threading
 
     from prelaunch.net import probe as netprobe
 
     deadline, timeout = limits(config)
-    end = time.monotonic() + deadline
     context, bundle_problem = netprobe.game_context(config.network.ca_bundle)
     session = netprobe.new_session(context)
     probes = [Probe(url) for url in urls]
@@ -123,11 +122,12 @@ def start(config: Config, use_cache: bool = True, table: bool = False) -> Pendin
         return Pending(judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config, table))
     import threading
 
+    end = time.monotonic() + limits(config)[0]  # from here: importing requests and reading roots count too
     pending = Pending([], deadline_s=limits(config)[0] + 0.5)
 
     def work() -> None:
         try:
-            pending.result = _probe_and_judge(config, table)
+            pending.result = _probe_and_judge(config, table, end)
         except BaseException as exc:  # noqa: BLE001 - becomes a finding in collect()
             pending.result = exc
 
@@ -141,10 +141,10 @@ def run(context, config: Config) -> list[Finding]:
     return start(config).collect()
 
 
-def _probe_and_judge(config: Config, table: bool) -> list[Finding]:
+def _probe_and_judge(config: Config, table: bool, end: float) -> list[Finding]:
     settings = config.network
     urls = list(settings.endpoints) + ([settings.control] if settings.control else [])
-    probes, bundle_problem = probe_all(urls, config)
+    probes, bundle_problem = probe_all(urls, config, end)
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
     judged = judge(auth, control, config, table)
     if bundle_problem:

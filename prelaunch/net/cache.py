@@ -13,7 +13,7 @@ import time
 from prelaunch import atomicfile, paths
 from prelaunch.net.result import Probe
 
-LOCK_WAIT_S = 1.0  # another launch writing longer than this: its result will do, ours is skipped
+LOCK_WAIT_S = 0.2  # another launch writing longer than this: its result will do, ours is skipped
 MAX_BYTES = 1 << 20
 
 
