@@ -6,6 +6,7 @@ gets one technical row per host."""
 
 from __future__ import annotations
 
+import copy
 import math
 import os
 import sys
@@ -74,7 +75,7 @@ def probe_all(urls: list[str], config: Config, end: float) -> tuple[list[Probe],
     finished = []
     for thread, probe in zip(threads, probes):
         thread.join(max(0.0, end - time.monotonic()))
-        snapshot = Probe.from_dict(probe.as_dict())  # a late thread must not change what is judged
+        snapshot = copy.copy(probe)  # a late thread must not change what is judged
         if thread.is_alive():
             snapshot.host = endpoint_host(snapshot.url)
             snapshot.outcome, snapshot.detail = "timeout", f"no answer within the {deadline:g} s deadline"
