@@ -80,6 +80,7 @@ def probe_all(urls: list[str], config: Config, end: float) -> tuple[list[Probe],
             snapshot.host = endpoint_host(snapshot.url)
             snapshot.outcome, snapshot.detail = "timeout", f"no answer within the {deadline:g} s deadline"
         finished.append(snapshot)
+    session.close()  # idle connections; an abandoned probe keeps its own until it ends
     return finished, bundle_problem
 
 
