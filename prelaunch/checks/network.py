@@ -10,6 +10,7 @@ import copy
 import math
 import os
 import sys
+import threading
 import time
 
 from prelaunch.checks import clock
@@ -53,9 +54,7 @@ def limits(config: Config) -> tuple[float, float]:
 def probe_all(urls: list[str], config: Config, end: float) -> tuple[list[Probe], str]:
     """(every URL probed at once, why the configured CA bundle was not used or ""). What has not finished at the
     monotonic time `end` is abandoned and counts as no answer."""
-    import threading
-
-    from prelaunch.net import probe as netprobe
+    from prelaunch.net import probe as netprobe  # requests, only when probing
 
     deadline, timeout = limits(config)
     context, bundle_problem = netprobe.game_context(config.network.ca_bundle)
@@ -90,7 +89,8 @@ def _cache_key(config: Config) -> list:
 
 
 class Pending:
-    """The network check under way: `collect()` waits for it, never past the deadline."""
+    """The network check under way: `collect()` waits for it until `deadline_s` after its start (the probes'
+    deadline, plus time to judge them and remember a healthy result), never longer."""
 
     def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0) -> None:
         self.findings, self.thread, self.deadline_s = findings, thread, deadline_s
@@ -122,8 +122,6 @@ def start(config: Config, use_cache: bool = True, table: bool = False) -> Pendin
     cached = netcache.load(_cache_key(config), settings.cache_minutes * 60) if use_cache else None
     if cached is not None and len(cached) >= len(settings.endpoints):
         return Pending(judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config, table))
-    import threading
-
     end = time.monotonic() + limits(config)[0]  # from here: importing requests and reading roots count too
     pending = Pending([], deadline_s=limits(config)[0] + 0.5)
 
