@@ -300,8 +300,9 @@ def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Fi
         broken = sorted({ROLES.get(p.host, "signing in") for p in down})
         return [Finding(NAME, "warning", f"{len(down)} of {total} sign-in servers cannot be reached",
                         f"{listing}. That breaks {' and '.join(broken)}.", _fixes(down))]
-    if all(p.outcome == "server-error" for p in down) or (control and control[0].reachable):
-        elsewhere = ", while other sites do" if control and control[0].reachable else ""
+    elsewhere_answers = bool(control) and (control[0].reachable or control[0].certificate_refused)
+    if all(p.outcome == "server-error" for p in down) or elsewhere_answers:
+        elsewhere = ", while other sites do" if elsewhere_answers else ""
         return [Finding(NAME, "warning", "Mojang's and Microsoft's sign-in servers seem to be down",
                         f"None of them answers properly ({listing}){elsewhere}. That is an outage on their side, "
                         "or something on this computer blocks only them.",

@@ -185,6 +185,14 @@ def test_everything_down_with_the_other_site_too_is_offline(home, certs):
     assert "neither does a site outside Mojang and Microsoft" in found.detail
 
 
+def test_an_intercepted_other_site_still_answers(home, certs, servers):
+    """The other site answers through an antivirus: the network is up, so silent sign-in servers are down."""
+    urls = [servers(behaviour="silent").url() for _ in range(2)]
+    control = servers(cert=Certificates.antivirus()).url()
+    found = reachability(run_check(configure(home, urls, control=control, ca_bundle=certs.bundle, timeout=0.5)))
+    assert found.title == "Mojang's and Microsoft's sign-in servers seem to be down"
+
+
 def test_4xx_means_reachable(home, certs, servers):
     urls = [servers(cert=certs.good(), status=code).url() for code in (204, 401, 404, 301)]
     assert reachability(run_check(configure(home, urls, ca_bundle=certs.bundle))).severity == "ok"
