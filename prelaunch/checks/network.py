@@ -6,7 +6,6 @@ gets one technical row per host."""
 
 from __future__ import annotations
 
-import copy
 import math
 import os
 import sys
@@ -19,7 +18,7 @@ from prelaunch.config import Config
 from prelaunch.model import Finding
 from prelaunch.net import cache as netcache
 from prelaunch.net import hostsfile, interceptors, x509
-from prelaunch.net.result import Probe, endpoint_host
+from prelaunch.net.result import Probe
 
 NAME = "network"
 MAX_DEADLINE_S = 60.0  # a configured deadline or timeout beyond this is taken as this
@@ -49,38 +48,6 @@ def limits(config: Config) -> tuple[float, float]:
     """(deadline, per-request timeout) in seconds, safe for any configured value."""
     deadline = bounded(config.network.deadline, 0.0, MAX_DEADLINE_S)
     return deadline, bounded(config.network.timeout, MIN_TIMEOUT_S, max(deadline, MIN_TIMEOUT_S))
-
-
-def probe_all(urls: list[str], config: Config, end: float) -> tuple[list[Probe], str]:
-    """(every URL probed at once, why the configured CA bundle was not used or ""). What has not finished at the
-    monotonic time `end` is abandoned and counts as no answer."""
-    from prelaunch.net import probe as netprobe  # requests, only when probing
-
-    deadline, timeout = limits(config)
-    context, bundle_problem = netprobe.game_context(config.network.ca_bundle)
-    session = netprobe.new_session(context)
-    probes = [Probe(url) for url in urls]
-
-    def run(url: str, probe: Probe) -> None:
-        try:
-            netprobe.run(session, url, timeout, end, probe)
-        except Exception as exc:  # noqa: BLE001 - a probe that fails is a failed connection, not a failed check
-            probe.outcome, probe.detail = "protocol", f"the probe failed ({type(exc).__name__})"
-
-    threads = [threading.Thread(target=run, args=(url, probe), daemon=True, name="probe")
-               for url, probe in zip(urls, probes)]
-    for thread in threads:
-        thread.start()
-    finished = []
-    for thread, probe in zip(threads, probes):
-        thread.join(max(0.0, end - time.monotonic()))
-        snapshot = copy.copy(probe)  # a late thread must not change what is judged
-        if thread.is_alive():
-            snapshot.host = endpoint_host(snapshot.url)
-            snapshot.outcome, snapshot.detail = "timeout", f"no answer within the {deadline:g} s deadline"
-        finished.append(snapshot)
-    session.close()  # idle connections; an abandoned probe keeps its own until it ends
-    return finished, bundle_problem
 
 
 def _cache_key(config: Config) -> list:
@@ -142,9 +109,12 @@ def run(context, config: Config) -> list[Finding]:
 
 
 def _probe_and_judge(config: Config, table: bool, end: float) -> list[Finding]:
+    from prelaunch.net import probe as netprobe  # requests, only when probing
+
     settings = config.network
     urls = list(settings.endpoints) + ([settings.control] if settings.control else [])
-    probes, bundle_problem = probe_all(urls, config, end)
+    deadline, timeout = limits(config)
+    probes, bundle_problem = netprobe.run_all(urls, settings.ca_bundle, timeout, deadline, end)
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
     judged = judge(auth, control, config, table)
     if bundle_problem:

@@ -9,6 +9,7 @@ accepts it (a root an antivirus or a company added to the system, which the game
 
 from __future__ import annotations
 
+import copy
 import errno
 import socket
 import ssl
@@ -97,6 +98,36 @@ def run(session: requests.Session, url: str, timeout: float, end: float, probe: 
     probe.outcome = ("rate-limited" if probe.status == 429 else "server-error" if probe.status >= 500 else "ok")
     probe.detail = f"HTTP {probe.status}"
     return probe
+
+
+def run_all(urls: list[str], ca_bundle: str, timeout: float, deadline: float,
+            end: float) -> tuple[list[Probe], str]:
+    """(every URL probed at once, one thread each, in one session; why `ca_bundle` was not used, or "").
+    A probe not finished at the monotonic time `end` is abandoned: it counts as no answer within `deadline`."""
+    context, bundle_problem = game_context(ca_bundle)
+    session = new_session(context)
+    probes = [Probe(url) for url in urls]
+
+    def guarded(url: str, probe: Probe) -> None:
+        try:
+            run(session, url, timeout, end, probe)
+        except Exception as exc:  # noqa: BLE001 - a probe that fails is a failed connection, not a failed check
+            probe.outcome, probe.detail = "protocol", f"the probe failed ({type(exc).__name__})"
+
+    threads = [threading.Thread(target=guarded, args=(url, probe), daemon=True, name="probe")
+               for url, probe in zip(urls, probes)]
+    for thread in threads:
+        thread.start()
+    finished = []
+    for thread, probe in zip(threads, probes):
+        thread.join(max(0.0, end - time.monotonic()))
+        snapshot = copy.copy(probe)  # a late thread must not change what is judged
+        if thread.is_alive():
+            snapshot.host = endpoint_host(snapshot.url)
+            snapshot.outcome, snapshot.detail = "timeout", f"no answer within the {deadline:g} s deadline"
+        finished.append(snapshot)
+    session.close()  # idle connections; an abandoned probe keeps its own until it ends
+    return finished, bundle_problem
 
 
 def _budget(timeout: float, end: float) -> float:
