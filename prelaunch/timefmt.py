@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+from datetime import date, datetime
 
 
 def duration(seconds: float) -> str:
@@ -19,8 +19,9 @@ def duration(seconds: float) -> str:
 
 
 def clock(epoch: float) -> str:
-    """Local time of day, with the date when it is not today."""
-    moment = time.localtime(epoch)
-    if time.strftime("%Y-%m-%d", moment) == time.strftime("%Y-%m-%d"):
-        return time.strftime("%H:%M", moment)
-    return time.strftime("%Y-%m-%d %H:%M", moment)
+    """Local time of day, with the date when it is not today; the raw number for a time no calendar holds."""
+    try:
+        moment = datetime.fromtimestamp(epoch)
+    except (OverflowError, OSError, ValueError):
+        return f"{epoch:.0f} s after 1970"
+    return moment.strftime("%H:%M" if moment.date() == date.today() else "%Y-%m-%d %H:%M")

@@ -1,5 +1,6 @@
 """Real loopback servers for the network tests: HTTPS with chosen certificates, status, delay and Date,
-listeners that never answer, servers that break off mid-answer, refused ports."""
+listeners that never answer, servers that break off mid-answer or answer forever one byte at a time, refused
+ports."""
 
 from __future__ import annotations
 
@@ -70,8 +71,14 @@ class Server:
                     return
                 head += chunk
             time.sleep(self.delay)
-            if self.behaviour == "half":
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Ty")
+            if self.behaviour == "drip":  # a header line that never ends, one byte at a time
+                conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+                while not self.stopped.is_set():
+                    conn.sendall(b"x")
+                    time.sleep(0.2)
+                return
+            if self.behaviour == "half":  # breaks off inside the status line
+                conn.sendall(b"HTTP/1.1 20")
                 return
             date = self._date()
             lines = [f"HTTP/1.1 {self.status} Whatever"] + ([f"Date: {date}"] if date is not None else [])

@@ -139,7 +139,7 @@ def test_a_hung_network_check_does_not_hold_the_launch(cli, home, tmp_path):
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(
         "import time\nimport prelaunch.checks.network as network\n"
-        "network._probe_and_judge = lambda config: time.sleep(600)\n")
+        "network._probe_and_judge = lambda *args: time.sleep(600)\n")
     (home / "prelaunch.toml").write_text('[network]\nendpoints = ["https://127.0.0.1:9/"]\ndeadline = 1.0\n'
                                          'cache_minutes = 0\n')
     started = time.monotonic()

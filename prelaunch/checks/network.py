@@ -1,11 +1,15 @@
-"""Can the sign-in servers be reached, and is anything in the way? Every endpoint is probed in parallel
-under one deadline; the verdict is one finding a player understands, plus what TLS, the hosts file and the
-proxy settings show. The clock is judged from the same answers."""
+"""Can the sign-in servers be reached, and is anything in the way? Every endpoint is probed in parallel under one
+deadline; findings are by cause, one each, in words a player understands: something intercepts the secure
+connections (named when the certificate's issuer is known), the hosts file redirects them, some or all servers
+do not answer (what that breaks; outage or offline). The clock is judged from the same answers. `doctor` also
+gets one technical row per host."""
 
 from __future__ import annotations
 
+import math
 import os
 import sys
+import threading
 import time
 
 from prelaunch.checks import clock
@@ -17,6 +21,8 @@ from prelaunch.net import hostsfile, interceptors, x509
 from prelaunch.net.result import Probe
 
 NAME = "network"
+MAX_DEADLINE_S = 60.0  # a configured deadline or timeout beyond this is taken as this
+MIN_TIMEOUT_S = 0.05
 ROLES = {  # what stops working when a host cannot be reached (reference: auth.md section 6)
     "sessionserver.mojang.com": "joining online servers",
     "api.minecraftservices.com": "signing in and the game's profile and chat keys",
@@ -25,38 +31,23 @@ ROLES = {  # what stops working when a host cannot be reached (reference: auth.m
     "user.auth.xboxlive.com": "signing in and renewing the token in the launcher",
     "xsts.auth.xboxlive.com": "signing in and renewing the token in the launcher",
 }
-_REASONS = {"dns": "its name does not resolve (DNS)", "refused": "the connection is refused",
-            "unreachable": "no route to it", "timeout": "no answer", "server-error": "server error",
+_REASONS = {"dns": "the name does not resolve (DNS)", "refused": "the connection is refused",
+            "unreachable": "no route to it", "timeout": "no answer", "server-error": "an error on their side",
             "rate-limited": "rate limited", "protocol": "a broken answer", "bad-url": "not a valid URL",
             "tls-untrusted": "an untrusted certificate", "tls-expired": "an expired certificate",
             "tls-not-yet-valid": "a certificate not valid yet", "tls-hostname": "a certificate for another name",
             "tls-other": "a failed secure connection"}
 
 
-def probe_all(urls: list[str], config: Config) -> list[Probe]:
-    """Every URL probed at once; what is not finished at the deadline is a timeout at the phase it reached."""
-    import threading
+def bounded(value: float, low: float, high: float) -> float:
+    """A configured number held inside [low, high]; `high` for one that is not a number at all (NaN)."""
+    return high if math.isnan(value) else min(max(value, low), high)
 
-    from prelaunch.net import probe as netprobe
 
-    settings = config.network
-    context = netprobe.tls_context(settings.ca_bundle)
-    cross_check = None if settings.ca_bundle else netprobe.mozilla_context()
-    end = time.monotonic() + settings.deadline
-    probes = [Probe(url) for url in urls]
-    threads = [threading.Thread(target=netprobe.run, args=(url, settings.timeout, end, context, probe, cross_check),
-                                daemon=True, name="probe") for url, probe in zip(urls, probes)]
-    for thread in threads:
-        thread.start()
-    finished = []
-    for thread, probe in zip(threads, probes):
-        thread.join(max(0.0, end - time.monotonic()))
-        snapshot = Probe.from_dict(probe.as_dict())  # a late thread must not change what we judged
-        if thread.is_alive():
-            snapshot.outcome = "timeout"
-            snapshot.detail = f"no answer within the {settings.deadline:g} s deadline (at {snapshot.phase})"
-        finished.append(snapshot)
-    return finished
+def limits(config: Config) -> tuple[float, float]:
+    """(deadline, per-request timeout) in seconds, safe for any configured value."""
+    deadline = bounded(config.network.deadline, 0.0, MAX_DEADLINE_S)
+    return deadline, bounded(config.network.timeout, MIN_TIMEOUT_S, max(deadline, MIN_TIMEOUT_S))
 
 
 def _cache_key(config: Config) -> list:
@@ -65,7 +56,8 @@ def _cache_key(config: Config) -> list:
 
 
 class Pending:
-    """The network check under way: `collect()` waits for it, never past the deadline."""
+    """The network check under way: `collect()` waits for it until `deadline_s` after its start (the probes'
+    deadline, plus time to judge them and remember a healthy result), never longer."""
 
     def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0) -> None:
         self.findings, self.thread, self.deadline_s = findings, thread, deadline_s
@@ -85,33 +77,29 @@ class Pending:
         return self.findings + self.result
 
 
-def start(config: Config, use_cache: bool = True) -> Pending:
+def start(config: Config, use_cache: bool = True, table: bool = False) -> Pending:
     """Begin the network check: a remembered healthy result answers at once (with use_cache); otherwise probing
-    starts in a background thread (threading is imported only then: it costs a warm launch more than it saves)."""
+    starts in a background thread. `table`: add one technical row per host (for `doctor`)."""
     settings = config.network
     if not settings.enabled:
         return Pending([])
     if not settings.endpoints:
-        return Pending(local_findings(config, ()) + [Finding(NAME, "info", "No sign-in endpoints configured: "
-                                                                           "[network] endpoints is empty")])
+        return Pending(judge([], [], config) + [Finding(NAME, "info", "No sign-in endpoints configured: "
+                                                                      "[network] endpoints is empty")])
     cached = netcache.load(_cache_key(config), settings.cache_minutes * 60) if use_cache else None
-    if cached is not None:
-        auth, control = cached[:len(settings.endpoints)], cached[len(settings.endpoints):]
-        hosts = tuple(probe.host for probe in auth)  # as parsed when probed: urllib.parse costs a warm check 5 ms
-        return Pending(local_findings(config, hosts) + judge(auth, control, config))
-    import threading
-
-    pending = Pending([], deadline_s=settings.deadline + 0.5)
+    if cached is not None and len(cached) >= len(settings.endpoints):
+        return Pending(judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config, table))
+    end = time.monotonic() + limits(config)[0]  # from here: importing requests and reading roots count too
+    pending = Pending([], deadline_s=limits(config)[0] + 0.5)
 
     def work() -> None:
         try:
-            pending.result = _probe_and_judge(config)
+            pending.result = _probe_and_judge(config, table, end)
         except BaseException as exc:  # noqa: BLE001 - becomes a finding in collect()
             pending.result = exc
 
     pending.thread = threading.Thread(target=work, daemon=True, name="check-network")
     pending.thread.start()
-    pending.findings = local_findings(config, endpoint_hosts(settings.endpoints))  # while the probes run
     return pending
 
 
@@ -120,12 +108,19 @@ def run(context, config: Config) -> list[Finding]:
     return start(config).collect()
 
 
-def _probe_and_judge(config: Config) -> list[Finding]:
+def _probe_and_judge(config: Config, table: bool, end: float) -> list[Finding]:
+    from prelaunch.net import probe as netprobe  # requests, only when probing
+
     settings = config.network
     urls = list(settings.endpoints) + ([settings.control] if settings.control else [])
-    probes = probe_all(urls, config)
+    deadline, timeout = limits(config)
+    probes, bundle_problem = netprobe.run_all(urls, settings.ca_bundle, timeout, deadline, end)
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
-    judged = judge(auth, control, config)
+    judged = judge(auth, control, config, table)
+    if bundle_problem:
+        judged.append(Finding(NAME, "warning", "The configured certificate bundle cannot be read",
+                              f"[network] ca_bundle: {bundle_problem}. The probes used the standard roots only.",
+                              ("Fix or remove [network] ca_bundle in the configuration file.",)))
     if all(f.rank < 2 for f in judged):
         netcache.save(_cache_key(config), probes)
     else:
@@ -133,43 +128,170 @@ def _probe_and_judge(config: Config) -> list[Finding]:
     return judged
 
 
-def judge(auth: list[Probe], control: list[Probe], config: Config) -> list[Finding]:
-    """The verdict, TLS findings, the clock and one row per host (for doctor), from finished probes."""
-    return [*verdict(auth, control), *tls_findings(auth), *clock.assess(auth, config.clock.threshold_seconds),
-            *(table_row(p) for p in auth + control)]
+def judge(auth: list[Probe], control: list[Probe], config: Config, table: bool = False) -> list[Finding]:
+    """Findings by cause from finished probes and what this computer itself does to the connection."""
+    redirects = hostsfile.redirects(config.network.hosts_file, tuple(p.host for p in auth))
+    redirected = {name for redirect in redirects for name in redirect.names}
+    by_hosts_file = [p for p in auth if not p.reachable and p.host.lower() in redirected]
+    rest = [p for p in auth if p not in by_hosts_file]
+    findings = [*certificate_findings([p for p in rest if p.certificate_refused], len(auth)),
+                *hosts_file_findings(redirects, by_hosts_file, config.network.hosts_file),
+                *reachability(rest, control, len(auth)),
+                *rate_limits(auth),
+                *clock.assess(auth + control, config.clock.threshold_seconds),
+                *proxy_findings()]
+    if table:
+        findings += [table_row(p) for p in auth + control]
+    return findings
 
 
-def verdict(auth: list[Probe], control: list[Probe]) -> list[Finding]:
-    down = [p for p in auth if not p.reachable]
-    limited = [p.host for p in auth if p.outcome == "rate-limited"]
-    notes = [Finding(NAME, "info", f"Rate limited by {', '.join(limited)} (HTTP 429)",
-                     "Too many requests came from your address lately; the server is up. Sign-in may fail for a "
-                     "few minutes: wait before retrying.")] if limited else []
+def _listing(names: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' of the distinct names, in order."""
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _servers(probes: list[Probe], total: int) -> str:
+    """Which sign-in servers, for a sentence."""
+    if len(probes) == total and total > 1:
+        return "every sign-in server"
+    return _listing([p.host or p.url for p in probes])
+
+
+def _java(platform: str = sys.platform) -> str:
+    return "the game's Java (javaw.exe)" if platform == "win32" else "the game's Java"
+
+
+_QUOTED_ERRORS = ('"Failed to log in: Invalid session" or "The authentication servers are currently not '
+                  'reachable"')
+
+
+def certificate_findings(refused: list[Probe], total: int) -> list[Finding]:
+    """One finding per cause of refused certificates: an interceptor (named when its issuer is known), a root
+    only this computer trusts, an untrusted issuer, certificates out of their dates, another name."""
+    groups: dict[str, list[Probe]] = {}
+    for probe in refused:
+        product = interceptors.identify(probe.issuer) if probe.issuer else None
+        if product is not None:
+            kind = "product:" + product[0]
+        elif probe.outcome in ("tls-expired", "tls-not-yet-valid", "tls-hostname"):
+            kind = probe.outcome
+        else:
+            kind = "system-root" if probe.system_trusted else "untrusted"
+        groups.setdefault(kind, []).append(probe)
+    return [_certificate_finding(kind, probes, total) for kind, probes in groups.items()]
+
+
+def _issuers(probes: list[Probe]) -> str:
+    return _listing([f"'{x509.describe(p.issuer)}'" for p in probes if p.issuer]) or "an unknown issuer"
+
+
+def _certificate_finding(kind: str, probes: list[Probe], total: int) -> Finding:
+    servers, issuers = _servers(probes, total), _issuers(probes)
+    if kind.startswith("product:"):
+        name, setting = interceptors.identify(probes[0].issuer)
+        fixes = ((f"{name}: {setting}.", f"Or add {_java()} to {name}'s exceptions.", "Then launch again.")
+                 if setting else ("This is a company or school network inspecting secure connections: ask its "
+                                  "admin to exempt the Minecraft and Microsoft sign-in servers, or play on another "
+                                  "network.",))
+        return Finding(NAME, "warning", f"{name} intercepts the connection to the sign-in servers",
+                       f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}. "
+                       f"{name} re-signs secure connections to scan them; your browser may accept that, but the "
+                       f"game's Java does not, so signing in and joining servers fail with {_QUOTED_ERRORS}.",
+                       fixes)
+    if kind in ("tls-expired", "tls-not-yet-valid"):
+        state = "expired" if kind == "tls-expired" else "not valid yet"
+        now = time.strftime("%Y-%m-%d %H:%M")
+        return Finding(NAME, "warning", f"The sign-in servers' certificates look {state}: check your clock",
+                       f"{servers[0].upper() + servers[1:]} presented a certificate that is {state} by this "
+                       f"computer's clock, which says {now} (issued by {issuers}). Real sign-in certificates are "
+                       "renewed in time, so the clock is probably wrong, or something intercepts the connection.",
+                       (*clock.fixes()[:1], "If the clock is right: turn off HTTPS scanning in your antivirus."))
+    if kind == "tls-hostname":
+        return Finding(NAME, "warning", "Something else answers in the place of the sign-in servers",
+                       f"{servers[0].upper() + servers[1:]} presented a certificate for another name (issued by "
+                       f"{issuers}): a Wi-Fi sign-in page (hotel, school, café), a proxy or a VPN redirects the "
+                       "connection.",
+                       ("Open any web page in your browser and finish the network's sign-in page, if it shows one.",
+                        "Otherwise turn off the VPN or proxy and launch again."))
+    fixes = ("Turn off HTTPS (SSL/TLS) scanning in your antivirus or security software, or add "
+             f"{_java()} to its exceptions.",
+             "On a company or school network, ask its admin, or play on another network.")
+    if kind == "system-root":
+        return Finding(NAME, "warning", "Software on this computer intercepts the connection to the sign-in servers",
+                       f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}. This "
+                       "computer trusts that issuer (an antivirus, a company or other software added it), but the "
+                       "root list the game's Java uses does not, so signing in and joining servers fail with "
+                       f"{_QUOTED_ERRORS}.", fixes)
+    return Finding(NAME, "warning", "Something intercepts the connection to the sign-in servers",
+                   f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}, which "
+                   "is not a trusted authority: an antivirus, a company proxy or other software re-signs the "
+                   f"connection, and the game's Java refuses it ({_QUOTED_ERRORS}).", fixes)
+
+
+def hosts_file_findings(redirects: list[hostsfile.Redirect], failing: list[Probe], configured_path: str,
+                        platform: str = sys.platform) -> list[Finding]:
+    """One finding for every hosts-file line that redirects a sign-in host, with the failures they explain."""
+    if not redirects:
+        return []
+    path = configured_path or hostsfile.default_path()
+    numbers = [str(r.number) for r in redirects]
+    where = f"line{'s' if len(numbers) > 1 else ''} {_listing(numbers)}"
+    shown = "; ".join(f"`{r.line}`" for r in redirects)
+    effect = (f" That is why {_listing([p.host for p in failing])} cannot be reached." if failing else
+              " They make the game say \"The authentication servers are currently not reachable\" or "
+              "\"Invalid session\".")
+    lines = "those lines" if len(numbers) > 1 else "that line"
+    if platform == "win32":
+        edit = f"Open Notepad as administrator, open {path}, delete {lines} and save."
+    else:
+        edit = (f"Delete {lines}: run `sudo nano {path}` in a terminal (it asks for your password), then save with "
+                "Ctrl+O.")
+    return [Finding(NAME, "warning", f"The hosts file sends sign-in servers elsewhere ({where})",
+                    f"{shown} in {path} redirect{'s' if len(numbers) == 1 else ''} "
+                    f"{_listing([n for r in redirects for n in r.names])}. Alt-account tools leave such lines."
+                    + effect, (edit, "Then restart the launcher."))]
+
+
+def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Finding]:
+    """The verdict on the servers that do not answer for a reason other than their certificate: all fine,
+    some down and what that breaks, an outage, or offline. Certificate failures are someone else's verdict."""
+    down = [p for p in auth if not p.reachable and not p.certificate_refused]
     if not down:
-        slowest = max((sum(p.ms.values()) for p in auth), default=0)
-        return [Finding(NAME, "ok", f"Sign-in servers reachable ({len(auth)} of {len(auth)}, slowest "
-                                    f"{slowest:.0f} ms)"), *notes]
+        if any(p.certificate_refused for p in auth) or not auth:
+            return []
+        slowest = max((p.elapsed_ms or 0 for p in auth), default=0)
+        return [Finding(NAME, "ok", f"Sign-in servers reachable ({len(auth)} of {total}, slowest {slowest:.0f} ms)")]
     if all(p.outcome == "bad-url" for p in down):
         return [Finding(NAME, "warning", "Some configured endpoints are not valid URLs",
                         ", ".join(p.url for p in down), ("Fix [network] endpoints in the configuration file.",))]
-    listing = "; ".join(f"{p.host or p.url}: {_REASONS.get(p.outcome, p.outcome)}"
-                        + (f" (HTTP {p.status})" if p.status else "") for p in down)
-    if len(down) < len(auth):
+    listing = _grouped_reasons(down)
+    if len(down) < total:
         broken = sorted({ROLES.get(p.host, "signing in") for p in down})
-        return [Finding(NAME, "warning", f"{len(down)} of {len(auth)} sign-in servers cannot be reached",
+        return [Finding(NAME, "warning", f"{len(down)} of {total} sign-in servers cannot be reached",
                         f"{listing}. That breaks {' and '.join(broken)}.", _fixes(down))]
-    if all(p.outcome == "server-error" for p in down) or (control and control[0].reachable):
+    elsewhere_answers = bool(control) and (control[0].reachable or control[0].certificate_refused)
+    if all(p.outcome == "server-error" for p in down) or elsewhere_answers:
+        elsewhere = ", while other sites do" if elsewhere_answers else ""
         return [Finding(NAME, "warning", "Mojang's and Microsoft's sign-in servers seem to be down",
-                        f"None of them answers properly ({listing}), while "
-                        f"{control[0].host if control else 'the rest of the internet'} does. That is an outage "
-                        "on their side, or something on this computer blocks only them.",
+                        f"None of them answers properly ({listing}){elsewhere}. That is an outage on their side, "
+                        "or something on this computer blocks only them.",
                         ("Wait a few minutes, then launch again: restarting the launcher over and over does not "
                          "help during an outage.", *_fixes(down)[1:]))]
+    also = ", and neither does a site outside Mojang and Microsoft" if control else ""
     return [Finding(NAME, "warning", "You seem to be offline",
-                    f"No sign-in server answers, and neither does the control host ({listing}).",
+                    f"No sign-in server answers ({listing}){also}.",
                     ("Check your internet connection (Wi-Fi, cable, router).",
                      "If only games fail: check your firewall and any VPN or proxy.",
                      "Singleplayer still works; online servers will not."))]
+
+
+def _grouped_reasons(down: list[Probe]) -> str:
+    """'a and b: no answer; c: the connection is refused', one group per reason."""
+    groups: dict[str, list[str]] = {}
+    for probe in down:
+        groups.setdefault(_REASONS.get(probe.outcome, probe.outcome), []).append(probe.host or probe.url)
+    return "; ".join(f"{_listing(hosts)}: {reason}" for reason, hosts in groups.items())
 
 
 def _fixes(down: list[Probe]) -> tuple[str, ...]:
@@ -177,98 +299,50 @@ def _fixes(down: list[Probe]) -> tuple[str, ...]:
     fixes = ["Try again in a minute."]
     if "dns" in outcomes:
         fixes.append("Name lookups fail: restart your router, or set your DNS to your provider's or a public one.")
-    if outcomes & {"refused", "unreachable", "timeout"}:
-        fixes.append("A firewall, VPN or proxy may block these hosts: allow them, or try without the VPN.")
-    if any(o.startswith("tls") for o in outcomes):
-        fixes.append("Secure connections fail: see the certificate finding below.")
-    fixes.append("Look for hosts-file lines with mojang.com, minecraft.net or xboxlive.com and remove them.")
+    if outcomes & {"refused", "unreachable", "timeout", "tls-other"}:
+        fixes.append("A firewall, VPN or proxy may block these servers: allow them, or try without the VPN.")
     return tuple(fixes)
 
 
-_INTERCEPTION_FIXES = ("Turn off HTTPS scanning in your antivirus, or add Java to its exceptions.",
-                       "On a company or school network, ask its admin, or play on another network.")
-
-
-def tls_findings(auth: list[Probe]) -> list[Finding]:
-    found: dict[str, Finding] = {}
-    for probe in auth:
-        product = interceptors.identify(probe.issuer) if probe.issuer else None
-        issuer = f"'{x509.describe(probe.issuer)}'"
-        if product is not None:
-            name, setting = product
-            fixes = ((f"{name}: {setting}.", "Or add the game's Java (java.exe / javaw.exe) to its exceptions.")
-                     if setting else ("This is a company or school network inspecting HTTPS: ask its admin to "
-                                      "exempt the Minecraft and Microsoft sign-in hosts, or play on another "
-                                      "network.",))
-            found.setdefault(name, Finding(
-                NAME, "warning", f"{name} intercepts the connection to the sign-in servers",
-                f"The certificate of {probe.host} was issued by {issuer}. Your browser may trust it, but the "
-                "game's Java does not: it shows \"The authentication servers are currently not reachable\".",
-                fixes))
-        elif probe.outcome in ("tls-expired", "tls-not-yet-valid"):
-            found.setdefault(probe.outcome, Finding(
-                NAME, "warning", f"The certificate of {probe.host} is "
-                                 f"{'expired' if probe.outcome == 'tls-expired' else 'not valid yet'}",
-                f"Issued by {issuer}. Real sign-in certificates are renewed in time, so usually this computer's "
-                "clock is wrong, or something intercepts the connection.",
-                ("Set your clock to update automatically.", "Turn off HTTPS scanning in your antivirus.")))
-        elif probe.outcome == "tls-hostname":
-            found.setdefault(probe.outcome, Finding(
-                NAME, "warning", f"Something else answers in the place of {probe.host}",
-                f"It presents a certificate for another name (issued by {issuer}): a hosts-file entry, a "
-                "captive portal (hotel, school Wi-Fi sign-in page) or a proxy redirects the connection.",
-                ("Open a web page to finish any Wi-Fi sign-in.", "Remove hosts-file lines for this host.")))
-        elif probe.mozilla_trusted is False:
-            found.setdefault("private-root", Finding(
-                NAME, "warning", f"The connection to {probe.host} is signed by a root added to this computer",
-                f"Its certificate was issued by {issuer}. This computer trusts that root, but the standard root "
-                "list (which the game's Java also uses) does not: an antivirus, a company proxy or other "
-                "software re-signs the connection, and the game refuses it.",
-                _INTERCEPTION_FIXES))
-        elif probe.outcome == "tls-untrusted":
-            found.setdefault(probe.outcome, Finding(
-                NAME, "warning", f"The connection to {probe.host} is intercepted",
-                f"Its certificate was issued by {issuer}, which is not a trusted authority: an antivirus, a "
-                "company proxy or other software re-signs the connection, and the game's Java refuses it.",
-                _INTERCEPTION_FIXES))
-    return list(found.values())
+def rate_limits(auth: list[Probe]) -> list[Finding]:
+    limited = [p for p in auth if p.outcome == "rate-limited"]
+    if not limited:
+        return []
+    return [Finding(NAME, "info", f"{_listing([p.host for p in limited])} asks this computer to slow down",
+                    "Too many requests came from your address lately (\"too many requests\"); the server is up. "
+                    "Signing in may fail for a few minutes.", ("Wait a few minutes before retrying.",))]
 
 
 def table_row(probe: Probe) -> Finding:
-    """One host's line for `doctor`: outcome, HTTP status, time per phase, certificate issuer."""
-    phases = " / ".join(f"{name} {ms:.0f}" for name, ms in probe.ms.items())
+    """One host's technical line for `doctor`: outcome, HTTP status, time, certificate issuer, reason."""
     status = f"HTTP {probe.status}" if probe.status else _REASONS.get(probe.outcome, probe.outcome)
-    issuer = f"; issuer {x509.describe(probe.issuer)}" if probe.issuer else ""
-    failure = f"; stopped at {probe.phase}: {probe.detail}" if not probe.reachable else ""
+    parts = [probe.outcome]
+    if probe.elapsed_ms is not None:
+        parts.append(f"{probe.elapsed_ms:.0f} ms")
+    if probe.issuer:
+        parts.append(f"issuer {x509.describe(probe.issuer)}")
+    if probe.system_trusted is not None:
+        parts.append(f"{'trusted' if probe.system_trusted else 'not trusted'} by this computer's store")
+    if not probe.reachable and probe.detail:
+        parts.append(probe.detail)
     return Finding(NAME, "ok" if probe.reachable else "info", f"{probe.host or probe.url}: {status}",
-                   f"{probe.outcome}; ms: {phases or '-'}{issuer}{failure}")
+                   "; ".join(parts))
 
 
-def endpoint_hosts(urls: list[str]) -> tuple[str, ...]:
-    """The host of each URL as its probe reads it; "" for one that is no http(s) URL (its probe says so)."""
-    from prelaunch.net import probe as netprobe
-
-    return tuple(split[1] if split else "" for split in map(netprobe.split_url, urls))
-
-
-def local_findings(config: Config, hosts: tuple[str, ...]) -> list[Finding]:
-    """What this computer itself does to the connection: the hosts file (watching the configured endpoints'
-    hosts too) and proxy settings."""
-    findings = []
-    for number, line in hostsfile.redirects(config.network.hosts_file, hosts):
-        findings.append(Finding(NAME, "warning", f"The hosts file redirects a sign-in host (line {number})",
-                                f"`{line}` in {config.network.hosts_file or hostsfile.default_path()}. Alt-account "
-                                "tools leave such lines; they make the game say \"authentication servers are not "
-                                "reachable\" or \"Invalid session\".",
-                                ("Remove that line (editing the hosts file needs administrator rights), then "
-                                 "restart the launcher.",)))
+def proxy_findings() -> list[Finding]:
     proxies = proxy_settings()
-    if proxies:
-        listing = ", ".join(f"{k}={v}" for k, v in sorted(proxies.items()))
-        findings.append(Finding(NAME, "info", "A proxy is configured on this computer",
-                                f"{listing}. The game's Java does not use these settings; it connects directly, "
-                                "which fails on networks that only allow the proxy."))
-    return findings
+    if not proxies:
+        return []
+    listing = ", ".join(f"{k}={_without_password(v)}" for k, v in sorted(proxies.items()))
+    return [Finding(NAME, "info", "A proxy is configured on this computer",
+                    f"{listing}. The game's Java does not use these settings; it connects directly, which fails "
+                    "on networks that only allow the proxy.")]
+
+
+def _without_password(url: str) -> str:
+    """A proxy URL without the user name and password it may carry."""
+    scheme, separator, rest = url.rpartition("://")
+    return f"{scheme}{separator}…@{rest.rpartition('@')[2]}" if "@" in rest.split("/", 1)[0] else url
 
 
 def proxy_settings() -> dict[str, str]:

@@ -18,8 +18,8 @@ from prelaunch.model import Finding, LaunchContext
 def run(detect_context: Callable[[], LaunchContext], config: Config,
         fresh: bool = False) -> tuple[LaunchContext, list[Finding]]:
     """(launch context, findings): network started, context read, local checks run, network collected.
-    `fresh`: probe even when a healthy network result is remembered."""
-    pending = network.start(config, use_cache=not fresh)
+    `fresh`: probe even when a healthy network result is remembered, and list each host (doctor)."""
+    pending = network.start(config, use_cache=not fresh, table=fresh)
     context = detect_context()
     findings = [*guarded(token.NAME, lambda: token.run(context, config)),
                 *guarded(session.NAME, lambda: session.run(context, config)),

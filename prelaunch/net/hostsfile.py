@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import NamedTuple
 
 from prelaunch import readfile
 
@@ -13,19 +14,30 @@ WATCHED_NAMES = ("mojang.com", "minecraft.net", "minecraftservices.com", "xboxli
                  "login.microsoftonline.com")
 
 
+class Redirect(NamedTuple):
+    number: int  # line number, from 1
+    line: str  # the line as written, stripped
+    names: tuple[str, ...]  # the watched names it sends elsewhere, lowercase
+
+
 def default_path() -> str:
     if sys.platform == "win32":
         return os.path.join(os.environ.get("SystemRoot", r"C:\Windows"), "System32", "drivers", "etc", "hosts")
     return "/etc/hosts"
 
 
+def _normal(name: str) -> str:
+    return name.lower().rstrip(".")
+
+
 def watched(name: str, extra: tuple[str, ...] = ()) -> bool:
-    name = name.lower().rstrip(".")
+    name = _normal(name)
     return name in WATCHED_NAMES or name in extra or name.endswith(WATCHED_SUFFIXES)
 
 
-def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[tuple[int, str]]:
-    """(line number, line) of each entry naming a watched host; nothing when the file cannot be read."""
+def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[Redirect]:
+    """Each entry naming a watched host (or one of `extra_hosts`); nothing when the file cannot be read."""
+    extra = tuple(_normal(host) for host in extra_hosts if host)
     try:
         lines = readfile.read(path or default_path(), readfile.HOSTS_FILE).decode("utf-8", "replace").splitlines()
     except OSError:
@@ -33,6 +45,7 @@ def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[tuple[i
     found = []
     for number, line in enumerate(lines, 1):
         fields = line.split("#", 1)[0].split()
-        if len(fields) >= 2 and any(watched(name, extra_hosts) for name in fields[1:]):
-            found.append((number, line.strip()))
+        names = tuple(_normal(name) for name in fields[1:] if watched(name, extra))
+        if names:
+            found.append(Redirect(number, line.strip(), names))
     return found

@@ -21,7 +21,6 @@ PRODUCTS = (
     (("netskope",), "Netskope", None),
     (("blue coat", "bluecoat"), "Blue Coat", None),
 )
-GENUINE_ISSUERS = ("microsoft", "digicert")  # who signs the real auth hosts (reference: auth.md section 8)
 
 
 def identify(issuer: dict[str, str]) -> tuple[str, str | None] | None:
@@ -32,7 +31,3 @@ def identify(issuer: dict[str, str]) -> tuple[str, str | None] | None:
             return product, setting
     return None
 
-
-def genuine(issuer: dict[str, str]) -> bool:
-    text = " ".join(issuer.values()).lower()
-    return any(name in text for name in GENUINE_ISSUERS)

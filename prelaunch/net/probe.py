@@ -1,249 +1,252 @@
-"""One HTTP(S) request to one endpoint, phase by phase (DNS, TCP, TLS, HTTP), each classified and timed.
+"""One GET to one sign-in endpoint with requests, classified from requests' exception chain.
 
-The standard library's socket and ssl give exact phases and the presented certificate, which a client
-library hides; see the README's design notes.
+Verification uses Mozilla's roots (certifi), which are close to the roots the game's Java ships: what is refused
+here is what the game refuses. The environment's proxy settings are not used (`trust_env = False`): the game's
+Java ignores them too. For a refused certificate the standard library's `ssl` learns what requests hides: who
+issued it (a second, unverified handshake, read by `x509.issuer`) and whether this computer's own trust store
+accepts it (a root an antivirus or a company added to the system, which the game does not know).
 """
 
 from __future__ import annotations
 
-import os
+import copy
+import errno
 import socket
 import ssl
-import sys
+import threading
 import time
 
-from prelaunch.net import interceptors, x509
-from prelaunch.net.result import Probe
+import certifi
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.exceptions import NewConnectionError, ProtocolError
+
+from prelaunch.net import x509
+from prelaunch.net.result import Probe, endpoint_host
 
 USER_AGENT = "prelaunch (sign-in reachability check)"
-MAX_HEADER_BYTES = 65536
 
-# X509_V_ERR_* codes of OpenSSL that say why a certificate was refused
-_NOT_YET_VALID, _EXPIRED, _HOSTNAME, _IP_ADDRESS = 9, 10, 62, 64
+# X509_V_ERR_* codes of OpenSSL (ssl.SSLCertVerificationError.verify_code) that say why a certificate was refused
+_VERIFY_OUTCOMES = {9: "tls-not-yet-valid", 10: "tls-expired", 62: "tls-hostname", 64: "tls-hostname"}
+_UNREACHABLE_ERRNOS = {errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, getattr(errno, "EHOSTDOWN", -1)}
 
 
-def tls_context(ca_bundle: str = "") -> ssl.SSLContext:
-    """The system's trust store (what the OS and browsers trust), plus the configured bundle.
+class _Adapter(HTTPAdapter):
+    """An adapter whose every connection verifies with one SSL context, built once with the game's roots."""
 
-    Where the system keeps its roots in a hashed directory (Debian, Ubuntu, Arch...), only that directory is
-    named: OpenSSL then reads a root when a chain needs it, instead of parsing the whole bundle file up
-    front, which costs more than a probe's round trip here.
-    """
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    hashed = _hashed_root_dir()
-    if hashed:
-        context.load_verify_locations(capath=hashed)
-    else:
-        context.load_default_certs()
+    def __init__(self, context: ssl.SSLContext) -> None:
+        self._context = context  # before HTTPAdapter.__init__, which builds the pool manager
+        super().__init__(max_retries=0)
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        kwargs["ssl_context"] = self._context
+        super().init_poolmanager(*args, **kwargs)
+
+    def cert_verify(self, conn, url: str, verify, cert) -> None:
+        """Verification stays on; the roots are in the context already (requests would name its bundle file,
+        and each new connection would parse it again)."""
+        conn.cert_reqs = "CERT_REQUIRED"
+        conn.ca_certs = conn.ca_cert_dir = None
+
+
+def game_context(ca_bundle: str = "") -> tuple[ssl.SSLContext, str]:
+    """(Mozilla's roots plus the configured bundle, the roots the player added to the game's Java; why the
+    bundle could not be read, or "")."""
+    context = ssl.create_default_context(cafile=certifi.where())
     if ca_bundle:
-        context.load_verify_locations(cafile=ca_bundle)
-    return context
+        try:
+            context.load_verify_locations(cafile=ca_bundle)
+        except (OSError, ssl.SSLError) as exc:
+            return context, f"{ca_bundle}: {getattr(exc, 'strerror', None) or exc}"
+    return context, ""
 
 
-def _hashed_root_dir() -> str | None:
-    """The hashed roots directory, unless SSL_CERT_FILE names a file outside it (then that file rules)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    capath = ssl.get_default_verify_paths().capath
-    cert_file = os.environ.get("SSL_CERT_FILE")
-    if cert_file and (not capath or os.path.dirname(os.path.realpath(cert_file)) != os.path.realpath(capath)):
-        return None
-    try:
-        return capath if capath and any(name.endswith(".0") and len(name) == 10 for name in os.listdir(capath)) \
-            else None
-    except OSError:
-        return None
+def new_session(context: ssl.SSLContext) -> requests.Session:
+    """The one session every probe of a check shares."""
+    session = requests.Session()
+    session.trust_env = False
+    session.headers["User-Agent"] = USER_AGENT
+    adapter = _Adapter(context)
+    session.mount("https://", adapter)
+    session.mount("http://", adapter)
+    return session
 
 
-def mozilla_context() -> ssl.SSLContext | None:
-    """Mozilla's roots alone (certifi): close to what Java ships. None when certifi is missing."""
-    try:
-        import certifi
-    except ImportError:
-        return None
-    return ssl.create_default_context(cafile=certifi.where())
-
-
-def split_url(url: str) -> tuple[str, str, int, str] | None:
-    """(scheme, host, port, path with query) of an http(s) URL with a host; None for anything else."""
-    from urllib.parse import urlsplit
-
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return parts.scheme, parts.hostname, port or (443 if parts.scheme == "https" else 80), path
-
-
-def run(url: str, timeout: float, end: float, context: ssl.SSLContext, probe: Probe | None = None,
-        cross_check: ssl.SSLContext | None = None) -> Probe:
-    """Probe `url`, no phase waiting past `timeout` nor past the monotonic time `end`.
-
-    Pass `probe` to watch progress from another thread: it is filled in as the phases finish. With
-    `cross_check`, a certificate from an issuer that is neither the auth hosts' own nor a known interceptor
-    is verified once more against those roots alone: trusted by the system but not by them means a private
-    root was added, which is how interception looks.
-    """
-    split = split_url(url)
+def run(session: requests.Session, url: str, timeout: float, end: float, probe: Probe | None = None) -> Probe:
+    """Probe `url`, no wait longer than `timeout` nor past the monotonic time `end`. Pass `probe` to have it
+    filled in (another thread may then read it once this returns)."""
     probe = probe or Probe(url)
-    if split is None:
-        probe.outcome, probe.phase, probe.detail = "bad-url", "url", "not an http(s) URL with a host"
+    probe.host = endpoint_host(url)
+    if not probe.host:
+        probe.outcome, probe.detail = "bad-url", "not an http(s) URL with a host"
         return probe
-    scheme, host, port, path = split
-    probe.host = host
-
-    def budget() -> float:
-        return max(0.01, min(timeout, end - time.monotonic()))
-
-    started = time.monotonic()
+    limit = _budget(timeout, end)
+    started, sent_at = time.monotonic(), time.time()
     try:
-        addresses = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
-        probe.outcome, probe.detail = "dns", str(getattr(exc, "strerror", "") or exc)
+        with session.get(url, timeout=(limit, limit), stream=True, allow_redirects=False) as response:
+            received_at = time.time()
+            probe.status = response.status_code
+            probe.date = response.headers.get("Date")
+    except requests.RequestException as exc:
+        probe.outcome, probe.detail = classify(exc)
+        probe.elapsed_ms = _since(started)
+        if probe.certificate_refused:
+            _inspect_refused(probe, url, timeout, end)
         return probe
-    probe.ms["dns"] = _since(started)
-    probe.phase = "connect"
-    sock = _connect(addresses, budget, probe)
-    if sock is None:
-        return probe
-    if scheme == "https":
-        probe.phase = "tls"
-        started = time.monotonic()
-        sock = _handshake(sock, host, context, budget, probe, addresses)  # closes the socket when it fails
-        if sock is None:
-            return probe
-        probe.ms["tls"] = _since(started)
-        if cross_check is not None and not interceptors.genuine(probe.issuer) \
-                and interceptors.identify(probe.issuer) is None:
-            probe.mozilla_trusted = _verifies(host, addresses, cross_check, budget)
-    probe.phase = "http"
-    try:
-        _request(sock, host, path, budget, probe)
-    finally:
-        sock.close()
+    probe.elapsed_ms = _since(started)
+    probe.sent_at, probe.received_at = sent_at, received_at
+    probe.outcome = ("rate-limited" if probe.status == 429 else "server-error" if probe.status >= 500 else "ok")
+    probe.detail = f"HTTP {probe.status}"
     return probe
+
+
+def run_all(urls: list[str], ca_bundle: str, timeout: float, deadline: float,
+            end: float) -> tuple[list[Probe], str]:
+    """(every URL probed at once, one thread each, in one session; why `ca_bundle` was not used, or "").
+    A probe not finished at the monotonic time `end` is abandoned: it counts as no answer within `deadline`."""
+    context, bundle_problem = game_context(ca_bundle)
+    session = new_session(context)
+    probes = [Probe(url) for url in urls]
+
+    def guarded(url: str, probe: Probe) -> None:
+        try:
+            run(session, url, timeout, end, probe)
+        except Exception as exc:  # noqa: BLE001 - a probe that fails is a failed connection, not a failed check
+            probe.outcome, probe.detail = "protocol", f"the probe failed ({type(exc).__name__})"
+
+    threads = [threading.Thread(target=guarded, args=(url, probe), daemon=True, name="probe")
+               for url, probe in zip(urls, probes)]
+    for thread in threads:
+        thread.start()
+    finished = []
+    for thread, probe in zip(threads, probes):
+        thread.join(max(0.0, end - time.monotonic()))
+        snapshot = copy.copy(probe)  # a late thread must not change what is judged
+        if thread.is_alive():
+            snapshot.host = endpoint_host(snapshot.url)
+            snapshot.outcome, snapshot.detail = "timeout", f"no answer within the {deadline:g} s deadline"
+        finished.append(snapshot)
+    session.close()  # idle connections; an abandoned probe keeps its own until it ends
+    return finished, bundle_problem
+
+
+def _budget(timeout: float, end: float) -> float:
+    return max(0.05, min(timeout, end - time.monotonic()))
 
 
 def _since(started: float) -> float:
     return round((time.monotonic() - started) * 1000, 1)
 
 
-def _connect(addresses: list, budget, probe: Probe) -> socket.socket | None:
-    started = time.monotonic()
-    for family, kind, proto, _, address in addresses:
-        sock = socket.socket(family, kind, proto)
-        sock.settimeout(budget())
+def _chain(exc: BaseException) -> list[BaseException]:
+    """The exception and everything it wraps: urllib3's `reason`, causes, contexts, exceptions in args."""
+    found: list[BaseException] = []
+    stack: list[object] = [exc]
+    while stack:
+        item = stack.pop()
+        if not isinstance(item, BaseException) or any(item is seen for seen in found):
+            continue
+        found.append(item)
+        stack += [getattr(item, "reason", None), item.__cause__, item.__context__, *item.args]
+    return found
+
+
+def classify(exc: requests.RequestException) -> tuple[str, str]:
+    """(outcome, technical detail) of a request that raised."""
+    chain = _chain(exc)
+    verify = next((e for e in chain if isinstance(e, ssl.SSLCertVerificationError)), None)
+    if verify is not None:
+        code = getattr(verify, "verify_code", 0)
+        return _VERIFY_OUTCOMES.get(code, "tls-untrusted"), getattr(verify, "verify_message", "") or str(verify)
+    if isinstance(exc, requests.exceptions.SSLError):
+        tls = next((e for e in chain if isinstance(e, ssl.SSLError)), exc)
+        return "tls-other", getattr(tls, "reason", None) or str(tls)
+    if isinstance(exc, requests.ConnectTimeout):
+        return "timeout", "no answer to the connection"
+    if isinstance(exc, requests.ReadTimeout):
+        return "timeout", "no answer"
+    if any(isinstance(e, NewConnectionError) for e in chain):
+        return _connection_failure(chain)
+    if isinstance(exc, (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                        requests.exceptions.InvalidSchema)):
+        return "bad-url", str(exc)
+    broken = next((e for e in chain if isinstance(e, ProtocolError)), exc)
+    return "protocol", f"the connection broke ({_reason(broken)})"
+
+
+def _connection_failure(chain: list[BaseException]) -> tuple[str, str]:
+    """Why a connection could not be made, from the OS error under urllib3's NewConnectionError."""
+    if any(isinstance(e, socket.gaierror) for e in chain):
+        error = next(e for e in chain if isinstance(e, socket.gaierror))
+        return "dns", error.strerror or str(error)
+    os_error = next((e for e in chain if type(e) is not NewConnectionError and isinstance(e, OSError)
+                     and getattr(e, "errno", None)), None)
+    if isinstance(os_error, (ConnectionRefusedError, ConnectionResetError)):  # a reset at connect: firewalls
+        return "refused", "the connection was refused"
+    if isinstance(os_error, TimeoutError):
+        return "timeout", "no answer to the connection"
+    if os_error is not None and os_error.errno in _UNREACHABLE_ERRNOS:
+        return "unreachable", os_error.strerror or str(os_error)
+    return "unreachable", (os_error.strerror if os_error is not None else "") or "no connection could be made"
+
+
+def _reason(exc: BaseException) -> str:
+    inner = next((a for a in getattr(exc, "args", ()) if isinstance(a, BaseException)), None)
+    return f"{type(inner).__name__}: {inner}" if inner is not None else str(exc)
+
+
+# --- the refused certificate, seen with the standard library --------------------------------------------------
+
+_system_lock = threading.Lock()
+_system: list[ssl.SSLContext] = []
+
+
+def system_context() -> ssl.SSLContext:
+    """This computer's trust store as OpenSSL and Python find it (on Windows: the system's root stores),
+    asking only about the chain, not the name. Built once per process, on first need."""
+    with _system_lock:
+        if not _system:
+            context = ssl.create_default_context()
+            context.check_hostname = False
+            _system.append(context)
+        return _system[0]
+
+
+def _unverified_context() -> ssl.SSLContext:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def _inspect_refused(probe: Probe, url: str, timeout: float, end: float) -> None:
+    """Fill in the issuer of the certificate that was refused and, for an untrusted issuer, whether this
+    computer's own store trusts it. Nothing when the server cannot be reached again in time."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    address = (probe.host, parts.port or (443 if parts.scheme == "https" else 80))
+    der = None
+    if probe.outcome == "tls-untrusted":
         try:
-            sock.connect(address)
-            probe.ms["connect"] = _since(started)
-            return sock
-        except (ConnectionRefusedError, ConnectionResetError):  # a reset at connect is a refusal too (firewalls)
-            probe.outcome, probe.detail = "refused", f"{address[0]} port {address[1]} refused the connection"
-        except socket.timeout:
-            probe.outcome, probe.detail = "timeout", "no answer to the connection"
-        except OSError as exc:
-            probe.outcome, probe.detail = "unreachable", exc.strerror or str(exc)
-        sock.close()
-    return None
-
-
-def _handshake(sock: socket.socket, host: str, context: ssl.SSLContext, budget, probe: Probe,
-               addresses: list) -> ssl.SSLSocket | None:
-    sock.settimeout(budget())
-    try:
-        secure = context.wrap_socket(sock, server_hostname=host)
-    except ssl.SSLCertVerificationError as exc:
-        sock.close()
-        code = getattr(exc, "verify_code", 0)
-        probe.outcome = {_EXPIRED: "tls-expired", _NOT_YET_VALID: "tls-not-yet-valid",
-                         _HOSTNAME: "tls-hostname", _IP_ADDRESS: "tls-hostname"}.get(code, "tls-untrusted")
-        probe.detail = getattr(exc, "verify_message", "") or str(exc)
-        probe.issuer = _presented_issuer(host, addresses, budget)
-        return None
-    except socket.timeout:
-        sock.close()
-        probe.outcome, probe.detail = "timeout", "no answer to the TLS handshake"
-        return None
-    except (ssl.SSLError, OSError) as exc:
-        sock.close()
-        probe.outcome, probe.detail = "tls-other", getattr(exc, "reason", None) or str(exc)
-        return None
-    der = secure.getpeercert(binary_form=True)
+            der = presented_certificate(address, system_context(), _budget(timeout, end))
+            probe.system_trusted = True
+        except ssl.SSLCertVerificationError:
+            probe.system_trusted = False
+        except (OSError, ssl.SSLError):
+            pass
+    if der is None:
+        try:
+            der = presented_certificate(address, _unverified_context(), _budget(timeout, end))
+        except (OSError, ssl.SSLError):
+            return
     probe.issuer = x509.issuer(der) if der else {}
-    return secure
 
 
-def _presented_issuer(host: str, addresses: list, budget) -> dict[str, str]:
-    """Who issued the certificate a server presents, learnt by a second, unverified handshake."""
-    unverified = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-    unverified.check_hostname = False
-    unverified.verify_mode = ssl.CERT_NONE
-    try:
-        der = _handshake_again(host, addresses, unverified, budget)
-    except (ssl.SSLError, OSError):
-        return {}
-    return x509.issuer(der) if der else {}
-
-
-def _verifies(host: str, addresses: list, context: ssl.SSLContext, budget) -> bool | None:
-    """Whether the server's chain verifies with `context`; None when that could not be learnt."""
-    try:
-        return None if _handshake_again(host, addresses, context, budget) is None else True
-    except ssl.SSLCertVerificationError:
-        return False
-    except (ssl.SSLError, OSError):
-        return None
-
-
-def _handshake_again(host: str, addresses: list, context: ssl.SSLContext, budget) -> bytes | None:
-    """A TLS handshake with `context` on a new connection: the certificate the server presents (DER; empty
-    when none), or None when no connection was made. Raises what the handshake raises."""
-    sock = _connect(addresses, budget, Probe(""))
-    if sock is None:
-        return None
-    try:
-        sock.settimeout(budget())
-        with context.wrap_socket(sock, server_hostname=host) as secure:
+def presented_certificate(address: tuple[str, int], context: ssl.SSLContext, timeout: float) -> bytes:
+    """The certificate (DER; empty when none) a server presents in a TLS handshake with `context` on a new
+    connection. Raises what connecting and the handshake raise."""
+    with socket.create_connection(address, timeout=timeout) as sock:
+        sock.settimeout(timeout)
+        with context.wrap_socket(sock, server_hostname=address[0]) as secure:
             return secure.getpeercert(binary_form=True) or b""
-    finally:
-        sock.close()
-
-
-def _request(sock: socket.socket, host: str, path: str, budget, probe: Probe) -> None:
-    started = time.monotonic()
-    request = (f"GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: {USER_AGENT}\r\nAccept: */*\r\n"
-               "Connection: close\r\n\r\n").encode("ascii", "replace")
-    head = b""
-    try:
-        sock.settimeout(budget())
-        probe.sent_at = time.time()
-        sock.sendall(request)
-        while b"\r\n\r\n" not in head and len(head) < MAX_HEADER_BYTES:
-            sock.settimeout(budget())
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            head += chunk
-        probe.received_at = time.time()
-    except socket.timeout:
-        probe.outcome, probe.detail = "timeout", "no HTTP answer in time"
-        return
-    except OSError as exc:
-        probe.outcome, probe.detail = "protocol", f"the connection broke ({exc.strerror or exc})"
-        return
-    probe.ms["http"] = _since(started)
-    lines = head.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
-    parts = lines[0].split(" ", 2)
-    if b"\r\n\r\n" not in head or len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
-        probe.outcome, probe.detail = "protocol", "the server sent no complete HTTP answer"
-        return
-    probe.status = int(parts[1])
-    probe.outcome = ("rate-limited" if probe.status == 429 else "server-error" if probe.status >= 500 else "ok")
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        if name.strip().lower() == "date":
-            probe.date = value.strip()
