@@ -17,8 +17,8 @@ _AFTERMATH = {
     "doctor": "the diagnosis stopped before its end",
     "status": "the accounts playing now could not be listed",
     "explain": "the text could not be looked up",
-    "install": "the install stopped before its end; running it again finishes it (it changes nothing twice)",
-    "uninstall": "the uninstall stopped before its end; running it again finishes it",
+    "install": "the install stopped before changing any launcher file",
+    "uninstall": "the uninstall stopped before changing any launcher file",
 }
 
 

@@ -34,7 +34,7 @@ from prelaunch import __version__, readfile
 from prelaunch.checks import network
 from prelaunch.config import Config
 from prelaunch.net import cache as netcache
-from prelaunch.net.result import Probe
+from prelaunch.net.result import Probe, endpoint_host
 from prelaunch.session import consent, lock
 from tests.builders import (
     MINTED_SECRETS,
@@ -263,8 +263,8 @@ class World:
         settings = config.network
         probes = []
         for url in [*settings.endpoints, *([settings.control] if settings.control else [])]:
-            probe = Probe(url, network.endpoint_hosts([url])[0])
-            probe.outcome, probe.phase, probe.status, probe.ms = "ok", "http", 200, {"dns": 1.0, "http": 2.0}
+            probe = Probe(url, endpoint_host(url))
+            probe.outcome, probe.status, probe.elapsed_ms = "ok", 200, 3.0
             probes.append(probe)
         with self.environment():
             netcache.save(network._cache_key(config), probes)

@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import sys
+import traceback
 from pathlib import Path
 
 from prelaunch import launchers, paths
@@ -177,7 +178,7 @@ def _install(txn: transaction.Transaction, pending: list[FileChange], manifest: 
 
 def _stopped(verb: str, exc: Exception, txn: transaction.Transaction) -> int:
     """What a failed run says: why, and that what it had changed is back (or what is not, and what then)."""
-    print(f"prelaunch {verb} stopped: {type(exc).__name__}: {exc}")
+    print(f"prelaunch {verb} stopped: {_reason(exc)}")
     if txn.failures:
         print(f"These files could not be put back as they were: {'; '.join(txn.failures)}. The next "
               "`prelaunch install` or `prelaunch uninstall` tries again (its record of them is kept).")
@@ -185,6 +186,19 @@ def _stopped(verb: str, exc: Exception, txn: transaction.Transaction) -> int:
         print(f"The {txn.files} launcher file(s) it had begun to change are back as they were before; "
               "prelaunch's manifest too.")
     return 1
+
+
+def _reason(exc: Exception) -> str:
+    """Why a run stopped, in words that cannot quote a launcher file: the system's own reason for a file or
+    database error (a full disk, a locked database), else only the error's kind. The place is in the log."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    paths.append_log("install: " + " <- ".join(f"{f.name}@{os.path.basename(f.filename)}:{f.lineno}"
+                                               for f in reversed(frames)) + f" {type(exc).__name__}")
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{exc.strerror}{f': {exc.filename}' if exc.filename else ''}"
+    if isinstance(exc, sqlite3.Error) or type(exc).__module__ == "apsw":
+        return f"the database refused ({type(exc).__name__}: {exc})"  # SQLite's messages name no row content
+    return f"{type(exc).__name__} (where: {paths.log_file()})"
 
 
 def _note_interrupted() -> None:

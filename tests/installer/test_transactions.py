@@ -475,8 +475,8 @@ def test_a_failure_before_any_change_is_said_in_installs_words(world):
     world.own.write_text("not a folder")
     result = world.run("install", "--yes")
     assert result.returncode == 1
-    assert "prelaunch install stopped (FileExistsError" in result.stderr and "No launcher file was changed" in \
-        result.stderr
+    assert "internal error in `install` (FileExistsError" in result.stderr
+    assert "the install stopped before changing any launcher file" in result.stderr
     assert UNCHECKED not in result.stdout + result.stderr and "Traceback" not in result.stderr
     assert world.state() == world.original
 
