@@ -1,8 +1,11 @@
-"""Tk from the standard library: a small window kept above the others, with a timeout."""
+"""Tk from the standard library: a window kept above the others that fits the screen (long text scrolls, the
+buttons stay at the bottom), with a timeout."""
 
 from __future__ import annotations
 
 NAME = "tk"
+WIDTH_CHARS = 72
+MARGIN_PX = 120  # room for the window's title bar, the buttons and a panel
 
 
 def available() -> bool:
@@ -13,46 +16,72 @@ def available() -> bool:
     return True
 
 
-def _window(title: str, message: str, buttons: tuple[str, ...], default: str, timeout: float) -> str | None:
+def _window(title: str, message: str, buttons: tuple[str, ...], safe: str, default: str,
+            timeout: float) -> str | None:
     import tkinter
+    from tkinter import font as tkfont
 
-    root = tkinter.Tk()  # raises TclError without a display: the caller falls through
-    answer = {"value": default}
-    root.title(title)
-    root.attributes("-topmost", True)
-    root.resizable(False, False)
-    frame = tkinter.Frame(root, padx=16, pady=12)
-    frame.pack(fill="both", expand=True)
-    tkinter.Label(frame, text=message, justify="left", anchor="w", wraplength=520).pack(fill="x")
-    row = tkinter.Frame(frame, pady=10)
-    row.pack(anchor="e")
+    try:
+        root = tkinter.Tk()
+    except tkinter.TclError:
+        return None  # no display: the caller tries the next backend
+    answer: dict[str, str | None] = {"value": None}  # None: the window died unanswered
 
     def choose(value: str) -> None:
         answer["value"] = value
         root.destroy()
 
-    for label in buttons:
-        button = tkinter.Button(row, text=label, command=lambda value=label: choose(value), underline=0,
-                                default="active" if label == default else "normal")
-        button.pack(side="left", padx=4)
-        root.bind(f"<Alt-KeyPress-{label[0].lower()}>", lambda _event, value=label: choose(value))
-        if label == default:
-            button.focus_set()
-    root.bind("<Return>", lambda event: event.widget.invoke() if isinstance(event.widget, tkinter.Button)
-              else choose(default))
-    root.bind("<Escape>", lambda _event: choose(buttons[-1]))
-    root.protocol("WM_DELETE_WINDOW", lambda: choose(buttons[-1]))
-    root.after(max(1, int(timeout * 1000)), lambda: choose(default))
-    root.lift()
-    root.focus_force()
-    root.mainloop()
-    return answer["value"]
+    try:
+        root.title(title)
+        root.attributes("-topmost", True)
+        # The buttons are packed first, at the bottom, so they stay visible whatever the text's length.
+        row = tkinter.Frame(root, padx=16, pady=10)
+        row.pack(side="bottom", fill="x")
+        inner = tkinter.Frame(row)
+        inner.pack(anchor="e")
+        for label in buttons:
+            button = tkinter.Button(inner, text=label, command=lambda value=label: choose(value), underline=0,
+                                    default="active" if label == default else "normal")
+            button.pack(side="left", padx=4)
+            root.bind(f"<Alt-KeyPress-{label[0].lower()}>", lambda _event, value=label: choose(value))
+            if label == safe:
+                button.focus_set()
+        body = tkinter.Frame(root, padx=16, pady=12)
+        body.pack(side="top", fill="both", expand=True)
+        line_px = tkfont.nametofont("TkTextFont").metrics("linespace")
+        fits = max(5, (root.winfo_screenheight() - MARGIN_PX - 60) // max(1, line_px))
+        wanted = sum(1 + len(line) // WIDTH_CHARS for line in message.splitlines())
+        text = tkinter.Text(body, wrap="word", width=WIDTH_CHARS, height=min(wanted, fits), relief="flat",
+                            background=root.cget("background"), font="TkTextFont", highlightthickness=0)
+        if wanted > fits:
+            bar = tkinter.Scrollbar(body, command=text.yview)
+            text.configure(yscrollcommand=bar.set)
+            bar.pack(side="right", fill="y")
+        text.insert("1.0", message)
+        text.configure(state="disabled")
+        text.pack(side="left", fill="both", expand=True)
+        root.bind("<Return>", lambda event: event.widget.invoke() if isinstance(event.widget, tkinter.Button)
+                  else choose(safe))
+        root.bind("<Escape>", lambda _event: choose(safe))
+        root.protocol("WM_DELETE_WINDOW", lambda: choose(safe))
+        root.after(max(1, int(timeout * 1000)), lambda: choose(default))
+        root.update_idletasks()
+        width = root.winfo_reqwidth()
+        height = min(root.winfo_reqheight(), root.winfo_screenheight() - MARGIN_PX // 2)
+        left = max(0, (root.winfo_screenwidth() - width) // 2)
+        root.geometry(f"{width}x{height}+{left}+{max(0, (root.winfo_screenheight() - height) // 3)}")
+        root.lift()
+        root.focus_force()
+        root.mainloop()
+    except tkinter.TclError:  # the window was destroyed from outside: shown, then died
+        return safe
+    return answer["value"] or safe
 
 
-def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float) -> str | None:
-    return _window(title, message, choices, default, timeout)
+def ask(title: str, message: str, buttons: tuple[str, ...], safe: str, default: str,
+        timeout: float) -> str | None:
+    return _window(title, message, buttons, safe, default, timeout)
 
 
 def notify(title: str, message: str, timeout: float) -> bool:
-    _window(title, message, ("OK",), "OK", timeout)
-    return True
+    return _window(title, message, ("OK",), "OK", "OK", timeout) is not None
