@@ -75,10 +75,10 @@ def xdo(display: str, *args: str) -> str:
 
 
 def find_window(display: str, title: str, timeout: float = 20) -> str:
-    """The id of the visible window whose title is `title`, waiting for it to appear."""
+    """The id of the visible window whose title is `title` (KDE adds " — KDialog"), waiting for it to appear."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        found = xdo(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}$").split()
+        found = xdo(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}( — KDialog)?$").split()
         if found:
             return found[-1]
         time.sleep(0.1)
@@ -86,9 +86,10 @@ def find_window(display: str, title: str, timeout: float = 20) -> str:
 
 
 def press(display: str, window: str, *keys: str) -> None:
-    xdo(display, "windowfocus", "--sync", window)
-    time.sleep(0.2)
-    xdo(display, "key", "--window", window, *keys)
+    """Bring the window up through the window manager, as a click would, and type the keys into it."""
+    xdo(display, "windowactivate", "--sync", window)
+    time.sleep(0.3)
+    xdo(display, "key", "--clearmodifiers", *keys)
 
 
 def _xwininfo(display: str, *args: str) -> str:
