@@ -9,11 +9,13 @@ import subprocess
 import sys
 import time
 
+import uuid
+
 import psutil
 import pytest
 
 from prelaunch import ui
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
+from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
 from tests.test_wrapper import game_argv, start_wrap, wait_for
 from tests.xserver import find_window, press, screenshot, stacking_top_first, toplevel_of, x_env, xdo
 
@@ -30,16 +32,22 @@ def test_linux_backends_are_installed():
 
 
 @pytest.fixture
-def launch_env(home):
+def player():
+    """This test's own account id: games other tests on this machine run never share it."""
+    return uuid.uuid4().hex
+
+
+@pytest.fixture
+def launch_env(home, player):
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() - 3600), active=True)])
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() - 3600), active=True)])
     return prism_instance(data_dir, "v")
 
 
 @pytest.fixture
-def account_in_use(tmp_path):
+def account_in_use(tmp_path, player):
     record = tmp_path / "other-game.json"
-    proc = subprocess.Popen(game_argv(record, sleep_s=120), cwd=tmp_path)
+    proc = subprocess.Popen(game_argv(record, sleep_s=120, uuid=player), cwd=tmp_path)
     wait_for(record)
     yield
     proc.kill()
@@ -114,7 +122,7 @@ def test_the_text_names_the_problem_the_steps_and_the_countdown(display, home, l
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_account_in_use_launches_only_when_asked(display, home, launch_env, account_in_use, backend):
+def test_account_in_use_launches_only_when_asked(display, home, launch_env, account_in_use, backend, player):
     proc = start_check(home, launch_env, display, backend)
     press(display, find_window(display, TITLE), "Return")  # the focused button: Cancel
     assert proc.wait(timeout=20) == 1
@@ -122,7 +130,7 @@ def test_account_in_use_launches_only_when_asked(display, home, launch_env, acco
     proc = start_check(home, launch_env, display, backend)
     press(display, find_window(display, TITLE), "alt+l")  # Launch anyway
     assert proc.wait(timeout=20) == 0
-    assert (home / ".local/state/prelaunch/consent" / f"{FIXTURE_UUID}.json").exists()
+    assert (home / ".local/state/prelaunch/consent" / f"{player}.json").exists()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -157,7 +165,7 @@ def test_closing_the_window_cancels(display, home, launch_env, backend):
     assert proc.wait(timeout=20) == 1
 
 
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", ["zenity", "tk"])
 def test_a_destroyed_window_is_cancel_and_asks_nothing_more(bare_display, home, launch_env, backend):
     """Without a window manager `xdotool windowclose` destroys the window (zenity then exits 0 with no
     answer): that is Cancel, and no other backend asks the same question again."""
@@ -195,16 +203,18 @@ def test_the_dialog_dies_with_the_check_that_asked(display, home, launch_env, ba
     assert not program.is_running()
 
 
-def test_the_dialog_dies_with_the_wrapper_that_asked(display, home, tmp_path):
+def test_the_dialog_dies_with_the_wrapper_that_asked(display, home, tmp_path, player):
     """A second wrapper of one account asks "already playing"; kill -9 of it takes the dialog along."""
     (home / "prelaunch.toml").write_text('[network]\nenabled = false\n[ui]\nbackend = "zenity"\ntimeout = 60\n')
     env = x_env(display)
-    first = start_wrap(game_argv(tmp_path / "first.json", sleep_s=60), tmp_path, env)
+    first = start_wrap(game_argv(tmp_path / "first.json", sleep_s=60, uuid=player), tmp_path, env)
     try:
         wait_for(tmp_path / "first.json")
-        second = start_wrap(game_argv(tmp_path / "second.json", sleep_s=60), tmp_path, env)
+        second = start_wrap(game_argv(tmp_path / "second.json", sleep_s=60, uuid=player), tmp_path, env)
         program = dialog_program(second)
-        find_window(display, "Minecraft (Steve)")
+        title = next(a[len("--title="):] for a in program.cmdline() if a.startswith("--title="))
+        assert title == f"Minecraft: {tmp_path.name} (Steve)"  # the wrapper names the game's folder
+        find_window(display, title)
         second.send_signal(signal.SIGKILL)
         second.wait(timeout=10)
         program.wait(timeout=10)
@@ -263,20 +273,20 @@ def test_quieted_warning_is_a_console_line_only(display, home, launch_env):
     assert "expired" in out and "cancelled" not in out and "popup" not in out
 
 
-def test_config_typo_is_a_console_line_not_a_popup(display, home, tmp_path):
+def test_config_typo_is_a_console_line_not_a_popup(display, home, tmp_path, player):
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 86000),
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + 86000),
                                                    active=True)])
-    proc = start_check(home, prism_instance(data_dir, "v"), display, "zenity", extra="[ui]\ntimeot = 5\n")
+    proc = start_check(home, prism_instance(data_dir, "v"), display, "zenity", extra="timeot = 5\n")
     out, _ = proc.communicate(timeout=20)
     assert proc.returncode == 0
     assert "!![Warning]!prelaunch: Configuration:" in out
     assert "popup" not in out
 
 
-def test_healthy_launch_shows_nothing(display, home, tmp_path):
+def test_healthy_launch_shows_nothing(display, home, tmp_path, player):
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 86000),
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + 86000),
                                                    active=True)])
     proc = start_check(home, prism_instance(data_dir, "v"), display, BACKENDS[0], timeout=30)
     out, _ = proc.communicate(timeout=20)
@@ -294,13 +304,13 @@ def test_console_fallback_without_display(cli, home, launch_env):
     assert "prelaunch: prelaunch:" not in result.out and "cancelled" not in result.out
 
 
-def test_notification_from_the_watchdog_appears(display, home, tmp_path):
+def test_notification_from_the_watchdog_appears(display, home, tmp_path, player):
     """A wrapped game outlives its token: the watchdog's notification is a real window."""
     (home / "prelaunch.toml").write_text('[network]\nenabled = false\n[ui]\nbackend = "zenity"\ntimeout = 5\n')
     record = tmp_path / "game.json"
     env = dict(os.environ, **x_env(display))
     proc = subprocess.Popen([sys.executable, "-m", "prelaunch", "wrap", "--",
-                             *game_argv(record, sleep_s=20, token=mint_jwt(time.time() + 2))],
+                             *game_argv(record, sleep_s=20, uuid=player, token=mint_jwt(time.time() + 2))],
                             cwd=tmp_path, env=env, stdin=subprocess.DEVNULL)
     try:
         window = find_window(display, "Minecraft session expired (Steve)", timeout=20)
