@@ -11,7 +11,7 @@ import os
 import sys
 
 from prelaunch.ui import console
-from prelaunch.ui.compose import compose, quieted  # noqa: F401 - the API callers use
+from prelaunch.ui.composer import compose, quieted  # noqa: F401 - the API callers use
 
 LAUNCH, CANCEL = "Launch anyway", "Cancel"
 
