@@ -1,9 +1,19 @@
 """Tk from the standard library: a window kept above the others that fits the screen (long text scrolls, the
-buttons stay at the bottom), with a timeout."""
+buttons stay at the bottom), with a timeout.
+
+The window lives in a child process (`python -m prelaunch.ui.tk`) that prints the label pressed: Xlib ends a
+process on an X error (a window destroyed from outside), and that must end the dialog, not the asker. The child
+dies with the asker like every other dialog program."""
 
 from __future__ import annotations
 
+import json
+import sys
+
+from prelaunch.ui import _run
+
 NAME = "tk"
+NO_DISPLAY = 3  # the child's exit code when it could not open a window
 WIDTH_CHARS = 72
 MARGIN_PX = 120  # room for the window's title bar, the buttons and a panel
 
@@ -24,7 +34,7 @@ def _window(title: str, message: str, buttons: tuple[str, ...], safe: str, defau
     try:
         root = tkinter.Tk()
     except tkinter.TclError:
-        return None  # no display: the caller tries the next backend
+        return None  # no display
     answer: dict[str, str | None] = {"value": None}  # None: the window died unanswered
 
     def choose(value: str) -> None:
@@ -78,10 +88,36 @@ def _window(title: str, message: str, buttons: tuple[str, ...], safe: str, defau
     return answer["value"] or safe
 
 
+def _in_child(title: str, message: str, buttons: tuple[str, ...], safe: str, default: str,
+              timeout: float) -> str | None:
+    """The label pressed in a child process; `safe` when it died without one; None when it had no display."""
+    request = json.dumps([title, message, list(buttons), safe, default, timeout])
+    outcome = _run.run([sys.executable, "-m", "prelaunch.ui.tk", request], timeout + _run.GRACE_S)
+    if outcome is None or outcome.code == NO_DISPLAY:
+        return None
+    if outcome.code is None:
+        return default  # hung past its own timeout: nobody answered
+    pressed = outcome.out.strip()
+    return pressed if pressed in buttons else safe
+
+
 def ask(title: str, message: str, buttons: tuple[str, ...], safe: str, default: str,
         timeout: float) -> str | None:
-    return _window(title, message, buttons, safe, default, timeout)
+    return _in_child(title, message, buttons, safe, default, timeout)
 
 
 def notify(title: str, message: str, timeout: float) -> bool:
-    return _window(title, message, ("OK",), "OK", "OK", timeout) is not None
+    return _in_child(title, message, ("OK",), "OK", "OK", timeout) is not None
+
+
+def main(argv: list[str]) -> int:
+    title, message, buttons, safe, default, timeout = json.loads(argv[0])
+    answer = _window(title, message, tuple(buttons), safe, default, float(timeout))
+    if answer is None:
+        return NO_DISPLAY
+    print(answer, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -177,8 +177,9 @@ def test_a_destroyed_window_is_cancel_and_asks_nothing_more(bare_display, home, 
     except subprocess.TimeoutExpired:
         proc.kill()
         raise AssertionError("the check kept waiting after its dialog was destroyed") from None
+    out, err = proc.communicate()
     assert code == 1
-    assert "launch cancelled" in proc.stdout.read()
+    assert "launch cancelled" in out, err
 
 
 @pytest.mark.parametrize("backend", ["zenity", "kdialog"])
