@@ -25,7 +25,8 @@ class Section:
 
     def __init__(self) -> None:
         for key, value in self.defaults().items():
-            setattr(self, key, list(value) if isinstance(value, (list, tuple)) else value)
+            setattr(self, key, list(value) if isinstance(value, (list, tuple))
+                    else dict(value) if isinstance(value, dict) else value)
 
     @classmethod
     def defaults(cls) -> dict[str, object]:
@@ -77,6 +78,17 @@ class ClockConfig(Section):
     ranges = {"threshold_seconds": (1.0, 86400.0, "seconds")}
 
 
+QUIET_KINDS = ("token", "network", "clock", "context")  # finding kinds [quiet] may silence (never an error)
+
+
+class QuietConfig(Section):
+    """Warnings a player does not want at every launch: account name (or uuid) or instance name (or folder)
+    → the kinds of finding not to pop up for it (they stay in the console)."""
+
+    accounts: dict[str, list[str]] = {}
+    instances: dict[str, list[str]] = {}
+
+
 class Config:
     def __init__(self) -> None:
         self.ui = UiConfig()
@@ -84,6 +96,7 @@ class Config:
         self.session = SessionConfig()
         self.network = NetworkConfig()
         self.clock = ClockConfig()
+        self.quiet = QuietConfig()
         self.problems: list[str] = []  # one line per key that was not taken
 
     def sections(self) -> dict[str, Section]:
@@ -102,6 +115,8 @@ def _check_value(expected: object, choices: tuple | None, bounds: tuple | None, 
     """Why value does not fit a field whose default is `expected`; None when it fits."""
     if isinstance(expected, bool):
         return None if isinstance(value, bool) else "must be true or false"
+    if isinstance(expected, dict):
+        return _check_quiet(value)
     if isinstance(expected, float):
         low, high, unit = bounds
         number = isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -116,6 +131,17 @@ def _check_value(expected: object, choices: tuple | None, bounds: tuple | None, 
         return "must be a string"
     if choices and value not in choices:
         return "must be one of " + ", ".join(f'"{c}"' for c in choices)
+    return None
+
+
+def _check_quiet(value: object) -> str | None:
+    """Why a [quiet] table does not fit (names → lists of finding kinds); None when it fits."""
+    kinds = ", ".join(f'"{k}"' for k in QUIET_KINDS)
+    if not isinstance(value, dict):
+        return f"must be a table of names and lists of {kinds}"
+    for name, listed in value.items():
+        if not isinstance(listed, list) or any(k not in QUIET_KINDS for k in listed):
+            return f"{name!r} must be a list of {kinds}"
     return None
 
 

@@ -5,12 +5,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-RESTART_AND_RESIGN = (
-    "Quit the game, restart the launcher (it fetches a fresh token), and launch again.",
-    "If that does not help, sign out of the account in the launcher and sign in again.",
-    "Make sure only one game runs on this account: a second launch of the same account breaks the first.",
-    "Make sure your computer's clock is set automatically.",
-)
+# The steps for a stale or refused sign-in, in the order the project's source article gives them (a fresh
+# token is fetched only when the game starts; the launcher keeps a cached one; sign-out rebuilds it), with
+# what prelaunch adds: the one-game-per-account rule it enforces, and the account, outage and clock checks.
+QUIT_AND_RELAUNCH = ("Quit Minecraft completely (leaving the server or the world is not enough) and launch it "
+                     "again: the launcher hands the game a new token only at start.")
+RESTART_LAUNCHER = ("Still failing: close the launcher itself too and open it again, so it stops reusing its "
+                    "cached token.")
+SIGN_OUT_IN = ("Still failing: in the launcher, sign out of the Microsoft account and sign in again: that "
+               "replaces the stored credentials, which a restart does not.")
+ONE_GAME = ("Make sure only one game runs on this account, on this computer and on others: the newest launch "
+            "wins and the older one gets \"Invalid session\". End leftover game processes (`prelaunch status` "
+            "lists the games it knows).")
+ACCOUNT_HEALTHY = ("Check that the account can sign in at xbox.com and minecraft.net; an account that only ever "
+                   "signed in with one-time e-mail codes may need a real password set first.")
+OUTAGE = ("If many players fail at once, Mojang's or Xbox's sign-in is down: wait and try later "
+          "(`prelaunch doctor` probes the sign-in servers).")
+CLOCK_AND_FILTERS = ("Set the date, time and time zone to update automatically; turn off a VPN, proxy or "
+                     "antivirus HTTPS scanning briefly to see whether it is in the way.")
+STALE_SIGN_IN = (QUIT_AND_RELAUNCH, RESTART_LAUNCHER, SIGN_OUT_IN, ONE_GAME, ACCOUNT_HEALTHY, OUTAGE,
+                 CLOCK_AND_FILTERS)
+REBUILD_SIGN_IN = (SIGN_OUT_IN.replace("Still failing: in", "In"), ACCOUNT_HEALTHY, OUTAGE, CLOCK_AND_FILTERS)
 
 
 @dataclass(frozen=True)
@@ -26,18 +41,50 @@ class Explanation:
 EXPLANATIONS = (
     Explanation("unverified_username", ("failed to verify username", "tried to join with an invalid session"),
                 "server", 'The server kicked you: "Failed to verify username!"',
-                "The server asked Mojang whether you had joined, and Mojang said no: the game skipped the join "
-                "step, which is what an offline (non-premium) account does, or the join was refused.",
-                ("Check the account is a Microsoft account, not an offline one (prelaunch doctor says which).",
-                 *RESTART_AND_RESIGN[:2])),
+                "The server asked Mojang's session server whether you had joined and got no. Restarting your "
+                "game or launcher does not change that. The usual causes: a Mojang outage (neither side can "
+                "reach the session server); an offline, non-premium or cracked account on a server in online "
+                "mode (online-mode=true, the server.properties default); or, for server owners, a BungeeCord or "
+                "Velocity proxy whose backend servers are not set up to run in offline mode behind it.",
+                ("Play with a genuine Microsoft account that owns Minecraft (`prelaunch doctor` shows the "
+                 "account's type), or pick a server that allows offline accounts.",
+                 "If others cannot join either, it is an outage: wait and try later.",
+                 "Running the server behind BungeeCord or Velocity: set the backends to online-mode=false with "
+                 "the proxy's player-info forwarding on, and online mode on the proxy.",
+                 "Otherwise tell the server's admin: the check happens on their side.")),
+    Explanation("cracked_launcher", ("tlauncher", "t launcher", "cracked launcher", "cracked account",
+                                     "sklauncher", "non premium", "nonpremium"),
+                "account", "Cracked and third-party launchers (TLauncher and the like) have no Microsoft session",
+                "They make up session ids Mojang never issued, so no online-mode server can verify the account. "
+                "This is not a stale token: there is nothing to refresh, and restarting changes nothing.",
+                ("Sign in with a genuine Microsoft account that owns Minecraft, in an official launcher or one "
+                 "that signs in with Microsoft (Prism Launcher, MultiMC, Modrinth App).",
+                 "Without one, play singleplayer, LAN or servers running in offline mode.")),
+    Explanation("xbox_live", ("unable to authenticate with xbox live", "authenticate with xbox live",
+                              "xbox live authentication failed"),
+                "account", '"Login failed. Unable to authenticate with Xbox live.": the stored sign-in no '
+                "longer works",
+                "The launcher's Microsoft/Xbox credentials stopped checking out, the same family as "
+                "\"Invalid session\". Restarting alone does not rebuild them. Xbox sign-in also fails when the "
+                "clock is off by more than about four minutes.",
+                REBUILD_SIGN_IN),
     Explanation("invalid_session", ("invalid session",), "client",
                 'Your game was refused by Mojang\'s session server: "Invalid session"',
-                "The game's access token is no longer valid: it is older than its 24-hour life, the launcher "
-                "handed over a stale one, or the same account was started a second time.",
-                RESTART_AND_RESIGN),
-    Explanation("invalid_token", ("invalid token",), "client", '"Invalid token": a refused session token',
-                "The old authentication server's wording for a token that is no longer valid; today's game shows "
-                "it as \"Invalid session\".", RESTART_AND_RESIGN),
+                "The game's access token is no longer valid: the game stayed open past the token's 24-hour "
+                "life, the launcher handed over a stale one, or the same account was started a second time (the "
+                "older game loses). This is your side, not the server's, and not a version problem.",
+                STALE_SIGN_IN),
+    Explanation("invalid_token", ("invalid token",), "client",
+                '"Invalid token": the stored sign-in no longer checks out',
+                "The same family as \"Invalid session\": the old sign-in server's wording for a token that is "
+                "no longer valid (today's game shows \"Invalid session\").", STALE_SIGN_IN),
+    Explanation("modrinth_auth_file", ("minecraft_auth json", "minecraft auth json"), "client",
+                "minecraft_auth.json belongs to the Modrinth App only",
+                "Clearing the Modrinth App's cache and minecraft_auth.json works around a token-renewal bug of "
+                "its versions 0.7 and later; other launchers keep their sign-in elsewhere, so deleting it does "
+                "nothing for them.",
+                ("In other launchers, sign out of the Microsoft account and sign in again instead.",
+                 "In the Modrinth App, update it: newer versions renew the sign-in before it runs out.")),
     Explanation("servers_unreachable",
                 ("authentication servers are currently not reachable", "authentication servers are not reachable",
                  "failed to request yggdrasil public key"),
@@ -80,15 +127,19 @@ EXPLANATIONS = (
                 ("Set your clock to update automatically, then rejoin.",)),
     Explanation("version_mismatch", ("outdated client", "outdated server", "incompatible client"), "version",
                 "Your game version does not match the server's (this is not a sign-in problem)",
-                "The server runs another Minecraft version than your instance.",
+                "The server runs another Minecraft version than your instance; signing in again or restarting "
+                "does not change it.",
                 ("Launch an instance with the version the server names, or ask the admin which versions it takes.",)),
     Explanation("fetch_user_properties", ("failed to fetch user properties",), "client",
                 "The token was already invalid when the game started",
                 "The game logs this when its token is refused at start; joining a server will then fail with "
-                "\"Invalid session\".", RESTART_AND_RESIGN),
-    Explanation("bad_login", ("bad login",), "client", '"Bad login": the pre-2013 login system',
-                "Very old game versions used a login service that no longer exists.",
-                ("Use a current launcher with a Microsoft account; old versions play offline only.",)),
+                "\"Invalid session\".", STALE_SIGN_IN),
+    Explanation("bad_login", ("bad login",), "client", '"Bad login": the stored sign-in no longer checks out',
+                "Today this is the same family as \"Invalid session\", and signing out and in is what rebuilds "
+                "the credentials (a restart only refreshes a token). In very old game versions (before 2013) it "
+                "was the reply of a login service that no longer exists; those versions can only play offline.",
+                (*REBUILD_SIGN_IN,
+                 "On a pre-2013 game version: use a current launcher with a Microsoft account, or play offline.")),
 )
 
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 
 from prelaunch.model import SEVERITIES, Finding, LaunchContext
+from prelaunch.ui import words
 
 # Prism Launcher and MultiMC colour a console line by these prefixes.
 _CONSOLE_PREFIX = {"ok": "!![Info]!", "info": "!![Info]!", "warning": "!![Warning]!", "error": "!![Error]!"}
@@ -22,20 +23,23 @@ def needs_attention(findings: Iterable[Finding]) -> list[Finding]:
 
 
 def console_lines(findings: list[Finding], healthy_line: str) -> list[str]:
-    """Lines for the launcher's console: one per finding above ok, or one line when all is well."""
+    """Lines for the launcher's console, in a player's words: one line when all is well; otherwise each finding
+    above ok once (info ones by their title alone), worst first, with the steps for this computer."""
     shown = sorted((f for f in findings if f.severity != "ok"), key=lambda f: -f.rank)
     if not any(f.rank >= SEVERITIES.index("warning") for f in shown):
         lines = [f"!![Info]!{healthy_line}"]
-        lines += [f"!![Info]!prelaunch: {f.title}" for f in shown]
+        lines += [f"!![Info]!prelaunch: {words.plain(f.title)}" for f in shown]
         return lines
     lines = []
     for f in shown:
         prefix = _CONSOLE_PREFIX[f.severity]
-        lines.append(f"{prefix}prelaunch: {f.title}")
+        lines.append(f"{prefix}prelaunch: {words.plain(f.title)}")
+        if f.severity == "info":
+            continue
         if f.detail:
-            lines.append(f"{prefix}  {f.detail}")
-        for number, fix in enumerate(f.fixes, 1):
-            lines.append(f"{prefix}  {number}. {fix}")
+            lines.append(f"{prefix}  {words.plain(f.detail)}")
+        for number, step in enumerate(words.steps(f.fixes), 1):
+            lines.append(f"{prefix}  {number}. {step}")
     return lines
 
 

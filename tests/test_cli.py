@@ -84,7 +84,7 @@ def test_check_console_uses_prism_level_prefixes(cli, home):
     result = cli("check", "--ui", "none", cwd=prism_instance(data_dir, "i") / "minecraft")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0].startswith("!![Warning]!prelaunch: The session token of 'Steve' expired")
+    assert lines[0].startswith("!![Warning]!prelaunch: The sign-in of 'Steve' expired")
     assert any(line.startswith("!![Warning]!  1. ") for line in lines)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-TOOLS = ("Xvfb", "xdotool", "xwininfo", "import")
+TOOLS = ("Xvfb", "openbox", "xprop", "xdotool", "xwininfo", "import")
 
 
 def require_tools() -> None:
@@ -24,9 +24,10 @@ def require_tools() -> None:
         pytest.skip(message)
 
 
-def start_xvfb() -> tuple[subprocess.Popen, str]:
+def start_xvfb(size: str = "1024x768") -> tuple[subprocess.Popen, str]:
+    """A bare X server (no window manager), on a display number it picks itself."""
     read, write = os.pipe()
-    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+    proc = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", f"{size}x24", "-nolisten", "tcp"],
                             pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     os.close(write)
     with os.fdopen(read) as pipe:
@@ -35,6 +36,32 @@ def start_xvfb() -> tuple[subprocess.Popen, str]:
         proc.kill()
         raise RuntimeError("Xvfb did not start")
     return proc, f":{number}"
+
+
+def _wm_running(display: str) -> bool:
+    out = subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"], env=dict(os.environ, DISPLAY=display),
+                         capture_output=True, text=True, timeout=10).stdout
+    return "window id" in out
+
+
+def start_desktop(size: str = "1024x768") -> tuple[list[subprocess.Popen], str]:
+    """Xvfb with a real window manager (openbox), as a player's desktop has: (processes, display)."""
+    xvfb, display = start_xvfb(size)
+    openbox = subprocess.Popen(["openbox", "--sm-disable"], env=dict(os.environ, **x_env(display)),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    end = time.monotonic() + 20
+    while not _wm_running(display):
+        if time.monotonic() > end or openbox.poll() is not None:
+            stop([openbox, xvfb])
+            raise RuntimeError("openbox did not start")
+        time.sleep(0.05)
+    return [openbox, xvfb], display
+
+
+def stop(processes: list[subprocess.Popen]) -> None:
+    for proc in processes:
+        proc.kill()
+        proc.wait()
 
 
 def x_env(display: str) -> dict:
@@ -48,10 +75,10 @@ def xdo(display: str, *args: str) -> str:
 
 
 def find_window(display: str, title: str, timeout: float = 20) -> str:
-    """The id of the visible window whose title is `title`, waiting for it to appear."""
+    """The id of the visible window whose title is `title` (KDE adds " — KDialog"), waiting for it to appear."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        found = xdo(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}$").split()
+        found = xdo(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}( — KDialog)?$").split()
         if found:
             return found[-1]
         time.sleep(0.1)
@@ -59,9 +86,10 @@ def find_window(display: str, title: str, timeout: float = 20) -> str:
 
 
 def press(display: str, window: str, *keys: str) -> None:
-    xdo(display, "windowfocus", "--sync", window)
-    time.sleep(0.2)
-    xdo(display, "key", "--window", window, *keys)
+    """Bring the window up through the window manager, as a click would, and type the keys into it."""
+    xdo(display, "windowactivate", "--sync", window)
+    time.sleep(0.3)
+    xdo(display, "key", "--clearmodifiers", *keys)
 
 
 def _xwininfo(display: str, *args: str) -> str:

@@ -16,38 +16,74 @@ from prelaunch.model import LAUNCHER_NAMES
 UI_MODES = ("auto", "gui", "console", "none")
 
 
+UI_HELP = ("how to ask when something is wrong: auto (a popup when a desktop is there, else the console), gui "
+           "(a popup), console (lines in the launcher's console; the default answer applies), none (say nothing, "
+           "take the default answer); default: [ui] mode of the configuration")
+JSON_HELP = "print the findings as one JSON document (version 1; never a token) instead of lines"
+LAUNCHER_HELP = "look only at this launcher (default: the one that started prelaunch, or the first one found)"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="prelaunch", description=__doc__.split("\n")[0])
-    parser.add_argument("--version", action="version", version=f"prelaunch {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(prog="prelaunch", description="Checks before a Minecraft launch what would "
+                                     "make joining a server fail with \"Invalid session\", and holds one game per "
+                                     "account while it runs.")
+    parser.add_argument("--version", action="version", version=f"prelaunch {__version__}",
+                        help="print prelaunch's version and exit")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("check", help="pre-launch check (the launcher's pre-launch command)")
-    check.add_argument("--ui", choices=UI_MODES)
-    check.add_argument("--json", action="store_true")
+    check = commands.add_parser(
+        "check", help="pre-launch check (the launcher's pre-launch command)",
+        description="The launcher's pre-launch command: checks the account, its sign-in, other games on it, the "
+                    "clock and the sign-in servers; prints one line when all is well, else each problem, and asks "
+                    "once. Exit 0: the launch goes on; 1: cancelled or refused. An error inside prelaunch exits 0.")
+    check.add_argument("--ui", choices=UI_MODES, help=UI_HELP)
+    check.add_argument("--json", action="store_true", help=JSON_HELP + " (no popup is shown)")
     check.add_argument("--then", nargs=argparse.REMAINDER, metavar="COMMAND",
-                       help="run the player's own pre-launch command after the checks")
+                       help="run the player's own pre-launch command after the checks (everything after --then); "
+                            "its exit code decides the launch")
 
-    doctor = commands.add_parser("doctor", help="full diagnosis, printed")
-    doctor.add_argument("--json", action="store_true")
-    doctor.add_argument("--launcher", choices=tuple(LAUNCHER_NAMES))
-    doctor.add_argument("--instance", type=Path, metavar="DIR")
+    doctor = commands.add_parser(
+        "doctor", help="full diagnosis, printed",
+        description="The whole diagnosis on demand, with the technical details (each sign-in host's answer and "
+                    "timings). Exit 0 when nothing needs attention, 1 otherwise. A game of yours that is running "
+                    "is reported, not counted as a problem.")
+    doctor.add_argument("--json", action="store_true", help=JSON_HELP)
+    doctor.add_argument("--launcher", choices=tuple(LAUNCHER_NAMES), help=LAUNCHER_HELP)
+    doctor.add_argument("--instance", type=Path, metavar="DIR",
+                        help="the instance folder to check (default: the current folder's instance, if any)")
 
-    commands.add_parser("wrap", help="run the game holding its account's lock (the wrapper command)",
-                        usage="prelaunch wrap [--] COMMAND [ARGS...]")
+    commands.add_parser(
+        "wrap", help="run the game holding its account's lock (the wrapper command)",
+        usage="prelaunch wrap [--] COMMAND [ARGS...]",
+        description="The launcher's wrapper command: runs COMMAND (the game) while holding its account's lock, "
+                    "so a second game of the same account is refused or asked about. Everything after wrap is the "
+                    "game's command line; its exit code is the game's (127: the command cannot start).")
 
-    status = commands.add_parser("status", help="accounts playing now, where, since when")
-    status.add_argument("--json", action="store_true")
+    status = commands.add_parser(
+        "status", help="accounts playing now, where, since when",
+        description="The accounts whose games hold a lock now: instance, launcher, since when, sign-in time left.")
+    status.add_argument("--json", action="store_true", help="print the list as JSON")
 
-    explain = commands.add_parser("explain", help="what an error message means and what to do")
-    explain.add_argument("text", nargs="+")
+    explain = commands.add_parser(
+        "explain", help="what an error message means and what to do",
+        description="What a launcher, game or server message means, whose side it is on, and what to try, in "
+                    "order. Exit 1 when the message is unknown.")
+    explain.add_argument("text", nargs="+", metavar="TEXT",
+                         help="the message, as shown (quotes optional; case and punctuation do not matter)")
 
+    what = {"install": "Register prelaunch as the pre-launch and wrapper command",
+            "uninstall": "Put back every launcher file prelaunch changed"}
     for name in ("install", "uninstall"):
-        sub = commands.add_parser(name, help=f"{name} prelaunch in the launchers found")
-        sub.add_argument("--launcher", choices=tuple(LAUNCHER_NAMES))
-        sub.add_argument("--dir", type=Path, metavar="DATA_DIR")
-        sub.add_argument("--instance", metavar="ID")
-        sub.add_argument("--dry-run", action="store_true")
-        sub.add_argument("--yes", action="store_true")
+        sub = commands.add_parser(
+            name, help=f"{name} prelaunch in the launchers found",
+            description=f"{what[name]} in every launcher found (globally, and in instances whose own commands "
+                        "would hide the global ones), while that launcher is closed, with backups.")
+        sub.add_argument("--launcher", choices=tuple(LAUNCHER_NAMES), help="only this launcher")
+        sub.add_argument("--dir", type=Path, metavar="DATA_DIR",
+                         help="the launcher's data folder, when it is not in its usual place")
+        sub.add_argument("--instance", metavar="ID", help="only this instance (its folder name)")
+        sub.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+        sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     return parser
 
 

@@ -55,9 +55,20 @@ def _run_then(command: list[str]) -> int:
         return exitcodes.STOP
 
 
+def popup_findings(config: Config, context: LaunchContext, findings: list[Finding]) -> list[Finding]:
+    """What the popup asks about: everything at warning or above, except configuration problems (a console
+    line each) and the kinds [quiet] silences for this account or instance."""
+    account = context.account
+    instance = context.instance
+    names = (account.name, account.uuid) if account else ()
+    places = (instance.name, instance.id) if instance else ()
+    return [f for f in report.needs_attention(findings) if f.check != "config"
+            and not ui.quieted(f, config.quiet.accounts, config.quiet.instances, names, places)]
+
+
 def decide(config: Config, context: LaunchContext, findings: list[Finding], mode: str) -> int:
     """Ask the player once about everything at warning or above; Cancel (or a policy) stops the launch."""
-    attention = report.needs_attention(findings)
+    attention = popup_findings(config, context, findings)
     if not attention:
         return exitcodes.GO
     in_use = any(session.is_account_in_use(f) for f in attention)
@@ -70,9 +81,10 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
     title, message = ui.compose(attention, context.instance.name if context.instance else "",
                                 context.account.name if context.account else "")
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
-                    config.ui.timeout, mode, config.ui.backend)
+                    config.ui.timeout, mode, config.ui.backend, printed=True)
     if answer != ui.LAUNCH:
-        failsafe.say("!![Error]!prelaunch: launch cancelled.")
+        if answer == ui.CANCEL:
+            failsafe.say("!![Error]!prelaunch: launch cancelled.")
         return exitcodes.STOP
     if in_use and context.account and context.account.uuid:
         consent.give(context.account.uuid, context.instance.dir if context.instance else "")

@@ -37,7 +37,16 @@ def render(context: LaunchContext, findings: list[Finding], extra_sections: tupl
     return "\n".join(lines)
 
 
+def while_playing(findings: list[Finding]) -> list[Finding]:
+    """doctor is not a launch: a game holding the account is the player's own game running, which is a fact
+    to report, not an error (a second launch would be; `check` says so)."""
+    return [Finding(f.check, "info", f.title.replace("is already playing", "is playing now"),
+                    "Fine while you play it; launching this account a second time would log that game out.")
+            if f.check == "session" and f.severity == "error" else f for f in findings]
+
+
 def run(args: Namespace) -> int:
     _config, context, findings = runner.diagnose(args.launcher, args.instance, fresh=True)
+    findings = while_playing(findings)
     print(report.report_json(context, findings) if args.json else render(context, findings))
     return exitcodes.STOP if report.needs_attention(findings) else exitcodes.GO

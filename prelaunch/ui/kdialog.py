@@ -1,6 +1,7 @@
-"""KDE's kdialog. It has no timeout of its own (the bound kills it) and its default button is always its
-"yes" button, so "yes" carries whichever answer is the default; Escape or closing the window answers 2,
-which is the last choice (Cancel)."""
+"""KDE's kdialog. It has no timeout of its own: the bound (exactly the configured timeout) kills it and the
+default applies. `--print-winid` prints the window's id as soon as it is up, which tells a dialog that was
+shown and then died (the safe answer) from one that never appeared (the next backend is tried). Its left
+button is "yes" (exit 0) and has the focus; the right one is "no" (exit 1); Escape answers 2."""
 
 from __future__ import annotations
 
@@ -20,16 +21,26 @@ def _mnemonic(label: str) -> str:
     return "&" + label.replace("&", "&&")
 
 
-def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float) -> str | None:
-    other = next(c for c in choices if c != default)
-    argv = ["kdialog", "--title", title, "--warningyesno", message, "--yes-label", _mnemonic(default),
-            "--no-label", _mnemonic(other)]
-    code = _run.run(argv, timeout)
-    if code is None:
-        return default  # killed at the bound: nobody answered
-    return {0: default, 1: other, 2: choices[-1]}.get(code)
+def _shown(outcome: _run.Outcome) -> bool:
+    return "winId" in outcome.out
+
+
+def ask(title: str, message: str, buttons: tuple[str, ...], safe: str, default: str,
+        timeout: float) -> str | None:
+    """The button pressed; `safe` when the dialog died without an answer; `default` when nobody answered
+    within `timeout`; None when no dialog could be shown. `buttons` are in screen order (two of them)."""
+    left, right = buttons
+    argv = ["kdialog", "--print-winid", "--title", title, "--warningyesno", message,
+            "--yes-label", _mnemonic(left), "--no-label", _mnemonic(right)]
+    outcome = _run.run(argv, timeout)
+    if outcome is None or not _shown(outcome):
+        return None
+    if outcome.code is None:
+        return default
+    return {0: left, 1: right}.get(outcome.code, safe)
 
 
 def notify(title: str, message: str, timeout: float) -> bool:
     argv = ["kdialog", "--title", title, "--passivepopup", message, str(max(1, int(timeout)))]
-    return _run.run(argv, timeout) == 0
+    outcome = _run.run(argv, timeout + _run.GRACE_S)
+    return outcome is not None and outcome.code == 0

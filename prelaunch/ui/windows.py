@@ -25,13 +25,17 @@ def available() -> bool:
     return hasattr(ctypes, "windll")
 
 
-def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float,
+def ask(title: str, message: str, buttons: tuple[str, ...], safe: str, default: str, timeout: float,
         user32: Any = None) -> str | None:
-    launch, cancel = choices
+    """Yes carries the answer that is not the safe one; No (on the right, where Windows puts it) the safe one."""
+    cancel = safe
+    launch = next(label for label in buttons if label != safe)
     flags = MB_YESNO | MB_ICONWARNING | MB_SETFOREGROUND | MB_TOPMOST | (MB_DEFBUTTON2 if default == cancel else 0)
     text = f"{message}\n\nYes: {launch}.  No: {cancel}."
     result = (user32 or _user32()).MessageBoxTimeoutW(None, text, title, flags, 0, int(timeout * 1000))
-    return {IDYES: launch, IDNO: cancel, IDTIMEOUT: default}.get(result)
+    if result == 0:
+        return None  # the box could not be shown
+    return {IDYES: launch, IDNO: cancel, IDTIMEOUT: default}.get(result, cancel)
 
 
 def notify(title: str, message: str, timeout: float, user32: Any = None) -> bool:

@@ -1,98 +1,249 @@
-"""`prelaunch check` shows a real dialog in a real X server; xdotool presses its buttons."""
+"""`prelaunch check` (and the wrapper) show real dialogs on a real desktop (Xvfb and openbox); xdotool presses
+their keys, and the dialog program's own command line says which text the player got."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
+import uuid
 
+import psutil
 import pytest
 
-from prelaunch.ui import kdialog, tk, zenity
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
-from tests.test_wrapper import game_argv, wait_for
+from prelaunch import ui
+from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
+from tests.test_wrapper import game_argv, start_wrap, wait_for
 from tests.xserver import find_window, press, screenshot, stacking_top_first, toplevel_of, x_env, xdo
 
-BACKENDS = [b.NAME for b in (zenity, kdialog, tk) if b.available()]
-TITLE = "prelaunch: Vanilla+ - Steve"
+LINUX_BACKENDS = ["zenity", "kdialog", "tk"]
+BACKENDS = [b.NAME for b in ui.candidates(platform="linux", display=True) if b.available()]
+PROGRAMS = ("zenity", "kdialog")
+TITLE = "Minecraft: Vanilla+ (Steve)"
 
 
 def test_linux_backends_are_installed():
-    """CI installs zenity and kdialog; Tk comes with Python. A missing one would silently shrink the matrix."""
-    if os.environ.get("CI"):
-        assert BACKENDS == ["zenity", "kdialog", "tk"]
-    assert "tk" in BACKENDS or not tk.available()
+    """Every Linux backend is here (CI installs zenity and kdialog; Tk comes with Python): a missing one would
+    silently shrink the matrix below."""
+    assert BACKENDS == LINUX_BACKENDS
 
 
 @pytest.fixture
-def launch_env(home):
+def player():
+    """This test's own account id: games other tests on this machine run never share it."""
+    return uuid.uuid4().hex
+
+
+@pytest.fixture
+def launch_env(home, player):
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() - 3600), active=True)])
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() - 3600), active=True)])
     return prism_instance(data_dir, "v")
 
 
 @pytest.fixture
-def account_in_use(tmp_path):
+def account_in_use(tmp_path, player):
     record = tmp_path / "other-game.json"
-    proc = subprocess.Popen(game_argv(record, sleep_s=120), cwd=tmp_path)
+    proc = subprocess.Popen(game_argv(record, sleep_s=120, uuid=player), cwd=tmp_path)
     wait_for(record)
     yield
     proc.kill()
     proc.wait()
 
 
-def start_check(home, inst, display, backend, timeout=30):
+def start_check(home, inst, display, backend, timeout=30, extra=""):
     (home / "prelaunch.toml").write_text(f'[network]\nenabled = false\n[ui]\nbackend = "{backend}"\n'
-                                         f"timeout = {timeout}\n", encoding="utf-8")
+                                         f"timeout = {timeout}\n{extra}", encoding="utf-8")
     env = dict(os.environ, **x_env(display), INST_DIR=str(inst))
     return subprocess.Popen([sys.executable, "-m", "prelaunch", "check"], cwd=inst / "minecraft", env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def dialog_program(proc: subprocess.Popen, timeout: float = 20) -> psutil.Process:
+    """The zenity or kdialog process a command started for its question."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            try:
+                if child.name() in PROGRAMS:
+                    return child
+            except psutil.NoSuchProcess:
+                continue
+        time.sleep(0.05)
+    raise AssertionError("no dialog program started")
+
+
+def dialog_text(program: psutil.Process) -> str:
+    """The text the dialog shows, from its own command line."""
+    argv = program.cmdline()
+    for index, arg in enumerate(argv):
+        if arg.startswith("--text="):
+            return arg[len("--text="):]
+        if arg == "--warningyesno":
+            return argv[index + 1]
+    raise AssertionError(f"no text in {argv[:3]}")
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_warning_default_launch_and_cancel(display, home, launch_env, backend, tmp_path):
+def test_warning_buttons(display, home, launch_env, backend, tmp_path):
+    """Alt+C cancels and says so; Alt+L launches and says nothing of cancelling; Escape and Return (the
+    focused button is the safe one, at the left) cancel."""
     proc = start_check(home, launch_env, display, backend)
     window = find_window(display, TITLE)
     assert screenshot(display, tmp_path / f"{backend}-warning.png").stat().st_size > 1000
-    press(display, window, "alt+c")  # Cancel
+    press(display, window, "alt+c")
     assert proc.wait(timeout=20) == 1
-    assert b"launch cancelled" in proc.stdout.read()
+    assert "launch cancelled" in proc.stdout.read()
 
     proc = start_check(home, launch_env, display, backend)
-    press(display, find_window(display, TITLE), "Return")  # the default button: Launch anyway
+    press(display, find_window(display, TITLE), "alt+l")
     assert proc.wait(timeout=20) == 0
+    assert "cancelled" not in proc.stdout.read()
 
-    proc = start_check(home, launch_env, display, backend)
-    press(display, find_window(display, TITLE), "Escape")  # dismissing is Cancel
-    assert proc.wait(timeout=20) == 1
+    for key in ("Escape", "Return"):
+        proc = start_check(home, launch_env, display, backend)
+        press(display, find_window(display, TITLE), key)
+        assert proc.wait(timeout=20) == 1, key
+
+
+@pytest.mark.parametrize("backend", ["zenity", "kdialog"])
+def test_the_text_names_the_problem_the_steps_and_the_countdown(display, home, launch_env, backend):
+    proc = start_check(home, launch_env, display, backend, timeout=30)
+    text = dialog_text(dialog_program(proc))
+    press(display, find_window(display, TITLE), "Escape")
+    proc.wait(timeout=20)
+    assert "expired" in text and "1. " in text
+    assert "No answer within 30 s means \u201cLaunch anyway\u201d." in text
+    for word in ("session token", "prelaunch:", "msa", "Windows:", "macOS:"):
+        assert word not in text
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_account_in_use_defaults_to_cancel(display, home, launch_env, account_in_use, backend):
+def test_account_in_use_launches_only_when_asked(display, home, launch_env, account_in_use, backend, player):
     proc = start_check(home, launch_env, display, backend)
-    press(display, find_window(display, TITLE), "Return")  # the default button: Cancel
+    press(display, find_window(display, TITLE), "Return")  # the focused button: Cancel
     assert proc.wait(timeout=20) == 1
 
     proc = start_check(home, launch_env, display, backend)
     press(display, find_window(display, TITLE), "alt+l")  # Launch anyway
     assert proc.wait(timeout=20) == 0
-    assert (home / ".local/state/prelaunch/consent" / f"{FIXTURE_UUID}.json").exists()
+    assert (home / ".local/state/prelaunch/consent" / f"{player}.json").exists()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_no_answer_takes_the_default_after_the_timeout(display, home, launch_env, backend):
-    started = time.monotonic()
+def test_no_answer_takes_the_default(display, home, launch_env, backend):
     proc = start_check(home, launch_env, display, backend, timeout=2)
     find_window(display, TITLE)
     assert proc.wait(timeout=20) == 0  # a warning: Launch anyway
-    assert time.monotonic() - started < 15
+    assert "cancelled" not in proc.stdout.read()
 
 
-def test_no_answer_on_account_in_use_cancels(display, home, launch_env, account_in_use):
-    proc = start_check(home, launch_env, display, BACKENDS[0], timeout=2)
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_no_answer_on_account_in_use_cancels(display, home, launch_env, account_in_use, backend):
+    proc = start_check(home, launch_env, display, backend, timeout=2)
     find_window(display, TITLE)
     assert proc.wait(timeout=20) == 1
+
+
+def test_kdialog_waits_the_configured_timeout_not_double(display, home, launch_env):
+    """kdialog has no timeout of its own: the bound is the configured timeout (it was timeout + 5 s)."""
+    proc = start_check(home, launch_env, display, "kdialog", timeout=4)
+    find_window(display, TITLE)
+    shown = time.monotonic()
+    assert proc.wait(timeout=20) == 0
+    assert time.monotonic() - shown < 2 * 4
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_closing_the_window_cancels(display, home, launch_env, backend):
+    """The window manager's close (Alt+F4 in openbox) is Cancel on every backend."""
+    proc = start_check(home, launch_env, display, backend)
+    press(display, find_window(display, TITLE), "alt+F4")
+    assert proc.wait(timeout=20) == 1
+
+
+@pytest.mark.parametrize("backend", ["zenity", "tk"])
+def test_a_destroyed_window_is_cancel_and_asks_nothing_more(bare_display, home, launch_env, backend):
+    """Without a window manager `xdotool windowclose` destroys the window (zenity then exits 0 with no
+    answer): that is Cancel, and no other backend asks the same question again."""
+    proc = start_check(home, launch_env, bare_display, backend, timeout=30)
+    window = find_window(bare_display, TITLE)
+    time.sleep(0.3)  # let the toolkit finish mapping it
+    xdo(bare_display, "windowclose", window)
+    try:
+        code = proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError("the check kept waiting after its dialog was destroyed") from None
+    out, err = proc.communicate()
+    assert code == 1
+    assert "launch cancelled" in out, err
+
+
+@pytest.mark.parametrize("backend", ["zenity", "kdialog"])
+def test_a_killed_dialog_is_cancel_and_no_other_backend_asks(display, home, launch_env, backend):
+    proc = start_check(home, launch_env, display, backend)
+    find_window(display, TITLE)
+    program = dialog_program(proc)
+    program.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=15) == 1
+    assert xdo(display, "search", "--onlyvisible", "--name", "^Minecraft").split() == []
+
+
+@pytest.mark.parametrize("backend", ["zenity", "kdialog"])
+def test_the_dialog_dies_with_the_check_that_asked(display, home, launch_env, backend):
+    proc = start_check(home, launch_env, display, backend)
+    find_window(display, TITLE)
+    program = dialog_program(proc)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=10)
+    program.wait(timeout=10)  # psutil.TimeoutExpired if the dialog outlived its asker
+    assert not program.is_running()
+
+
+def test_the_dialog_dies_with_the_wrapper_that_asked(display, home, tmp_path, player):
+    """A second wrapper of one account asks "already playing"; kill -9 of it takes the dialog along."""
+    (home / "prelaunch.toml").write_text('[network]\nenabled = false\n[ui]\nbackend = "zenity"\ntimeout = 60\n')
+    env = x_env(display)
+    first = start_wrap(game_argv(tmp_path / "first.json", sleep_s=60, uuid=player), tmp_path, env)
+    try:
+        wait_for(tmp_path / "first.json")
+        second = start_wrap(game_argv(tmp_path / "second.json", sleep_s=60, uuid=player), tmp_path, env)
+        program = dialog_program(second)
+        title = next(a[len("--title="):] for a in program.cmdline() if a.startswith("--title="))
+        assert title == f"Minecraft: {tmp_path.name} (Steve)"  # the wrapper names the game's folder
+        find_window(display, title)
+        second.send_signal(signal.SIGKILL)
+        second.wait(timeout=10)
+        program.wait(timeout=10)
+        assert not program.is_running() and not (tmp_path / "second.json").exists()
+    finally:
+        first.kill()
+        first.wait()
+
+
+def test_tk_fits_a_small_screen_with_long_text(small_display, home, tmp_path):
+    """Forty problems on a 1024x600 screen: the window fits, the text scrolls, the buttons work."""
+    script = ("import sys; from prelaunch import ui; "
+              "msg = '\\n\\n'.join(f'Problem {n}: something long enough to wrap across the line of the dialog, '"
+              "'with a why and two steps to try in order.' for n in range(40)); "
+              "print(ui.ask('Minecraft: Long (Steve)', msg, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, 30, 'gui', 'tk'))")
+    proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, **x_env(small_display)),
+                            stdout=subprocess.PIPE, text=True)
+    window = find_window(small_display, "Minecraft: Long (Steve)")
+    time.sleep(0.5)
+    frame = toplevel_of(small_display, window)
+    geometry = subprocess.run(["xwininfo", "-id", str(frame)], env=dict(os.environ, DISPLAY=small_display),
+                              capture_output=True, text=True, timeout=10).stdout
+    values = {line.split(":")[0].strip(): line.split(":")[1].strip() for line in geometry.splitlines()
+              if ":" in line}
+    top, height = int(values["Absolute upper-left Y"]), int(values["Height"])
+    screenshot(small_display, tmp_path / "tk-small.png")
+    assert top >= 0 and top + height <= 600
+    press(small_display, window, "alt+l")
+    assert proc.communicate(timeout=20)[0].strip() == ui.LAUNCH
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
@@ -107,20 +258,40 @@ def test_popup_is_above_the_launcher_window(display, home, launch_env, backend):
         window = find_window(display, TITLE)
         order = stacking_top_first(display)
         assert order.index(toplevel_of(display, window)) < order.index(behind)
-        press(display, window, "Return")
+        press(display, window, "Escape")
         proc.wait(timeout=20)
     finally:
         launcher.kill()
         launcher.wait()
 
 
-def test_healthy_launch_shows_nothing(display, home, tmp_path):
+def test_quieted_warning_is_a_console_line_only(display, home, launch_env):
+    """[quiet.accounts] names the kind: the expired sign-in stays in the console, no popup, the launch goes on."""
+    proc = start_check(home, launch_env, display, "zenity", extra='[quiet.accounts]\nSteve = ["token"]\n')
+    out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    assert "expired" in out and "cancelled" not in out and "popup" not in out
+
+
+def test_config_typo_is_a_console_line_not_a_popup(display, home, tmp_path, player):
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 86000),
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + 86000),
                                                    active=True)])
-    proc = start_check(home, prism_instance(data_dir, "v"), display, BACKENDS[0], timeout=2)
-    assert proc.wait(timeout=20) == 0
-    assert xdo(display, "search", "--name", "^prelaunch").split() == []
+    proc = start_check(home, prism_instance(data_dir, "v"), display, "zenity", extra="timeot = 5\n")
+    out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0
+    assert "!![Warning]!prelaunch: Configuration:" in out
+    assert "popup" not in out
+
+
+def test_healthy_launch_shows_nothing(display, home, tmp_path, player):
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + 86000),
+                                                   active=True)])
+    proc = start_check(home, prism_instance(data_dir, "v"), display, BACKENDS[0], timeout=30)
+    out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0  # it would still be waiting on a 30 s dialog had it asked
+    assert out.startswith("!![Info]!prelaunch: all good")
 
 
 def test_console_fallback_without_display(cli, home, launch_env):
@@ -128,15 +299,18 @@ def test_console_fallback_without_display(cli, home, launch_env):
                  cwd=launch_env / "minecraft")
     assert result.code == 0  # a warning: the default, Launch anyway
     assert "no popup could be shown; taking the default answer: Launch anyway" in result.out
+    titles = [line for line in result.out.splitlines() if "expired" in line and "  " not in line]
+    assert len(titles) == 1, result.out  # each finding once
+    assert "prelaunch: prelaunch:" not in result.out and "cancelled" not in result.out
 
 
-def test_notification_from_the_watchdog_appears(display, home, tmp_path):
+def test_notification_from_the_watchdog_appears(display, home, tmp_path, player):
     """A wrapped game outlives its token: the watchdog's notification is a real window."""
     (home / "prelaunch.toml").write_text('[network]\nenabled = false\n[ui]\nbackend = "zenity"\ntimeout = 5\n')
     record = tmp_path / "game.json"
     env = dict(os.environ, **x_env(display))
     proc = subprocess.Popen([sys.executable, "-m", "prelaunch", "wrap", "--",
-                             *game_argv(record, sleep_s=20, token=mint_jwt(time.time() + 5))],
+                             *game_argv(record, sleep_s=20, uuid=player, token=mint_jwt(time.time() + 5))],
                             cwd=tmp_path, env=env, stdin=subprocess.DEVNULL)
     try:
         window = find_window(display, "Minecraft session expired (Steve)", timeout=20)

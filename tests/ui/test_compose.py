@@ -1,0 +1,107 @@
+"""What one dialog says: the real cause first, one block per cause, nothing hidden, plain words, this OS only."""
+
+from prelaunch import report, ui
+from prelaunch.config import Config, _apply
+from prelaunch.model import Finding
+from prelaunch.ui import composer, words
+
+HOSTS_FIX = ("Remove that line (editing the hosts file needs administrator rights), then restart the launcher.",)
+
+
+def hosts(line: int) -> Finding:
+    return Finding("network", "warning", f"The hosts file redirects a sign-in host (line {line})",
+                   f"`127.0.0.1 sessionserver.mojang.com` in /etc/hosts (line {line}).", HOSTS_FIX)
+
+
+ANTIVIRUS = Finding("network", "warning", "Avast intercepts the connection to the sign-in servers",
+                    "The certificate was issued by 'Avast Web/Mail Shield Root'.",
+                    ("Avast: Menu → Settings → Protection → Core Shields → turn off HTTPS scanning.",
+                     "Or add the game's Java (java.exe / javaw.exe) to its exceptions."))
+CLOCK = Finding("clock", "warning", "Your clock is 6 min fast", "Measured against the sign-in servers' time.",
+                ("Windows: Settings → Time & language → turn on \"Set time automatically\".",
+                 "macOS: System Settings → General → Date & Time → set automatically.",
+                 "Linux: run `timedatectl set-ntp true`."))
+EXPIRED = Finding("token", "warning", "The session token of 'Steve' expired 3 h ago", "It ran out at 09:00.",
+                  ("Restart the launcher.",))
+IN_USE = Finding("session", "error", "'Steve' is already playing in instance 'Other'",
+                 "A second launch logs that game out.", ("Quit the other game first.",))
+
+
+def test_the_real_causes_come_first_and_none_is_hidden():
+    """The case that went wrong: two hosts-file lines used to take two of four slots, the antivirus and the
+    clock went to "…and 2 more"."""
+    findings = [hosts(3), hosts(4), ANTIVIRUS, CLOCK, EXPIRED, IN_USE]
+    _title, message = ui.compose(findings, "Vanilla+", "Steve")
+    order = [message.index(text) for text in ("already playing", "clock is 6 min fast", "sign-in of 'Steve'",
+                                              "hosts file redirects")]
+    assert order == sorted(order)
+    assert "Avast intercepts" in message and "line 4" in message
+    assert message.count("Remove that line") == 1  # two lines, one cause, one step
+    assert "more" not in message and "below" not in message and "console" not in message
+
+
+def test_one_cause_is_one_problem():
+    problems = composer.problems([hosts(3), CLOCK, hosts(4)])
+    assert [len(p.findings) for p in problems] == [1, 2]
+    assert problems[1].findings[1].title.endswith("(line 4)")
+
+
+def test_title_names_the_game_the_instance_and_the_account():
+    assert ui.compose([EXPIRED], "Vanilla+", "Steve")[0] == "Minecraft: Vanilla+ (Steve)"
+    assert ui.compose([EXPIRED], "", "Steve")[0] == "Minecraft (Steve)"
+    assert ui.compose([EXPIRED])[0] == "Minecraft"
+
+
+def test_plain_words_and_only_this_computers_steps():
+    _title, message = ui.compose([CLOCK, ANTIVIRUS, EXPIRED], "Vanilla+", "Steve")
+    assert "session token" not in message and "The sign-in of 'Steve' expired" in message
+    assert words.steps(CLOCK.fixes, "linux") == ["run `timedatectl set-ntp true`."]
+    assert words.steps(CLOCK.fixes, "win32")[0].startswith("Settings → Time & language")
+    assert "java.exe" not in words.plain(ANTIVIRUS.fixes[1], "linux")
+    assert "java.exe" in words.plain(ANTIVIRUS.fixes[1], "win32")
+    row = "login.live.com: an error (HTTP 503); timeout; ms: dns 5 / tcp 3; stopped at http: read timed out"
+    assert words.plain(row) == "login.live.com: an error; timeout"
+    assert words.plain("neither does the control host (x)") == "neither does a site outside Minecraft (x)"
+
+
+def test_the_dialog_names_the_key_that_quiets_a_warning_but_never_an_error():
+    offline = Finding("token", "warning", "'Steve' is an offline account", "", ("Add a Microsoft account.",))
+    offline_net = Finding("network", "warning", "You seem to be offline", "", ("Check your connection.",))
+    _title, message = ui.compose([IN_USE, offline, offline_net], "Vanilla+", "Steve")
+    assert '"Steve" = ["token"]  under [quiet.accounts]' in message
+    assert '"Vanilla+" = ["network"]  under [quiet.instances]' in message
+    assert '["session"]' not in message
+
+
+def test_quiet_config_silences_one_kind_for_one_account_or_instance():
+    config = Config()
+    _apply(config, {"quiet": {"accounts": {"Steve": ["token"]}, "instances": {"Vanilla+": ["network"]}}})
+    assert config.problems == []
+    quiet = config.quiet
+    offline = Finding("token", "warning", "offline account")
+    assert ui.quieted(offline, quiet.accounts, quiet.instances, ("Steve", "0" * 32), ("Vanilla+", "v"))
+    assert not ui.quieted(offline, quiet.accounts, quiet.instances, ("Alex", "1" * 32), ("Vanilla+", "v"))
+    assert not ui.quieted(CLOCK, quiet.accounts, quiet.instances, ("Steve",), ("Vanilla+",))
+    assert ui.quieted(Finding("network", "warning", "offline"), quiet.accounts, quiet.instances, (), ("Vanilla+",))
+    assert not ui.quieted(IN_USE, {"Steve": ["session"]}, {}, ("Steve",), ())
+
+
+def test_a_quiet_typo_is_named():
+    config = Config()
+    _apply(config, {"quiet": {"accounts": {"Steve": ["tokens"]}}})
+    assert config.problems and "[quiet] accounts" in config.problems[0] and "'Steve'" in config.problems[0]
+    assert config.quiet.accounts == {}
+
+
+def test_console_lines_say_each_finding_once_in_plain_words():
+    row = Finding("network", "info", "login.live.com: HTTP 503", "server-error; ms: dns 5; stopped at http: x")
+    lines = report.console_lines([EXPIRED, CLOCK, row], "all good")
+    text = "\n".join(lines)
+    assert sum("expired 3 h ago" in line for line in lines) == 1
+    assert "session token" not in text and "ms:" not in text and "HTTP 503" not in text
+    assert "prelaunch: prelaunch:" not in text
+    assert all(not line.startswith("!![Warning]!  ") or "Windows" not in line for line in lines)
+
+
+def test_countdown_names_the_default_and_the_time():
+    assert ui.countdown(ui.LAUNCH, 60) == "No answer within 60 s means \u201cLaunch anyway\u201d."
