@@ -15,8 +15,6 @@ import sys
 import venv
 from pathlib import Path
 
-import pytest
-
 from tests.installer.conftest import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
 from tests.installer.test_prism_install import qt_value, snapshot, write_prism_dir
 from tests.parsers import qprocess_split
@@ -73,7 +71,7 @@ def test_install_py_registers_and_uninstall_restores():
     assert all("/log/" in str(p) for p in left), left  # no trace but the log
 
 
-def test_no_launcher_says_so_and_demonstrates_doctor(home):
+def test_no_launcher_says_so_and_demonstrates_doctor(home):  # noqa: F811 - the fixture imported above
     prepare_environment(Path(os.environ["XDG_DATA_HOME"]))
     result = subprocess.run([sys.executable, str(ROOT / "install.py"), "--offline"],
                             env=dict(os.environ, PIP_NO_INDEX="1"), capture_output=True, text=True, timeout=300,

@@ -6,7 +6,6 @@ gets one technical row per host."""
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 import threading
@@ -21,8 +20,6 @@ from prelaunch.net import hostsfile, interceptors, x509
 from prelaunch.net.result import Probe
 
 NAME = "network"
-MAX_DEADLINE_S = 60.0  # a configured deadline or timeout beyond this is taken as this
-MIN_TIMEOUT_S = 0.05
 ROLES = {  # what stops working when a host cannot be reached (reference: auth.md section 6)
     "sessionserver.mojang.com": "joining online servers",
     "api.minecraftservices.com": "signing in and the game's profile and chat keys",
@@ -39,15 +36,11 @@ _REASONS = {"dns": "the name does not resolve (DNS)", "refused": "the connection
             "tls-other": "a failed secure connection"}
 
 
-def bounded(value: float, low: float, high: float) -> float:
-    """A configured number held inside [low, high]; `high` for one that is not a number at all (NaN)."""
-    return high if math.isnan(value) else min(max(value, low), high)
-
-
 def limits(config: Config) -> tuple[float, float]:
-    """(deadline, per-request timeout) in seconds, safe for any configured value."""
-    deadline = bounded(config.network.deadline, 0.0, MAX_DEADLINE_S)
-    return deadline, bounded(config.network.timeout, MIN_TIMEOUT_S, max(deadline, MIN_TIMEOUT_S))
+    """(deadline, per-request timeout) in seconds: the config's (which holds both to their ranges), the timeout
+    never longer than the deadline."""
+    deadline = config.network.deadline
+    return deadline, min(config.network.timeout, deadline)
 
 
 def _cache_key(config: Config) -> list:

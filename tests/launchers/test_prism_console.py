@@ -49,8 +49,8 @@ def check_stdout(instance: Path, *args: str, shim: str = "", tmp_path: Path | No
 
 @pytest.mark.parametrize("outcome,args,seconds_left,shim,code,first", [
     ("healthy", ("--ui", "none"), 20 * 3600, "", 0, "!![Info]!prelaunch: all good"),
-    ("warning", ("--ui", "none"), -3600, "", 0, "!![Warning]!prelaunch: The session token"),
-    ("warning on the console", ("--ui", "console"), -3600, "", 0, "!![Warning]!prelaunch: The session token"),
+    ("warning", ("--ui", "none"), -3600, "", 0, "!![Warning]!prelaunch: The sign-in of"),
+    ("warning on the console", ("--ui", "console"), -3600, "", 0, "!![Warning]!prelaunch: The sign-in of"),
     ("json", ("--ui", "none", "--json"), -3600, "", 0, "{"),
     ("internal error", ("--ui", "none"), 20 * 3600, BREAK_RUNNER, 0, "!![Warning]!prelaunch: internal error"),
     ("internal error after a line", ("--ui", "none"), 20 * 3600, BREAK_MID_OUTPUT, 0,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch import paths, readfile
-from prelaunch.session import consent, lock, records
+from prelaunch.session import consent, lock
 from tests.session.helpers import OWN_UUID
 from tests.test_wrapper import game_argv, start_wrap, wait_for, write_config
 
