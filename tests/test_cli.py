@@ -145,7 +145,7 @@ def test_a_hung_network_check_does_not_hold_the_launch(cli, home, tmp_path):
     started = time.monotonic()
     result = cli("check", "--ui", "none", env={"PYTHONPATH": str(shim)})
     assert time.monotonic() - started < 10
-    assert result.code == 0 and "The network check did not finish within 1.5 s" in result.out
+    assert result.code == 0 and "The network check did not finish within 1 s" in result.out
 
 
 # --- the last instruction: the exit code survives whatever other threads do --------------------------------

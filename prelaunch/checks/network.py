@@ -36,6 +36,9 @@ _REASONS = {"dns": "the name does not resolve (DNS)", "refused": "the connection
             "tls-other": "a failed secure connection"}
 
 
+JUDGING_S = 0.15  # after the probes' end: turning their outcomes into findings
+
+
 def limits(config: Config) -> tuple[float, float]:
     """(deadline, per-request timeout) in seconds: the config's (which holds both to their ranges), the timeout
     never longer than the deadline."""
@@ -52,9 +55,8 @@ class Pending:
     """The network check under way: `collect()` waits for it until `deadline_s` after its start (the probes'
     deadline, plus time to judge them and remember a healthy result), never longer."""
 
-    def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0) -> None:
-        self.findings, self.thread, self.deadline_s = findings, thread, deadline_s
-        self.end = time.monotonic() + deadline_s
+    def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0, end: float = 0.0) -> None:
+        self.findings, self.thread, self.deadline_s, self.end = findings, thread, deadline_s, end
         self.result: list[Finding] | BaseException | None = None
 
     def collect(self) -> list[Finding]:
@@ -70,9 +72,10 @@ class Pending:
         return self.findings + self.result
 
 
-def start(config: Config, use_cache: bool = True, table: bool = False) -> Pending:
+def start(config: Config, use_cache: bool = True, table: bool = False, since: float | None = None) -> Pending:
     """Begin the network check: a remembered healthy result answers at once (with use_cache); otherwise probing
-    starts in a background thread. `table`: add one technical row per host (for `doctor`)."""
+    starts in a background thread. `table`: add one technical row per host (for `doctor`). The deadline counts
+    from `since` (a `time.monotonic()`; the process's start for a command), else from now."""
     settings = config.network
     if not settings.enabled:
         return Pending([])
@@ -82,8 +85,9 @@ def start(config: Config, use_cache: bool = True, table: bool = False) -> Pendin
     cached = netcache.load(_cache_key(config), settings.cache_minutes * 60) if use_cache else None
     if cached is not None and len(cached) >= len(settings.endpoints):
         return Pending(judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config, table))
-    end = time.monotonic() + limits(config)[0]  # from here: importing requests and reading roots count too
-    pending = Pending([], deadline_s=limits(config)[0] + 0.5)
+    deadline = limits(config)[0]
+    end = (time.monotonic() if since is None else since) + deadline  # importing requests and the roots count too
+    pending = Pending([], deadline_s=deadline, end=end + JUDGING_S)
 
     def work() -> None:
         try:

@@ -15,11 +15,12 @@ from prelaunch.launchers import detect
 from prelaunch.model import Finding, LaunchContext
 
 
-def run(detect_context: Callable[[], LaunchContext], config: Config,
-        fresh: bool = False) -> tuple[LaunchContext, list[Finding]]:
+def run(detect_context: Callable[[], LaunchContext], config: Config, fresh: bool = False,
+        since: float | None = None) -> tuple[LaunchContext, list[Finding]]:
     """(launch context, findings): network started, context read, local checks run, network collected.
-    `fresh`: probe even when a healthy network result is remembered, and list each host (doctor)."""
-    pending = network.start(config, use_cache=not fresh, table=fresh)
+    `fresh`: probe even when a healthy network result is remembered, and list each host (doctor). `since`:
+    when the network deadline starts (see `network.start`)."""
+    pending = network.start(config, use_cache=not fresh, table=fresh, since=since)
     context = detect_context()
     findings = [*guarded(token.NAME, lambda: token.run(context, config)),
                 *guarded(session.NAME, lambda: session.run(context, config)),
@@ -27,10 +28,10 @@ def run(detect_context: Callable[[], LaunchContext], config: Config,
     return context, findings + pending.collect()
 
 
-def diagnose(launcher: str | None = None, instance: str | PathLike | None = None,
-             fresh: bool = False) -> tuple[Config, LaunchContext, list[Finding]]:
+def diagnose(launcher: str | None = None, instance: str | PathLike | None = None, fresh: bool = False,
+             since: float | None = None) -> tuple[Config, LaunchContext, list[Finding]]:
     """(config, context, findings) of the launch at hand, or of the instance named."""
     config = config_module.load()
-    context, found = run(lambda: detect.detect(launcher=launcher, instance_dir=instance), config, fresh)
+    context, found = run(lambda: detect.detect(launcher=launcher, instance_dir=instance), config, fresh, since)
     findings = [Finding("config", "warning", f"Configuration: {problem}") for problem in config.problems]
     return config, context, findings + context.notes + found

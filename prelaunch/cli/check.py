@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 from argparse import Namespace
 
+import prelaunch
 from prelaunch import failsafe, report, ui
 from prelaunch.checks import runner, session
 from prelaunch.cli import exitcodes
@@ -26,7 +27,7 @@ def run(args: Namespace) -> int:
 
 
 def _check(args: Namespace) -> int:
-    config, context, findings = runner.diagnose()
+    config, context, findings = runner.diagnose(since=prelaunch.STARTED_AT)  # a launch waits from its start
     if args.json:
         failsafe.say(report.report_json(context, findings))
     else:
