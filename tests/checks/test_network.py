@@ -20,24 +20,6 @@ from tests.netservers import Certificates, Server, refused_url
 DEADLINE = 2.0
 
 
-@pytest.fixture
-def certs(tmp_path):
-    return Certificates(tmp_path)
-
-
-@pytest.fixture
-def servers():
-    started: list[Server] = []
-
-    def make(**kwargs) -> Server:
-        started.append(Server(**kwargs))
-        return started[-1]
-
-    yield make
-    for server in started:
-        server.stop()
-
-
 def configure(home, endpoints, control="", ca_bundle="", extra="", deadline=DEADLINE, timeout=1.5, hosts=None):
     text = (f"[network]\nendpoints = {json.dumps(endpoints)}\ncontrol = {json.dumps(control)}\n"
             f"ca_bundle = {json.dumps(str(ca_bundle))}\ndeadline = {deadline}\ntimeout = {timeout}\n"

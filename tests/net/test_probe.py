@@ -15,25 +15,7 @@ from cryptography.x509.oid import NameOID
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from prelaunch.net import probe as netprobe
-from tests.netservers import Certificates, Server, refused_url
-
-
-@pytest.fixture
-def certs(tmp_path):
-    return Certificates(tmp_path)
-
-
-@pytest.fixture
-def servers():
-    started: list[Server] = []
-
-    def make(**kwargs) -> Server:
-        started.append(Server(**kwargs))
-        return started[-1]
-
-    yield make
-    for server in started:
-        server.stop()
+from tests.netservers import Certificates, refused_url
 
 
 @pytest.fixture
