@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 
+from prelaunch import failsafe
 from prelaunch.cli import exitcodes
 from prelaunch.session import wrapper
 
@@ -29,7 +30,7 @@ def _tolerant_output() -> None:
 def run(argv: list[str]) -> int:
     _tolerant_output()
     if argv[:1] in (["--help"], ["-h"]):
-        wrapper.say(USAGE)
+        failsafe.say(USAGE)
         return exitcodes.GO
     command = argv[1:] if argv[:1] == ["--"] else list(argv)
     if not command or not command[0]:
@@ -50,7 +51,7 @@ def run(argv: list[str]) -> int:
         try:
             wrapper.start_watchdog(launch, config)
         except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
-            wrapper.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: the watchdog could not "
+            failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: the watchdog could not "
                         f"start ({type(exc).__name__}).")
     wrapper.exec_game(command, ready.fd)
     return exitcodes.WRAP_NOT_FOUND

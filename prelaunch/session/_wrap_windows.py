@@ -12,6 +12,8 @@ import threading
 import time
 from typing import Any, Callable
 
+from prelaunch import failsafe
+
 JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS = 9
 JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000
 
@@ -66,18 +68,19 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
         api = api or Win32()
         job = api.kill_on_close_job()
     except OSError as exc:
-        _say(f"!![Warning]!prelaunch: no job object ({exc}); a Kill from the launcher may leave the game running.")
+        failsafe.say(f"!![Warning]!prelaunch: no job object ({exc}); a Kill from the launcher may leave the game "
+                     "running.")
         job = None
     try:
         game = popen(command)  # stdin, stdout and stderr are inherited as they are
     except OSError as exc:
-        _say(f"!![Error]!prelaunch: cannot start {command[0]}: {exc.strerror or exc}")
+        failsafe.say(f"!![Error]!prelaunch: cannot start {command[0]}: {exc.strerror or exc}")
         return 127
     if job is not None:
         try:
             api.assign(job, int(game._handle))
         except (OSError, AttributeError) as exc:
-            _say(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).")
+            failsafe.say(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).")
     timer = _expiry_timer(launch, config)
     try:
         return game.wait()
@@ -86,12 +89,6 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
             timer.cancel()
         if fd is not None:
             os.close(fd)
-
-
-def _say(line: str) -> None:
-    from prelaunch.session import wrapper
-
-    wrapper.say(line)
 
 
 def _expiry_timer(launch: Any, config: Any) -> threading.Timer | None:
@@ -107,7 +104,7 @@ def _expiry_timer(launch: Any, config: Any) -> threading.Timer | None:
         why_not = f"it could not be planned ({type(exc).__name__})"
         notice = None
     if notice is None:
-        _say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
+        failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
         return None
     timer = threading.Timer(max(0.0, notice.expires_at - time.time()), watchdog.tell,
                             (notice, config.ui.mode, config.ui.backend, config.ui.timeout))

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 from prelaunch import failsafe
 from prelaunch.config import Config
+from prelaunch.failsafe import say
 from prelaunch.model import LaunchContext, LauncherInfo
 from prelaunch.session import game_args, lock
 
@@ -42,14 +43,6 @@ class Prepared:
         self.go_on = True
         self.launch: Launch | None = None
         self.config = Config()
-
-
-def say(line: str) -> None:
-    """One line to the launcher's console; a console that is gone or cannot show it costs nothing."""
-    try:
-        print(line, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 def _internal(step: str, exc: BaseException) -> None:
