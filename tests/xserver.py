@@ -85,11 +85,28 @@ def find_window(display: str, title: str, timeout: float = 20) -> str:
     raise AssertionError(f"no window titled {title!r} appeared")
 
 
-def press(display: str, window: str, *keys: str) -> None:
-    """Bring the window up through the window manager, as a click would, and type the keys into it."""
-    xdo(display, "windowactivate", "--sync", window)
-    time.sleep(0.3)
-    xdo(display, "key", "--clearmodifiers", *keys)
+def press(display: str, window: str, *keys: str, attempts: int = 5) -> None:
+    """Bring the window up through the window manager, as a click would, and type the keys into it: keys that
+    answer the dialog. A key typed before the toolkit listens is lost (seen on a loaded machine), so while the
+    window is still there a moment later the keys are typed again, as a player would press again."""
+    for _ in range(attempts):
+        xdo(display, "windowactivate", "--sync", window)
+        time.sleep(0.3)
+        xdo(display, "key", "--clearmodifiers", *keys)
+        if window_gone(display, window, within=3.0):
+            return
+
+
+def window_gone(display: str, window: str, within: float) -> bool:
+    """Whether the window no longer exists, waiting up to `within` seconds for it to go."""
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        probe = subprocess.run(["xwininfo", "-id", window], env=dict(os.environ, DISPLAY=display),
+                               capture_output=True, timeout=10)
+        if probe.returncode != 0:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def _xwininfo(display: str, *args: str) -> str:

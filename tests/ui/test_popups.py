@@ -256,8 +256,11 @@ def test_popup_is_above_the_launcher_window(display, home, launch_env, backend):
         behind = toplevel_of(display, find_window(display, "Fake Launcher"))
         proc = start_check(home, launch_env, display, backend)
         window = find_window(display, TITLE)
-        order = stacking_top_first(display)
-        assert order.index(toplevel_of(display, window)) < order.index(behind)
+        popup = toplevel_of(display, window)
+        end = time.monotonic() + 10  # the window manager raises a new window once it has mapped it
+        while not (order := stacking_top_first(display)).index(popup) < order.index(behind):
+            assert time.monotonic() < end, "the popup stayed below the launcher's window"
+            time.sleep(0.1)
         press(display, window, "Escape")
         proc.wait(timeout=20)
     finally:
