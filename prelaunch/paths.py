@@ -4,6 +4,8 @@ them. What prelaunch writes about a player is the player's alone: folders 0700, 
 from __future__ import annotations
 
 import os
+import shutil
+import sys
 import time
 
 import platformdirs
@@ -36,6 +38,22 @@ def log_dir() -> str:
 
 def log_file() -> str:
     return os.path.join(log_dir(), "prelaunch.log")
+
+
+def user_command() -> str:
+    """Where the installer puts the `prelaunch` command: the folder of a user's own commands (pipx's:
+    ~/.local/bin)."""
+    return os.path.join(os.path.expanduser("~"), ".local", "bin", "prelaunch.cmd" if os.name == "nt" else "prelaunch")
+
+
+def how_to_run() -> str:
+    """What a player types to run prelaunch: `prelaunch` when it is on the PATH, else the full path of the
+    installed command, else this interpreter with `-m prelaunch`."""
+    if shutil.which("prelaunch"):
+        return "prelaunch"
+    if os.path.exists(user_command()):
+        return user_command()
+    return f"{sys.executable} -m prelaunch"
 
 
 def private_dir(path: str) -> str:

@@ -69,3 +69,17 @@ def test_log_is_owner_only(home):
     paths.append_log("a line")
     assert stat.S_IMODE(os.stat(paths.log_file()).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(paths.log_dir()).st_mode) == 0o700
+
+
+def test_how_to_run_is_what_works_here(home, tmp_path, monkeypatch):
+    """The words a dialog uses to name prelaunch: `prelaunch` when the PATH finds it, else the installed
+    command's full path, else this interpreter with -m."""
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert paths.how_to_run() == f"{sys.executable} -m prelaunch"
+    installed = Path(paths.user_command())
+    installed.parent.mkdir(parents=True)
+    installed.write_text("#!/bin/sh\n")
+    installed.chmod(0o755)
+    assert paths.how_to_run() == str(installed)
+    monkeypatch.setenv("PATH", str(installed.parent))
+    assert paths.how_to_run() == "prelaunch"

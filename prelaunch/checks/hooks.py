@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from prelaunch import paths
 from prelaunch.config import Config
 from prelaunch.launchers import modrinth_db, modrinth_hooks
 from prelaunch.launchers.modrinth import DATABASE
@@ -17,7 +18,10 @@ from prelaunch.model import Finding, LaunchContext
 NAME = "hooks"
 SHOWN = 6  # instance names listed in one finding
 _PARTS = {"pre_launch": "the check", "wrapper": "the account lock"}
-_INSTALL = "Close the Modrinth App and run `prelaunch install`"
+
+
+def _install() -> str:
+    return f"Close the Modrinth App and run `{paths.how_to_run()} install`"
 
 
 def _names(places: list[tuple[Place, list[str]]]) -> str:
@@ -63,24 +67,24 @@ def findings(state: AppHooks) -> list[Finding]:
             f"{_names(blank)}: their launch hooks were all set empty, by the app's 0.15 update or by saving the "
             "instance's hooks page with custom hooks unticked. That switches the global hooks off there, so "
             "those launches are not checked and can log another game of the same account out.",
-            (f"{_INSTALL}: it sets those instances back to follow the global hooks.",)))
+            (f"{_install()}: it sets those instances back to follow the global hooks.",)))
     if own:
         found.append(Finding(
             NAME, "warning", f"prelaunch does not run in {len(own)} Modrinth instance(s) with their own hooks",
             f"{_names(own)}: the instance's own launch hook replaces the global one.",
-            (f"{_INSTALL}: it puts prelaunch in front of the instances' own hooks and keeps them.",)))
+            (f"{_install()}: it puts prelaunch in front of the instances' own hooks and keeps them.",)))
     if chosen:
         found.append(Finding(
             NAME, "info", f"prelaunch does not run in {len(chosen)} Modrinth instance(s), as set",
             f"{_names(chosen)}: the hook is set empty in the instance's settings (custom hooks ticked, field left "
             "empty), which means no hook there; prelaunch keeps that choice.",
             ("To have prelaunch there: untick the instance's custom launch hooks in the app, then "
-             "run `prelaunch install`.",)))
+             f"run `{paths.how_to_run()} install`.",)))
     if upgrade:
         found.append(Finding(
             NAME, "info", f"{len(upgrade)} Modrinth instance(s) would lose prelaunch in the app's 0.15 update",
             f"{_names(upgrade)} follow the global hooks; the update empties the hooks of every such instance.",
-            (f"{_INSTALL} before updating: it copies the hooks into those instances.",)))
+            (f"{_install()} before updating: it copies the hooks into those instances.",)))
     return found
 
 

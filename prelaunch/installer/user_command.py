@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-from pathlib import Path
 
-from prelaunch import atomicfile
+from prelaunch import atomicfile, paths
 from prelaunch.installer import journal
 
 
 def folder() -> str:
-    return str(Path.home() / ".local" / "bin")
+    return os.path.dirname(path())
 
 
 def path() -> str:
-    return os.path.join(folder(), "prelaunch.cmd" if os.name == "nt" else "prelaunch")
+    return paths.user_command()
 
 
 def _environment_script(python: str) -> str | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 
+from prelaunch import paths
 from prelaunch.launchers import _prism_family, modrinth, multimc, prism
 from prelaunch.model import InstanceInfo, LaunchContext
 
@@ -30,7 +31,8 @@ def context_for_path(path: str, only: str | None = None) -> LaunchContext | None
     context.note("info", "Instance found, but not its launcher's data folder",
                  f"{root} has an instance.cfg, but no Prism Launcher or MultiMC data folder holds it, "
                  "so the account is unknown.",
-                 ("Run `prelaunch doctor --launcher prism --instance DIR` from the launcher's data folder.",))
+                 (f"Run `{paths.how_to_run()} doctor --launcher prism --instance DIR` from the launcher's data "
+                  "folder.",))
     return context
 
 

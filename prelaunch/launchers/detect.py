@@ -6,6 +6,7 @@ import os
 from collections.abc import Mapping
 from os import PathLike
 
+from prelaunch import paths
 from prelaunch.launchers import context_for_path, default_context
 from prelaunch.model import LaunchContext
 
@@ -34,5 +35,6 @@ def detect(env: Mapping[str, str] | None = None, cwd: str | PathLike | None = No
         where = "this working directory" if not env.get("INST_DIR") else env["INST_DIR"]
         context.note("info", "No launcher instance found",
                      f"Nothing in {where} belongs to Prism Launcher, MultiMC or the Modrinth App.",
-                     ("Run `prelaunch doctor --launcher prism|multimc|modrinth --instance DIR` to name one.",))
+                     (f"Run `{paths.how_to_run()} doctor --launcher prism|multimc|modrinth --instance DIR` to name "
+                      "one.",))
     return context

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from prelaunch import paths
 from prelaunch.checks import hooks
 from prelaunch.config import Config
 from prelaunch.model import LaunchContext, LauncherInfo
@@ -58,8 +59,8 @@ def test_instances_emptied_by_the_update_are_a_warning_with_install_as_the_fix(h
     [finding] = run(context)
     assert finding.severity == "warning" and finding.title == "prelaunch no longer runs in 1 Modrinth instance(s)"
     assert finding.detail.startswith("'Blank name' (the check and the account lock): their launch hooks were all")
-    assert finding.fixes == ("Close the Modrinth App and run `prelaunch install`: it sets those instances back to "
-                             "follow the global hooks.",)
+    assert finding.fixes == (f"Close the Modrinth App and run `{paths.how_to_run()} install`: it sets those "
+                             "instances back to follow the global hooks.",)
 
 
 def test_an_instance_with_its_own_hook_is_a_warning(home):
