@@ -8,7 +8,8 @@ import os
 
 from prelaunch.paths import PRIVATE_FILE
 
-_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+# a file made new: never through a planted link, never over an existing file
+CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
 def write(path: str, data: bytes, keep_mode: bool = False, sync: bool = False, mode: int = PRIVATE_FILE) -> None:
@@ -25,7 +26,7 @@ def write(path: str, data: bytes, keep_mode: bool = False, sync: bool = False, m
             os.unlink(temporary)  # left by a killed writer whose pid this one now has (unlink never follows)
         except FileNotFoundError:
             pass
-        descriptor = os.open(temporary, _CREATE_NEW, mode)
+        descriptor = os.open(temporary, CREATE_NEW, mode)
         with open(descriptor, "wb") as handle:
             handle.write(data)
             if sync:

@@ -11,8 +11,6 @@ import time
 from prelaunch import atomicfile, paths
 from prelaunch.installer import journal
 
-_CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -32,7 +30,7 @@ def backup_path(path: str) -> str:
         if os.path.lexists(target):
             continue
         journal.note_created(target)
-        os.close(os.open(target, _CREATE_NEW, paths.PRIVATE_FILE))
+        os.close(os.open(target, atomicfile.CREATE_NEW, paths.PRIVATE_FILE))
         return target
     raise FileExistsError(f"no free backup name in {folder}")
 
