@@ -58,6 +58,16 @@ def say(text: str, stream: TextIO | None = None) -> None:
         silence(stream)
 
 
+def tolerate_unshowable(errors: str) -> None:
+    """Let stdout and stderr write characters their console cannot show (`errors`: "replace" or
+    "backslashreplace") instead of raising: an instance name on a cp1252 console must not cost a line."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors=errors)
+        except (AttributeError, OSError, ValueError):  # no stream (pythonw), or not a text stream
+            pass
+
+
 def silence(stream: TextIO) -> None:
     """Send later output meant for `stream` (sys.stdout or sys.stderr) nowhere. The descriptor stays as it
     is, so a command started afterwards (`check --then`) gets the stdio the launcher gave."""

@@ -122,9 +122,7 @@ def _run(argv: list[str]) -> int:
         except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
             return int(exc.code or 0)
         command = args.command
-        for stream in (sys.stdout, sys.stderr):
-            if hasattr(stream, "reconfigure"):
-                stream.reconfigure(errors="replace")  # a console that cannot show a character must not crash us
+        failsafe.tolerate_unshowable("replace")
         return _verb("install" if command == "uninstall" else command).run(args)
     except KeyboardInterrupt:
         return exitcodes.STOP

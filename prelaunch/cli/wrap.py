@@ -17,18 +17,8 @@ launch of the same account is caught, and starts a watchdog that tells the playe
 Exit code: the game's; 1 when the launch was refused; 127 when COMMAND cannot start."""
 
 
-def _tolerant_output() -> None:
-    """A console that cannot show a character (an instance name on a cp1252 console) must not cost a line,
-    let alone the lock."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="backslashreplace")
-        except (AttributeError, OSError, ValueError):
-            pass
-
-
 def run(argv: list[str]) -> int:
-    _tolerant_output()
+    failsafe.tolerate_unshowable("backslashreplace")  # the lock, not a character, decides this launch
     if argv[:1] in (["--help"], ["-h"]):
         failsafe.say(USAGE)
         return exitcodes.GO
