@@ -6,7 +6,6 @@ one (reference: launchers.md section 10; launchers/modrinth_hooks.py says how ea
 from __future__ import annotations
 
 import os
-import sqlite3
 
 from prelaunch import paths
 from prelaunch.config import Config
@@ -92,11 +91,6 @@ def run(context: LaunchContext, config: Config) -> list[Finding]:
     launcher = context.launcher
     if launcher is None or launcher.kind != "modrinth":
         return []
-    database = os.path.join(launcher.data_dir, DATABASE)
-    if not os.path.isfile(database):
-        return []  # 0.7 and older: JSON files, one hooks object per instance replacing the global one whole
-    try:
-        state = modrinth_hooks.read(database)
-    except sqlite3.Error:
-        return []  # busy or damaged: the launch context says so already
+    # None: no app.db (0.7 and older keep JSON files) or one that cannot be read now (the launch context says so)
+    state = modrinth_hooks.read_if_readable(os.path.join(launcher.data_dir, DATABASE))
     return findings(state) if state is not None else []

@@ -6,7 +6,6 @@ instance. Uninstall takes them out with these, and keeps the entry scripts while
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 from prelaunch import launchers
@@ -49,7 +48,7 @@ def modrinth_takeouts(folder: Path, owns: set[str]) -> list[FileChange]:
     global one is a copy the installer made for an instance that followed the global hooks (0.8-0.14): it
     goes back to following them (NULL)."""
     path = folder / launchers.modrinth.DATABASE
-    state = _modrinth_state(path)
+    state = modrinth_hooks.read_if_readable(str(path))
     if state is None:
         return []
     change = FileChange("modrinth", str(path), "sqlite", launchers.modrinth.DATABASE)
@@ -73,7 +72,7 @@ def modrinth_takeouts(folder: Path, owns: set[str]) -> list[FileChange]:
 def modrinth_naming(folder: Path) -> list[str]:
     """app.db when a hook of it still runs prelaunch."""
     path = folder / launchers.modrinth.DATABASE
-    state = _modrinth_state(path)
+    state = modrinth_hooks.read_if_readable(str(path))
     if state is None:
         return []
     places = [state.settings, *state.instances]
@@ -82,10 +81,3 @@ def modrinth_naming(folder: Path) -> list[str]:
     return [str(path)] if running else []
 
 
-def _modrinth_state(path: Path) -> modrinth_hooks.AppHooks | None:
-    if not path.is_file():
-        return None
-    try:
-        return modrinth_hooks.read(str(path))
-    except sqlite3.Error:
-        return None

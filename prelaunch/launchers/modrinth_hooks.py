@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shlex
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -130,6 +132,16 @@ def read(database: str) -> AppHooks | None:
         if state is not None and state.era == modrinth_db.ERA_NEW:
             state.unread = str(exc)
         return state
+
+
+def read_if_readable(database: str) -> AppHooks | None:
+    """`read`, or None when there is no such database or it cannot be read now (busy, damaged)."""
+    if not os.path.isfile(database):
+        return None
+    try:
+        return read(database)
+    except sqlite3.Error:
+        return None
 
 
 def _read(db: Any, jsonb: bool = True) -> AppHooks | None:
