@@ -35,8 +35,8 @@ def test_version(cli):
 
 
 def test_usage_error_exits_2(cli):
-    assert cli("check", "--ui", "sideways").code == 2
     assert cli("frobnicate").code == 2
+    assert cli("status", "--ui", "sideways").code == 2
 
 
 def test_check_json_names_prism_instance_and_expired_token(cli, home):

@@ -23,8 +23,22 @@ JSON_HELP = "print the findings as one JSON document (version 1; never a token) 
 LAUNCHER_HELP = "look only at this launcher (default: the one that started prelaunch, or the first one found)"
 
 
+THEN = "--then"  # everything after the first one is the player's own pre-launch command, verbatim
+
+
+class UsageError(Exception):
+    """A command line prelaunch cannot read (argparse's message, which quotes only the arguments)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises `UsageError` instead of printing and exiting, so `check` can stay fail-open."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="prelaunch", description="Checks before a Minecraft launch what would "
+    parser = _Parser(prog="prelaunch", description="Checks before a Minecraft launch what would "
                                      "make joining a server fail with \"Invalid session\", and holds one game per "
                                      "account while it runs.")
     parser.add_argument("--version", action="version", version=f"prelaunch {__version__}",
@@ -33,14 +47,15 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser(
         "check", help="pre-launch check (the launcher's pre-launch command)",
+        usage="prelaunch check [-h] [--ui {auto,gui,console,none}] [--json] [--then COMMAND [ARGS...]]",
+        epilog="--then COMMAND [ARGS...]: run the player's own pre-launch command after the checks. Everything "
+               "after the first --then is that command, verbatim (--, -h and --then included); its exit code "
+               "decides the launch. A cancelled or refused launch never runs it.",
         description="The launcher's pre-launch command: checks the account, its sign-in, other games on it, the "
                     "clock and the sign-in servers; prints one line when all is well, else each problem, and asks "
                     "once. Exit 0: the launch goes on; 1: cancelled or refused. An error inside prelaunch exits 0.")
     check.add_argument("--ui", choices=UI_MODES, help=UI_HELP)
     check.add_argument("--json", action="store_true", help=JSON_HELP + " (no popup is shown)")
-    check.add_argument("--then", nargs=argparse.REMAINDER, metavar="COMMAND",
-                       help="run the player's own pre-launch command after the checks (everything after --then); "
-                            "its exit code decides the launch")
 
     doctor = commands.add_parser(
         "doctor", help="full diagnosis, printed",
@@ -117,10 +132,21 @@ def _run(argv: list[str]) -> int:
         if argv[:1] == ["wrap"]:  # the game's own command line follows: no option of ours may take any of it
             command = "wrap"
             return _verb("wrap").run(argv[1:])
+        then: list[str] = []
+        if argv[:1] == ["check"] and THEN in argv:  # the player's command is theirs: no option of ours reads it
+            then = argv[argv.index(THEN) + 1:]
+            argv = argv[:argv.index(THEN)]
         try:
             args = _parser().parse_args(argv)
-        except SystemExit as exc:  # argparse: 0 for --help/--version, 2 for usage errors
+        except SystemExit as exc:  # argparse: 0 for --help/--version
             return int(exc.code or 0)
+        except UsageError as exc:
+            if argv[:1] == ["check"]:  # a launch: fail open, and the player's own command still runs
+                return _verb("check").unreadable_options(str(exc), then)
+            print(f"prelaunch: {exc} (see prelaunch --help)", file=sys.stderr)
+            return exitcodes.USAGE
+        if argv[:1] == ["check"]:
+            args.then = then
         command = args.command
         failsafe.tolerate_unshowable("replace")
         return _verb("install" if command == "uninstall" else command).run(args)

@@ -26,6 +26,14 @@ def run(args: Namespace) -> int:
     return code
 
 
+def unreadable_options(problem: str, then: list[str]) -> int:
+    """`check`'s own options (those before `--then`) could not be read: like any internal error, one line and
+    the launch goes on, with the player's own command."""
+    failsafe.say(f"!![Warning]!prelaunch: could not read its own options ({problem}); the launch goes on "
+                 "unchecked.")
+    return _run_then(then) if then else exitcodes.GO
+
+
 def _check(args: Namespace) -> int:
     config, context, findings = runner.diagnose(since=prelaunch.STARTED_AT)  # a launch waits from its start
     if args.json:
