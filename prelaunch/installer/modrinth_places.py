@@ -4,6 +4,12 @@ each instance's, hook by hook (how the app reads a value: launchers/modrinth_hoo
 - The global hooks in `settings`: prelaunch's check in front of the player's own pre-launch command (`--then`),
   and prelaunch's wrapper in front of the player's own wrapper.
 - An instance's own hook, which hides the global one: the same, chained.
+- An instance hook that is '' beside a set hook: prelaunch alone (its check without `--then`, its wrapper with
+  nothing after it). The app's 0.15 update writes that '' in every hook an instance did not set itself
+  (`COALESCE(override_hook_*, '')`), and the app's hooks page writes it for a field left empty: the two cannot
+  be told apart, and what both mean is that none of the player's commands runs there. prelaunch alone keeps
+  that, and gives the instance the check and the account lock; uninstall puts the '' back
+  (reference: launchers.md section 12).
 - An instance that follows a global hook (NULL): in 0.15+ it runs prelaunch already. In 0.8-0.14 it gets a
   copy of the global hook as this install leaves it, because the app's 0.15 update turns NULL into '', which
   runs no hook: without the copy, the update would switch prelaunch (and the player's own global hooks) off
@@ -11,8 +17,6 @@ each instance's, hook by hook (how the app reads a value: launchers/modrinth_hoo
   instances again.
 - All three hooks '' (the 0.15 update, or the app's hooks page saved with custom hooks unticked): taken as
   "follow the global hooks": NULL in 0.15+, the copy in 0.8-0.14.
-- A lone '' beside a set hook is the player's "no hook here": kept, and the plan says prelaunch does not run
-  there.
 - Places read the old way (0.8-0.10.15, and places 0.10.16-0.14 re-quote at the app's next start) take
   single-token paths without spaces, and their wrapper is one program: a player's wrapper there is kept, not
   chained.
@@ -27,7 +31,6 @@ from prelaunch.launchers.modrinth_hooks import HOOKS, PRELAUNCH_HOOKS, SETTINGS,
 
 HOOK_NAMES = {"pre_launch": "pre-launch", "wrapper": "wrapper", "post_exit": "post-exit"}
 LISTED = 10  # instance names in one note
-RUNS = {"pre_launch": "check", "wrapper": "account lock (wrapper)"}
 
 
 def own(entry: dict[str, list[str]], hook: str, old_syntax: bool) -> str:
@@ -67,6 +70,7 @@ class Planner:
         self.recorded_places = {modrinth_hooks.parse_where(where): where for where, _ in self.recorded}
         self.global_after: dict[str, str | None] = {}
         self.blank: list[str] = []  # instances with all three hooks ''
+        self.alone: dict[str, list[str]] = {}  # instance name -> its '' hooks that now hold prelaunch alone
         self.copied = False  # a global hook copied into an instance that follows it
 
     def finish(self) -> None:
@@ -79,13 +83,20 @@ class Planner:
             self.note(f"instance(s) {_listed([repr(name) for name in self.blank])}: their hooks were all set "
                       "empty (by the app's 0.15 update, or by saving the hooks page with custom hooks unticked); "
                       "prelaunch takes that as \"follow the global hooks\"")
+        if self.alone:
+            names = [f"{name!r} ({' and '.join(HOOK_NAMES[hook] for hook in hooks)})"
+                     for name, hooks in self.alone.items()]
+            self.note(f"instance(s) {_listed(names)}: these hooks were empty (the app's 0.15 update writes that "
+                      "beside an instance's own hooks, or they were left empty in its settings), which switches the "
+                      "global hook off there; prelaunch now runs there alone, with no command of yours after it, "
+                      "and uninstall empties them again")
 
     def note(self, text: str) -> None:
         if text not in self.change.notes:
             self.change.notes.append(text)
 
     def chained(self, current: str | None, hook: str, old_syntax: bool, label: str) -> str | None:
-        """prelaunch's command in front of the player's own (pre-launch and wrapper)."""
+        """prelaunch's command in front of the player's own (pre-launch and wrapper); alone when there is none."""
         try:
             mine = own(self.entry, hook, old_syntax)
         except commands.Unsupported as exc:
@@ -146,13 +157,10 @@ class Planner:
             if current is None or place.blank or self.our_copy(where, hook, current):
                 after = self.copy(hook, place, label) if pin else None
                 self.copied = self.copied or (after is not None and self.state.era != modrinth_db.ERA_NEW)
-            elif current == "":
-                after = current
-                if hook in PRELAUNCH_HOOKS:
-                    self.note(f"{label}: its {HOOK_NAMES[hook]} hook is set empty in the app (no hook there); "
-                              f"kept as you set it, so prelaunch's {RUNS[hook]} does not run there")
             elif hook in PRELAUNCH_HOOKS:
                 after = self.chained(current, hook, place.old_syntax, label)
+                if current == "" and after:
+                    self.alone.setdefault(place.name, []).append(hook)
             else:
                 after = current
             if after == current:

@@ -1,7 +1,7 @@
 """Uninstall by meaning in the Modrinth App's app.db: what each hook prelaunch changed goes back to, read in
 the schema as it is now (the app may have been upgraded since the install, and may have re-quoted the values).
 prelaunch's command comes off, the player's own part stays where it now lives, a copy of a global hook
-becomes "follow the global hooks" (NULL) again."""
+becomes "follow the global hooks" (NULL) again, and a hook that was '' is '' again."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from prelaunch.launchers.modrinth_hooks import SETTINGS
 
 def _requote(value: str | None, hook: str) -> str | None:
     """What 0.10.16-0.14 make of an old-syntax value at start-up (modrinth_hooks' docstring), so that it runs
-    the same read with shlex."""
+    the same read with shlex. '' stays '': the app's re-quote makes it `''` (`join(split(' '))` of an empty
+    string, state/profiles.rs:795-797 at 0.10.16), a program with an empty name that fails to start, which is
+    not what the player's '' meant."""
     if not value:
         return value
     if hook == "wrapper":
