@@ -464,8 +464,11 @@ def test_uninstall_keeps_what_the_player_changed_since(zoe_home):
 
 @pytest.mark.parametrize("era", MODRINTH_ERAS)
 def test_second_install_changes_nothing(old_era_data, era):
-    db = make(era, ("echo hi", None, "echo bye"), {"Pack": ("", "", ""), "Follows": NONE3, "Own": ("x", None, None)})
+    db = make(era, ("echo hi", None, "echo bye"), {"Pack": ("", "", ""), "Follows": NONE3, "Own": ("x", None, None),
+                                                    "Lone": ("", "y", "")})
     install()
+    check, _ = installed_scripts()
+    assert app_runs(db, "Lone")["pre_launch"] == [check]
     before = db.read_bytes()
     assert "already set up" in install() and db.read_bytes() == before
 
