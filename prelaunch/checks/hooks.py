@@ -1,7 +1,10 @@
 """Whether prelaunch still runs in every Modrinth App instance. An instance where it does not never runs this
 check, so every launch looks at all of them: the app's 0.15 update turns each instance that followed the
-global hooks into one with all three hooks '' (no hook at all), and an instance's own hook replaces the global
-one (reference: launchers.md section 10; launchers/modrinth_hooks.py says how each value reads)."""
+global hooks into one with all three hooks '' (no hook at all), and the hooks an instance with hooks of its
+own did not set into a lone '' (no hook there); an instance's own hook replaces the global one (reference:
+launchers.md sections 10 and 12; launchers/modrinth_hooks.py says how each value reads). `prelaunch install`
+mends all three: it sets the first back to follow the global hooks, puts prelaunch alone in a lone '', and
+in front of an own hook."""
 
 from __future__ import annotations
 
@@ -47,15 +50,16 @@ def findings(state: AppHooks) -> list[Finding]:
                  if modrinth_hooks.runs_prelaunch(settings.hooks[hook], settings.old_syntax, hook)]
     if not installed:
         return []
-    blank, own, chosen, upgrade = [], [], [], []
+    blank, own, emptied, upgrade = [], [], [], []
     for place in state.instances:
         missing = [hook for hook in _missing(state, place) if hook in installed]
         if missing and place.blank:
             blank.append((place, missing))
-        elif missing and any(place.hooks[hook] for hook in missing):
-            own.append((place, [hook for hook in missing if place.hooks[hook]]))
         elif missing:
-            chosen.append((place, missing))
+            if any(place.hooks[hook] for hook in missing):
+                own.append((place, [hook for hook in missing if place.hooks[hook]]))
+            if any(place.hooks[hook] == "" for hook in missing):
+                emptied.append((place, [hook for hook in missing if place.hooks[hook] == ""]))
         follows = [hook for hook in installed if place.hooks[hook] is None]
         if state.era != modrinth_db.ERA_NEW and follows:
             upgrade.append((place, follows))
@@ -67,18 +71,19 @@ def findings(state: AppHooks) -> list[Finding]:
             "instance's hooks page with custom hooks unticked. That switches the global hooks off there, so "
             "those launches are not checked and can log another game of the same account out.",
             (f"{_install()}: it sets those instances back to follow the global hooks.",)))
+    if emptied:
+        found.append(Finding(
+            NAME, "warning", f"prelaunch does not run in {len(emptied)} Modrinth instance(s) with an empty hook",
+            f"{_names(emptied)}: the instance's launch hook is empty (the app's 0.15 update writes that beside an "
+            "instance's own hooks), which switches the global one off, so those launches are not checked and can "
+            "log another game of the same account out.",
+            (f"{_install()}: it puts prelaunch alone in those empty hooks, so none of your commands runs there "
+             "either way.",)))
     if own:
         found.append(Finding(
             NAME, "warning", f"prelaunch does not run in {len(own)} Modrinth instance(s) with their own hooks",
             f"{_names(own)}: the instance's own launch hook replaces the global one.",
             (f"{_install()}: it puts prelaunch in front of the instances' own hooks and keeps them.",)))
-    if chosen:
-        found.append(Finding(
-            NAME, "info", f"prelaunch does not run in {len(chosen)} Modrinth instance(s), as set",
-            f"{_names(chosen)}: the hook is set empty in the instance's settings (custom hooks ticked, field left "
-            "empty), which means no hook there; prelaunch keeps that choice.",
-            ("To have prelaunch there: untick the instance's custom launch hooks in the app, then "
-             f"run `{paths.how_to_run()} install`.",)))
     if upgrade:
         found.append(Finding(
             NAME, "info", f"{len(upgrade)} Modrinth instance(s) would lose prelaunch in the app's 0.15 update",

@@ -9,8 +9,8 @@ import os
 from pathlib import Path
 
 from prelaunch import launchers
-from prelaunch.installer.plan import FileChange, Setting, names, takeout
-from prelaunch.launchers import _ini, _prism_family, modrinth_hooks
+from prelaunch.installer.plan import FileChange, Setting, found_owns, names, takeout, theirs
+from prelaunch.launchers import _ini, _prism_family, modrinth_db, modrinth_hooks
 
 KINDS = ("prism", "multimc")
 
@@ -44,9 +44,15 @@ def naming(kind: str, folder: Path, directory: str) -> list[str]:
 
 
 def modrinth_takeouts(folder: Path, owns: set[str]) -> list[FileChange]:
-    """app.db's hooks that run prelaunch, each to get the player's part of it. An instance hook equal to the
-    global one is a copy the installer made for an instance that followed the global hooks (0.8-0.14): it
-    goes back to following them (NULL)."""
+    """app.db's hooks that run prelaunch, each to get the player's part of it, read by value (there is no
+    record of what each held before):
+    - an instance hook equal to the global one is a copy the installer made for an instance that followed the
+      global hooks (0.8-0.14): it goes back to following them (NULL);
+    - an instance hook that holds prelaunch alone, with nothing of the player's, was '' (installer/
+      modrinth_places.py): it is '' again. In 0.15+ that holds also when the global hook is prelaunch alone
+      too (the player has no global hook of that kind): the installer copies no global hook there, and a
+      copy made before the app's update is what that update would have emptied. Either way nothing runs
+      there now, as with NULL."""
     path = folder / launchers.modrinth.DATABASE
     state = modrinth_hooks.read_if_readable(str(path))
     if state is None:
@@ -60,11 +66,15 @@ def modrinth_takeouts(folder: Path, owns: set[str]) -> list[FileChange]:
                 continue
             if place is state.settings:
                 change.settings.append(Setting(place.where, f"hook_{hook}", value, None))
-            elif value == state.settings.hooks[hook]:
+            elif value == state.settings.hooks[hook] and not (
+                    state.era == modrinth_db.ERA_NEW and not theirs(value, owns | found_owns(value))):
                 copies.append(Setting(place.where, hook, value, None))
             else:
                 change.settings.append(Setting(place.where, hook, value, None))
     out = takeout(change, owns)
+    for setting in out.settings:
+        if setting.where != modrinth_hooks.SETTINGS and setting.after is None:
+            setting.after = ""  # prelaunch alone: the hook was ''
     out.settings += copies
     return [out]
 

@@ -16,10 +16,12 @@ api/profile/mod.rs:641-676, launcher/mod.rs:522-527); from 0.10.16 both are spli
 `join(split(' '))`, the wrapper is quoted whole. A value there means what the old splitter makes of it, now
 and after that re-quote. 0.15+ never re-quotes.
 
-All three hooks '' has two sources: the 0.15 migration (`COALESCE(override_hook_*, '')`, same file :370-374)
-and the app's hooks page saved with custom hooks unticked (apps/app-frontend/.../hooks-settings.vue:36-47).
-Both meant "follow the global hooks". A lone '' beside a set hook is a field left empty with custom hooks
-ticked: "no hook here".
+'' in an instance hook has two sources: the 0.15 migration, which writes `COALESCE(override_hook_*, '')` for
+each hook on its own (same file :370-374), and the app's hooks page (apps/app-frontend/.../hooks-settings.vue:
+36-47), which writes '' in all three when saved with custom hooks unticked and in a field left empty with them
+ticked. All three '' meant "follow the global hooks" either way. A lone '' beside a set hook is the migration's
+(a hook the instance did not set on 0.14) or the player's "no hook here": it cannot be told which, but in both
+none of the player's commands runs there (reference: launchers.md section 12).
 """
 
 from __future__ import annotations

@@ -71,11 +71,25 @@ def test_an_instance_with_its_own_hook_is_a_warning(home):
     assert finding.detail.startswith("'Own name' (the check), 'OwnWrap name' (the account lock): ")
 
 
-def test_a_lone_empty_hook_is_the_players_choice(home):
-    context = build(home / "m", "0.15+", (CHECK, WRAP, None), {"Lone": ("", f"{WRAP} mangohud", "")})
-    [finding] = run(context)
-    assert finding.severity == "info" and "'Lone name' (the check)" in finding.detail
-    assert "untick the instance's custom launch hooks" in finding.fixes[0]
+def test_a_lone_empty_hook_is_a_warning_with_install_as_the_fix(home):
+    """'' beside the instance's own hooks (the app's 0.15 update writes it there): the global hook is off."""
+    context = build(home / "m", "0.15+", (CHECK, WRAP, None),
+                    {"Lone": ("", f"{WRAP} mangohud", ""), "Café": ("", "", "notify-send bye"),
+                     "Mixed": ("echo own", "", None)})
+    emptied, own = run(context)
+    assert emptied.severity == "warning" and "with an empty hook" in emptied.title
+    assert emptied.detail.startswith("'Café name' (the check and the account lock), 'Lone name' (the check), "
+                                     "'Mixed name' (the account lock): ")
+    assert emptied.fixes == (f"Close the Modrinth App and run `{paths.how_to_run()} install`: it puts prelaunch "
+                             "alone in those empty hooks, so none of your commands runs there either way.",)
+    assert own.severity == "warning" and own.detail.startswith("'Mixed name' (the check): ")
+
+
+def test_prelaunch_alone_in_an_empty_hook_is_no_finding(home):
+    """What install leaves in those instances: the check and the wrapper alone, nothing after them."""
+    context = build(home / "m", "0.15+", (f"{CHECK} --then echo hi", f"{WRAP} gamemoderun", None),
+                    {"Lone": (CHECK, f"{WRAP} mangohud", ""), "Café": (CHECK, WRAP, "notify-send bye")})
+    assert run(context) == []
 
 
 @pytest.mark.parametrize("era", MODRINTH_ERAS[:2])

@@ -183,8 +183,8 @@ def test_old_era_single_tokens_split_on_spaces(old_era_data):
                                       "wrapper": ["/usr/bin/gamemoderun"], "post_exit": None}
     assert "cannot chain wrappers" in out
     assert app_runs(db, "Pack A")["pre_launch"] == [check, "--then", "echo", "pack"]
-    assert instance_hooks(db, "Pack B") == ("", "/usr/bin/prime-run", None)
-    assert "instance 'Pack B': its pre-launch hook is set empty in the app" in out
+    assert app_runs(db, "Pack B") == {"pre_launch": [check], "wrapper": ["/usr/bin/prime-run"], "post_exit": None}
+    assert "instance(s) 'Pack B' (pre-launch): these hooks were empty" in out
 
 
 def test_old_era_refuses_a_path_with_a_space(zoe_home):
@@ -320,9 +320,14 @@ def test_uninstall_after_the_upgrade_restores_by_meaning(old_era_data, tmp_path,
     out = uninstall()
     assert "left as you changed them" not in out and not names_prelaunch(db)
     assert global_hooks(db) == global_hooks(twin / "app.db")
-    for instance in ("Own", "Off"):  # the player's own hooks, where they live now (re-quoted when the app did)
-        assert app_runs(db, instance) == app_runs(twin / "app.db", instance)
-        assert instance_hooks(db, instance)[0] == instance_hooks(twin / "app.db", instance)[0]
+    # the player's own hooks, where they live now (re-quoted when the app did)
+    assert app_runs(db, "Own") == app_runs(twin / "app.db", "Own")
+    assert instance_hooks(db, "Own")[0] == instance_hooks(twin / "app.db", "Own")[0]
+    assert app_runs(db, "Off")["wrapper"] == app_runs(twin / "app.db", "Off")["wrapper"]
+    # 'Off''s '' held prelaunch alone and is '' again; the app's re-quote makes a '' it finds `''`, a program
+    # with an empty name that does not start
+    assert instance_hooks(db, "Off")[0] == ""
+    assert instance_hooks(twin / "app.db", "Off")[0] == ("''" if through_requote else "")
     assert instance_hooks(twin / "app.db", "Follows") == (("", "", "") if to_0_15 else NONE3)
     assert instance_hooks(db, "Follows") == ((None, None, "") if to_0_15 else NONE3)
     assert app_runs(db, "Follows")["pre_launch"] == modrinth_shlex(global_hooks(db)[0])
@@ -363,7 +368,7 @@ def test_reading_for_a_plan_leaves_no_file_beside_app_db(zoe_home):
 
 # --- 9: '' and the re-quote -----------------------------------------------------------------------------------
 
-def test_new_era_blank_hooks_follow_the_global_ones_and_a_lone_blank_is_kept(zoe_home):
+def test_new_era_blank_hooks_follow_the_global_ones_and_a_lone_blank_gets_prelaunch_alone(zoe_home):
     db = make("0.15+", (None, None, "notify-send done"),
               {"Blank": ("", "", ""), "Lone": ("", "mangohud --dlsym", ""), "Own": ("echo own", "", None),
                "New": NONE3})
@@ -372,16 +377,13 @@ def test_new_era_blank_hooks_follow_the_global_ones_and_a_lone_blank_is_kept(zoe
     assert instance_hooks(db, "Blank") == NONE3 and app_runs(db, "Blank") == {
         "pre_launch": [check], "wrapper": [wrap], "post_exit": ["notify-send", "done"]}
     assert "instance(s) 'Blank': their hooks were all set empty" in out
-    assert app_runs(db, "Lone") == {"pre_launch": None, "wrapper": [wrap, "mangohud", "--dlsym"], "post_exit": None}
-    assert "instance 'Lone': its pre-launch hook is set empty in the app (no hook there); kept as you set it, " \
-           "so prelaunch's check does not run there" in out
-    assert app_runs(db, "Own")["pre_launch"] == [check, "--then", "echo", "own"]
-    assert instance_hooks(db, "Own")[1] == "" and "instance 'Own': its wrapper hook is set empty" in out
+    assert app_runs(db, "Lone") == {"pre_launch": [check], "wrapper": [wrap, "mangohud", "--dlsym"], "post_exit": None}
+    assert app_runs(db, "Own") == {"pre_launch": [check, "--then", "echo", "own"], "wrapper": [wrap],
+                                   "post_exit": ["notify-send", "done"]}
+    assert "instance(s) 'Lone' (pre-launch), 'Own' (wrapper): these hooks were empty" in out
     assert instance_hooks(db, "New") == NONE3
     result = run_cli("check", "--json", "--ui", "none", cwd=db.parent / "profiles" / "New")
-    found = {f["severity"]: f for f in hook_findings(result)}
-    assert list(found) == ["info"] and "'Lone' (the check)" in found["info"]["detail"]
-    assert "'Own' (the account lock)" in found["info"]["detail"]
+    assert hook_findings(result) == []
     uninstall()
     assert [instance_hooks(db, p) for p in ("Blank", "Lone", "Own", "New")] == [
         ("", "", ""), ("", "mangohud --dlsym", ""), ("echo own", "", None), NONE3]
@@ -462,8 +464,11 @@ def test_uninstall_keeps_what_the_player_changed_since(zoe_home):
 
 @pytest.mark.parametrize("era", MODRINTH_ERAS)
 def test_second_install_changes_nothing(old_era_data, era):
-    db = make(era, ("echo hi", None, "echo bye"), {"Pack": ("", "", ""), "Follows": NONE3, "Own": ("x", None, None)})
+    db = make(era, ("echo hi", None, "echo bye"), {"Pack": ("", "", ""), "Follows": NONE3, "Own": ("x", None, None),
+                                                    "Lone": ("", "y", "")})
     install()
+    check, _ = installed_scripts()
+    assert app_runs(db, "Lone")["pre_launch"] == [check]
     before = db.read_bytes()
     assert "already set up" in install() and db.read_bytes() == before
 
