@@ -508,7 +508,7 @@ def test_a_journal_line_cut_short_by_a_kill_is_the_change_not_begun(home):
     run.before_change("/nowhere/one.cfg", "ini", "prism", [{"where": "", "key": "K", "before": "a", "after": "b"}],
                       text=True)
     run.created("/nowhere/backup")
-    journal.suspend()
+    run.leave()
     whole = Path(journal.path()).read_bytes()
     Path(journal.path()).write_bytes(whole + b'{"file": {"path": "/nowhere/tw')
     data = journal.load()
@@ -542,7 +542,7 @@ def _journal_of_a_killed_database_write(world: World, monkeypatch) -> None:
     run.before_change(str(world.modrinth / "app.db"), "sqlite", "modrinth",
                       [{"where": "settings", "key": "hook_pre_launch", "before": "echo hi", "after": "ours"}],
                       text=False)
-    journal.suspend()
+    run.leave()
     (world.modrinth / "app.db-journal").write_bytes(bytes(512))
 
 
