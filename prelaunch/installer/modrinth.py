@@ -31,9 +31,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from prelaunch.installer import commands, files
+from prelaunch.installer import backups, commands
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.changes import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.journal import Journal
+from prelaunch.installer.records import FileEntry, Manifest, SettingRecord
 from prelaunch.launchers import modrinth_db, modrinth_hooks
 from prelaunch.launchers.modrinth import DATABASE
 from prelaunch.launchers.modrinth_hooks import HOOKS, PRELAUNCH_HOOKS, SETTINGS, Place
@@ -70,7 +72,7 @@ def _all_owns(entry: dict[str, list[str]]) -> set[str]:
 class _Planner:
     """The settings of one app.db, place by place."""
 
-    def __init__(self, state: modrinth_hooks.AppHooks, entry: dict[str, list[str]], manifest: dict,
+    def __init__(self, state: modrinth_hooks.AppHooks, entry: dict[str, list[str]], manifest: Manifest,
                  change: FileChange, only_instance: str | None) -> None:
         self.state, self.entry, self.change, self.only_instance = state, entry, change, only_instance
         self.owns = _all_owns(entry) | recorded_owns(manifest, change.path)
@@ -180,7 +182,7 @@ class _Planner:
             self.change.settings.append(Setting(where, hook, current, after, own))
 
 
-def plan(data_dir: Path, entry: dict[str, list[str]], manifest: dict, only_instance: str | None = None
+def plan(data_dir: Path, entry: dict[str, list[str]], manifest: Manifest, only_instance: str | None = None
          ) -> list[FileChange]:
     path = str(data_dir / DATABASE)
     change = FileChange("modrinth", path, "sqlite", DATABASE)
@@ -217,11 +219,11 @@ def _writer(path: str):
         return modrinth_db.connect_writable(path)
 
 
-def apply(change: FileChange, manifest: dict) -> bool:
+def apply(change: FileChange, manifest: Manifest, journal: Journal | None) -> bool:
     if not change.changed:
         return False
     entry = manifest["files"].get(change.path)
-    backup = entry["backup"] if entry else _backup(change.path)
+    backup = entry["backup"] if entry else _backup(change.path, journal)
     with closing(_writer(change.path)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -244,10 +246,10 @@ SECRETS = {"minecraft_users": ("access_token", "refresh_token"),
            "minecraft_device_tokens": ("private_key", "token"), "modrinth_users": ("session_id",)}
 
 
-def _backup(path: str) -> str:
+def _backup(path: str, journal: Journal | None) -> str:
     """A consistent copy through SQLite's own backup (the database may be in WAL mode), secrets blanked
     and the file rewritten so no page still holds them."""
-    target = files.backup_path(path)
+    target = backups.backup_path(path, journal)
     with closing(sqlite3.connect(path, timeout=5.0)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
         copy.execute("PRAGMA secure_delete = ON")
@@ -307,7 +309,7 @@ def _after_own(current: str, owns: set[str], hook: str, old_now: bool) -> str | 
 _KEEP = object()
 
 
-def _restored(current: str | None, record: dict, owns: set[str], hook: str, kind: str, old_now: bool) -> object:
+def _restored(current: str | None, record: SettingRecord, owns: set[str], hook: str, kind: str, old_now: bool) -> object:
     """What a cell goes back to, or _KEEP when the player changed it since (nothing of prelaunch's in it)."""
     before, after = record["before"], record["after"]
     if current == after:
@@ -333,7 +335,7 @@ def _old_now(state: modrinth_hooks.AppHooks | None, place: tuple[str, str]) -> b
     return found.old_syntax if found is not None else False
 
 
-def restore(path: str, entry: dict) -> str:
+def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
     """Take prelaunch's hooks out of app.db as it is now: the schema may be newer than at install."""
     if not os.path.exists(path):
         return f"{path}: gone; nothing to restore"

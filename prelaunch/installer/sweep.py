@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from prelaunch import launchers
-from prelaunch.installer.plan import FileChange, Setting, names, takeout
+from prelaunch.installer.changes import FileChange, Setting, names, takeout
 from prelaunch.launchers import _ini, _prism_family, modrinth_hooks
 
 KINDS = ("prism", "multimc")

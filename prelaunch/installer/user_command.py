@@ -12,7 +12,7 @@ import hashlib
 import os
 
 from prelaunch import atomicfile, paths
-from prelaunch.installer import journal
+from prelaunch.installer.journal import Journal
 
 
 def folder() -> str:
@@ -59,7 +59,7 @@ def is_ours(record: dict | None) -> bool:
         return False
 
 
-def place(python: str) -> dict | None:
+def place(python: str, journal: Journal) -> dict | None:
     """Put the command in place (nothing when it is already there); the record, or None when another file
     of that name is in the way."""
     record = wanted(python)
@@ -68,7 +68,7 @@ def place(python: str) -> dict | None:
     if os.path.lexists(record["path"]):
         return None
     os.makedirs(folder(), exist_ok=True)
-    journal.note_created(record["path"])
+    journal.created(record["path"])
     if "link" in record:
         os.symlink(record["link"], record["path"])
     else:
