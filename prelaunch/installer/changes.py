@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 from prelaunch.installer import commands
 from prelaunch.installer.records import Manifest, SettingRecord
 
@@ -39,6 +41,12 @@ class FileChange:
             lines.append(f"    {where}{setting.key}: {_show(setting.before)} -> {_show(setting.after)}")
         lines += [f"    note: {note}" for note in self.notes]
         return lines
+
+
+class Keep(enum.Enum):
+    """A restore's answer for a setting the player changed since: leave it as it is."""
+
+    KEEP = "keep"
 
 
 def _show(value: str | None) -> str:

@@ -154,7 +154,8 @@ def load() -> JournalData | None:
 
 def before_bytes(record: FileRecord) -> bytes | None:
     """A text file's bytes before the change a record describes."""
-    return None if record.get("before") is None else base64.b64decode(record["before"])
+    before = record.get("before")
+    return None if before is None else base64.b64decode(before)
 
 
 def set_aside() -> str:

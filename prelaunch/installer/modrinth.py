@@ -30,10 +30,11 @@ import shlex
 import sqlite3
 from contextlib import closing
 from pathlib import Path
+from typing import Final
 
 from prelaunch.installer import backups, commands
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.changes import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.changes import FileChange, Keep, Setting, recorded_owns, theirs
 from prelaunch.installer.journal import Journal
 from prelaunch.installer.records import FileEntry, Manifest, SettingRecord
 from prelaunch.launchers import modrinth_db, modrinth_hooks
@@ -76,9 +77,10 @@ class _Planner:
                  change: FileChange, only_instance: str | None) -> None:
         self.state, self.entry, self.change, self.only_instance = state, entry, change, only_instance
         self.owns = _all_owns(entry) | recorded_owns(manifest, change.path)
-        self.recorded = {(s["where"], s["key"]): s
-                         for s in manifest["files"].get(change.path, {}).get("settings", [])}
-        self.recorded_places = {modrinth_hooks.parse_where(where): where for where, _ in self.recorded}
+        recorded = manifest["files"].get(change.path)
+        self.recorded = {(s["where"], s["key"]): s for s in (recorded.get("settings", []) if recorded else [])}
+        self.recorded_places: dict[tuple[str, str | None], str] = {
+            modrinth_hooks.parse_where(where): where for where, _ in self.recorded}
         self.global_after: dict[str, str | None] = {}
         self.blank: list[str] = []  # instances with all three hooks ''
         self.copied = False  # a global hook copied into an instance that follows it
@@ -297,19 +299,20 @@ def _after_own(current: str, owns: set[str], hook: str, old_now: bool) -> str | 
         for mine in (modrinth_hooks.argv(own, False, hook), own.split(" ")):
             if not mine or now[:len(mine)] != mine:
                 continue
-            rest = now[len(mine):]
-            if hook == "pre_launch" and rest:
-                if rest[0] != commands.CHAIN_PRE:
+            tail = now[len(mine):]
+            if hook == "pre_launch" and tail:
+                if tail[0] != commands.CHAIN_PRE:
                     continue
-                rest = rest[1:]
-            return " ".join(rest) if old_now else shlex.join(rest)
+                tail = tail[1:]
+            return " ".join(tail) if old_now else shlex.join(tail)
     return None
 
 
-_KEEP = object()
+_KEEP: Final = Keep.KEEP
 
 
-def _restored(current: str | None, record: SettingRecord, owns: set[str], hook: str, kind: str, old_now: bool) -> object:
+def _restored(current: str | None, record: SettingRecord, owns: set[str], hook: str, kind: str,
+              old_now: bool) -> str | None | Keep:
     """What a cell goes back to, or _KEEP when the player changed it since (nothing of prelaunch's in it)."""
     before, after = record["before"], record["after"]
     if current == after:

@@ -91,7 +91,9 @@ def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
         return f"{path}: gone; nothing to restore"
     if manifest_module.restore_untouched(path, raw, entry, journal):
         return f"{path}: restored byte for byte"
-    hooks = data.get("hooks") if isinstance(data.get("hooks"), dict) else {}
+    hooks = data.get("hooks")
+    if not isinstance(hooks, dict):
+        hooks = {}
     kept = []
     for record in entry["settings"]:
         if hooks.get(record["key"]) == record["after"]:

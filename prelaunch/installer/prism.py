@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 
 from prelaunch.installer import backups, commands
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.changes import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.changes import FileChange, Keep, Setting, recorded_owns, theirs
 from prelaunch.installer.journal import Journal
 from prelaunch.installer.records import FileEntry, Manifest, SettingRecord
 from prelaunch.launchers import _ini, _ini_write, _prism_family
@@ -118,7 +119,7 @@ def apply(change: FileChange, manifest: Manifest, journal: Journal | None) -> bo
     return manifest_module.write_file(manifest, change, "ini", original, data, journal)
 
 
-_KEEP = object()  # restored_value's answer for a setting the player changed since: leave it
+_KEEP: Final = Keep.KEEP  # restored_value's answer for a setting the player changed since: leave it
 
 
 def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
@@ -149,7 +150,7 @@ def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
     return f"{path}: prelaunch's settings taken out (the launcher rewrote the file since){note}"
 
 
-def restored_value(current: str | None, setting: SettingRecord) -> object:
+def restored_value(current: str | None, setting: SettingRecord) -> str | None | Keep:
     """What uninstall puts in one setting: its value from before when it still holds what prelaunch wrote; the
     player's own part when it holds prelaunch's command with something else chained since; else _KEEP (the
     player changed it: leave it)."""
