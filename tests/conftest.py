@@ -20,7 +20,8 @@ _CLEARED = ("PRELAUNCH_CONFIG", "PRISMLAUNCHER_DATA_DIR", "THESEUS_CONFIG_DIR", 
 # Tests that start a process named like a launcher, and tests that install (an install refuses while a launcher
 # runs), see every process of the machine: when the suite runs in parallel (pytest-xdist, README's command) they
 # take turns, under one lock shared by the workers of the run.
-_LAUNCHER_PROCESS_TESTS = ("tests/installer/", "tests/test_install_py.py", "tests/test_secrecy.py")
+_LAUNCHER_PROCESS_TESTS = ("tests/installer/", "tests/cli/test_install.py", "tests/cli/test_uninstall.py",
+                           "tests/test_install_py.py", "tests/test_secrecy.py")
 
 
 @pytest.fixture(autouse=True)

@@ -291,7 +291,7 @@ def _shim(tmp_path: Path, target: str) -> dict:
     (["doctor"], "prelaunch.checks.runner.diagnose", "the diagnosis stopped before its end"),
     (["status"], "prelaunch.session.lock.held_accounts", "the accounts playing now could not be listed"),
     (["explain", "x"], "prelaunch.known_errors.render", "the text could not be looked up"),
-    (["install", "--dry-run"], "prelaunch.installer.run",
+    (["install", "--dry-run"], "prelaunch.installer.data_dirs",
      "the install stopped before changing any launcher file"),
 ])
 def test_other_commands_have_their_own_words_for_an_internal_error(cli, home, tmp_path, args, target, aftermath):

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from prelaunch.installer import entrypoints
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,13 +49,27 @@ def test_scripts_are_the_hooks_folder_with_the_interpreter_filled_in(tmp_path):
         assert os.stat(scripts[action][0]).st_mode & 0o777 == 0o700
 
 
-def test_the_wheel_ships_the_hooks(tmp_path):
-    """What gets installed is `hooks/`: a wheel built from this checkout carries it as prelaunch.hooks."""
+@pytest.fixture(scope="module")
+def wheel_names(tmp_path_factory) -> set[str]:
+    """The files of a wheel built from this checkout."""
     import zipfile
 
+    tmp_path = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--wheel-dir", str(tmp_path), str(ROOT)], check=True, timeout=300, stdin=subprocess.DEVNULL)
     wheel = next(tmp_path.glob("prelaunch-*.whl"))
-    names = set(zipfile.ZipFile(wheel).namelist())
+    return set(zipfile.ZipFile(wheel).namelist())
+
+
+def test_the_wheel_ships_the_hooks(wheel_names):
+    """What gets installed is `hooks/`: a wheel built from this checkout carries it as prelaunch.hooks."""
+    names = wheel_names
     for name in ("prelaunch-check.sh", "prelaunch-wrap.sh", "prelaunch_entry.pyw", "README.md"):
         assert f"prelaunch/hooks/{name}" in names
+
+
+def test_the_wheel_ships_every_package(wheel_names):
+    """A package folder added under prelaunch/ and left out of pyproject.toml's list fails here."""
+    packages = sorted(p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "prelaunch").rglob("__init__.py"))
+    assert "prelaunch/installer" in packages
+    assert [p for p in packages if f"{p}/__init__.py" not in wheel_names] == []

@@ -149,7 +149,7 @@ def _run(argv: list[str]) -> int:
             args.then = then
         command = args.command
         failsafe.tolerate_unshowable("replace")
-        return _verb("install" if command == "uninstall" else command).run(args)
+        return _verb(command).run(args)
     except KeyboardInterrupt:
         return exitcodes.STOP
     except BrokenPipeError:  # whoever read the output stopped reading (`prelaunch status | head -1`): no error

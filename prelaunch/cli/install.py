@@ -1,25 +1,90 @@
-"""`prelaunch install` / `uninstall`: register in, or remove from, the launchers found. Their failures are
-said in their own words: nothing here is a launch, and a stopped install has put back what it changed."""
+"""`prelaunch install`: find the launchers on this machine, show what changes, ask once, and register prelaunch
+as their pre-launch and wrapper commands (installer/ writes each file in its own format, backup first, atomic
+replace, idempotent, as one transaction)."""
 
 from __future__ import annotations
 
 import sys
 from argparse import Namespace
 
-from prelaunch import failsafe, installer
-from prelaunch.cli import exitcodes
-from prelaunch.installer import transaction
+from prelaunch import installer
+from prelaunch.cli import exitcodes, installing
+from prelaunch.model import LAUNCHER_NAMES
+
+SANDBOX_NOTE = ("  not set up: this is a Flatpak or snap build. Its sandbox sees neither prelaunch's folder nor "
+                "this computer's Python, so a command pointing there would stop every launch. The same launcher "
+                "installed from your distribution or as an AppImage can be set up.")
 
 
 def run(args: Namespace) -> int:
-    try:
-        return installer.run(args)
-    except transaction.Busy as exc:
-        print(f"prelaunch {args.command}: {exc}; nothing was changed. Run it again when that one has finished.")
-    except transaction.NotRecovered as exc:
-        print(f"prelaunch {args.command}: {exc}. Nothing else was changed this time.")
-    except Exception as exc:  # noqa: BLE001 - one line in install's words; where it happened is in the log
-        # Inside a transaction a failure is answered there (what was put back); one that reaches here came
-        # before any launcher file was touched.
-        print(failsafe.report(args.command, exc), file=sys.stderr)
-    return exitcodes.STOP
+    return installing.guarded(args, _install)
+
+
+def _install(args: Namespace) -> int:
+    found = installer.data_dirs(args.launcher, args.dir)
+    if not found:
+        return _no_launcher(args)
+    plans = installer.plan(found, installer.load_manifest(), args.instance)
+    if args.dry_run or not any(p.settable for p in plans):
+        _show(plans)  # nothing can be set up: it says why
+        installing.note_interrupted()
+        return exitcodes.GO
+    with installer.exclusive("install", say=installing.say):
+        installing.recover()
+        manifest = installer.load_manifest()
+        plans = installer.plan(found, manifest, args.instance)
+        _show(plans)
+        pending = installer.pending(plans)
+        if pending and installing.refuse_if_running({c.launcher for c in pending}):
+            return exitcodes.STOP
+        if pending and not installing.confirm(args, f"Change {len(pending)} file(s)?"):
+            return exitcodes.STOP
+        txn = installer.Transaction("install", manifest)
+        try:
+            with txn:
+                command = installer.apply(txn, pending, manifest, _said)
+        except Exception as exc:  # noqa: BLE001 - said in install's own words, with what was put back
+            return installing.stopped("install", exc, txn)
+    if command is None:
+        print(f"{installer.command_path()} is not prelaunch's and was left alone: run prelaunch as "
+              f"{sys.executable} -m prelaunch")
+    else:
+        print("\n".join(installer.command_advice(command)))
+    if pending:
+        print(f"Done. Backups are in {installer.backups_dir()}; "
+              "`python3 install.py --uninstall` puts everything back.")
+    return exitcodes.GO
+
+
+def _said(change: installer.FileChange, applied: bool) -> None:
+    print(f"{'changed' if applied else 'unchanged'}: {change.path}")
+
+
+def _no_launcher(args: Namespace) -> int:
+    print("No launcher found (Prism Launcher, MultiMC, Modrinth App). Looked in:")
+    for folder in installer.looked_in(args.launcher, args.dir):
+        print(f"  {folder}")
+    print("Nothing was changed. A portable install lives elsewhere: name it with --dir DATA_DIR.")
+    from prelaunch.cli import main
+
+    print("\nHere is what `prelaunch doctor` says on this machine, as a demonstration:\n")
+    main(["doctor"])
+    return exitcodes.GO
+
+
+def _show(plans: list[installer.LauncherPlan]) -> None:
+    """Why a launcher cannot be set up, then what each other one gets."""
+    for plan in plans:
+        if plan.sandboxed:
+            print(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}\n{SANDBOX_NOTE}")
+        elif plan.problem:
+            print(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}: cannot be set up ({plan.problem}).")
+    for plan in plans:
+        if not plan.settable:
+            continue
+        print(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}")
+        for change in plan.changes:
+            if change.changed or change.notes:
+                print("\n".join(change.describe()))
+        if not any(c.changed for c in plan.changes):
+            print("  already set up: nothing to change")

@@ -4,13 +4,12 @@ run that wrote it was interrupted; the next install or uninstall rolls it back (
 
 `<data dir>/journal/journal.jsonl`, 0600 in a 0700 folder, one JSON object a line, appended: first the run
 (its command, pid, start, and the manifest as it was), then per launcher file its record (the settings going
-from `before` to `after`, and a text file's bytes before), written and fsynced before the file changes. While
-a journal is open, `files` also notes here each launcher-file write (the digest of the bytes written) and
-each backup it makes (`note_written`, `note_created`), so the per-launcher writers keep their API and still
-write nothing unrecorded. A line cut short by a kill is the last one and describes a change not yet begun:
-it is ignored.
+from `before` to `after`, and a text file's bytes before), written and fsynced before the file changes. The
+open `Journal` is passed to every writer, backup and `prelaunch` command placement of the run, which note in it
+each launcher-file write (the digest of the bytes written) and each file of prelaunch's own they create: no
+write of the run goes unrecorded. A line cut short by a kill is the last one and describes a change not yet
+begun: it is ignored.
 """
-
 from __future__ import annotations
 
 import base64
@@ -18,11 +17,12 @@ import json
 import os
 import shutil
 import time
+from typing import Any, cast
 
 from prelaunch import paths
+from prelaunch.installer.records import FileRecord, JournalData, Manifest, SettingRecord
 
 VERSION = 2
-_open: Journal | None = None
 _APPEND = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
 
 
@@ -49,13 +49,12 @@ class Journal:
     """One run's record: the manifest as it was, every file about to change, every file the run created.
     `data` holds the same as the file, for a rollback in this process."""
 
-    def __init__(self, command: str, manifest_before: dict | None) -> None:
-        self.data = {"version": VERSION, "command": command, "pid": os.getpid(), "started": time.time(),
+    def __init__(self, command: str, manifest_before: Manifest | None) -> None:
+        self.data: JournalData = {"version": VERSION, "command": command, "pid": os.getpid(), "started": time.time(),
                      "manifest": manifest_before, "files": [], "created": []}
         self._descriptor: int | None = None
 
     def open(self) -> Journal:
-        global _open
         if os.path.lexists(path()):
             raise FileExistsError(f"an unfinished journal is in {folder()}")
         paths.private_dir(folder())
@@ -63,20 +62,21 @@ class Journal:
         header = {k: v for k, v in self.data.items() if k not in ("files", "created")}
         self._append(header, durable=True)
         _sync_folder(folder())
-        _open = self
         return self
 
-    def _append(self, entry: dict, durable: bool) -> None:
+    def _append(self, entry: object, durable: bool) -> None:
         """One line; `durable`: on disk before the caller goes on (what a change needs before it starts)."""
+        if self._descriptor is None:
+            raise ValueError("the journal is not open")
         os.write(self._descriptor, json.dumps(entry).encode() + b"\n")
         if durable:
             os.fsync(self._descriptor)
 
-    def before_change(self, change_path: str, kind: str, launcher: str, settings: list[dict],
+    def before_change(self, change_path: str, kind: str, launcher: str, settings: list[SettingRecord],
                       text: bool) -> None:
         """Record a launcher file before it changes: its bytes (text files) and the settings going from
         `before` to `after`."""
-        record = {"path": change_path, "kind": kind, "launcher": launcher, "settings": settings,
+        record: FileRecord = {"path": change_path, "kind": kind, "launcher": launcher, "settings": settings,
                   "before": None, "written": []}
         if text and os.path.exists(change_path):
             with open(change_path, "rb") as handle:
@@ -84,10 +84,9 @@ class Journal:
         self.data["files"].append(record)
         self._append({"file": record}, durable=True)
 
-    def written(self, change_path: str, data: bytes) -> None:
-        """The digest of bytes about to replace a recorded file. Not fsynced: without it a rollback still
-        puts the recorded settings back one by one."""
-        digest = _sha256(data)
+    def written(self, change_path: str, digest: str) -> None:
+        """The digest (sha256) of bytes about to replace a recorded file. Not fsynced: without it a rollback
+        still puts the recorded settings back one by one."""
         for record in reversed(self.data["files"]):
             if record["path"] == change_path:
                 record["written"].append(digest)
@@ -95,17 +94,22 @@ class Journal:
                 return
 
     def created(self, created_path: str) -> None:
+        """A file of prelaunch's own is about to be created (a backup, the `prelaunch` command): a rollback
+        removes it."""
         self.data["created"].append(created_path)
         self._append({"created": created_path}, durable=False)
 
     def close(self) -> None:
         """The run is finished (committed or rolled back): the journal goes."""
-        global _open
-        _open = None
+        self.leave()
+        discard()
+
+    def leave(self) -> None:
+        """Stop writing, and leave the journal on disk for the next run to roll back (what could not be put
+        back now)."""
         if self._descriptor is not None:
             os.close(self._descriptor)
             self._descriptor = None
-        discard()
 
 
 def discard() -> None:
@@ -114,37 +118,7 @@ def discard() -> None:
     _sync_folder(os.path.dirname(folder()))
 
 
-def _sha256(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
-
-
-def note_written(change_path: str, data: bytes) -> None:
-    """A launcher file is about to get these bytes (called by `files.atomic_write`)."""
-    if _open is not None:
-        _open.written(change_path, data)
-
-
-def note_created(created_path: str) -> None:
-    """A file of prelaunch's own is about to be created (a backup): a rollback removes it."""
-    if _open is not None:
-        _open.created(created_path)
-
-
-def suspend() -> Journal | None:
-    """Stop recording (a rollback's own writes are not part of the run); returns what `resume` takes."""
-    global _open
-    journal, _open = _open, None
-    return journal
-
-
-def resume(journal: Journal | None) -> None:
-    global _open
-    _open = journal
-
-
-def load() -> dict | None:
+def load() -> JournalData | None:
     """A journal left behind by an interrupted run, as `Journal.data` holds it (each file's bytes before
     decoded); None when there is none. ValueError when it cannot be read."""
     try:
@@ -154,7 +128,7 @@ def load() -> dict | None:
         return None
     except OSError as exc:
         raise ValueError(str(exc)) from exc
-    entries = []
+    entries: list[Any] = []
     for number, line in enumerate(lines):
         try:
             entries.append(json.loads(line))
@@ -164,7 +138,7 @@ def load() -> dict | None:
             break  # the last line, cut short by a kill: its change had not begun
     if not entries or not isinstance(entries[0], dict) or entries[0].get("version") != VERSION:
         raise ValueError("not a journal of this version")
-    data = dict(entries[0], files=[], created=[])
+    data = cast(JournalData, dict(entries[0], files=[], created=[]))  # a journal of this version: its keys
     for entry in entries[1:]:
         if "file" in entry:
             data["files"].append(entry["file"])
@@ -178,9 +152,10 @@ def load() -> dict | None:
     return data
 
 
-def before_bytes(record: dict) -> bytes | None:
+def before_bytes(record: FileRecord) -> bytes | None:
     """A text file's bytes before the change a record describes."""
-    return None if record.get("before") is None else base64.b64decode(record["before"])
+    before = record.get("before")
+    return None if before is None else base64.b64decode(before)
 
 
 def set_aside() -> str:

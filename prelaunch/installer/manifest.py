@@ -6,75 +6,76 @@ from __future__ import annotations
 
 import json
 import os
+from typing import cast
 
 from prelaunch import atomicfile, paths
-from prelaunch.installer import files
+from prelaunch.installer import backups
+from prelaunch.installer.changes import FileChange
+from prelaunch.installer.journal import Journal
+from prelaunch.installer.records import FileEntry, Manifest, SettingRecord, empty_manifest
 
 
 def path() -> str:
     return os.path.join(paths.data_dir(), "manifest.json")
 
 
-def load() -> dict:
+def load() -> Manifest:
     try:
         with open(path(), "rb") as handle:
             data = json.load(handle)
         if isinstance(data, dict) and isinstance(data.get("files"), dict):
-            return data
+            return cast(Manifest, data)  # of any version: what is read is its `files`
     except (OSError, ValueError):
         pass
-    return {"version": 1, "files": {}}
+    return empty_manifest()
 
 
 def exists() -> bool:
     return os.path.lexists(path())
 
 
-def empty(data: dict) -> bool:
-    """Nothing left to undo: no launcher file changed and no command of prelaunch's own put on PATH."""
-    return not data["files"] and not data.get("command")
-
-
-def save(data: dict) -> None:
+def save(data: Manifest) -> None:
     """Owner-only, in an owner-only folder, on disk before it replaces the old one."""
     paths.private_dir(os.path.dirname(path()))
     atomicfile.write(path(), json.dumps(data, indent=2).encode(), sync=True)
 
 
-def record(manifest: dict, change, kind: str, backup: str, written: bytes | None = None) -> None:
+def record(manifest: Manifest, change: FileChange, kind: str, backup: str, written: bytes | None = None) -> None:
     """Note a change to a file; a setting changed before keeps its value from before the first install."""
-    entry = manifest["files"].get(change.path) or {}
-    merged = {(s["where"], s["key"]): s for s in entry.get("settings", [])}
+    entry = manifest["files"].get(change.path)
+    merged: dict[tuple[str, str], SettingRecord] = {(s["where"], s["key"]): s
+                                                    for s in (entry.get("settings", []) if entry else [])}
     for setting in change.changed:
         current = setting.as_dict()
         earlier = merged.get((setting.where, setting.key))
         if earlier is not None:
             current["before"] = earlier["before"]
         merged[(setting.where, setting.key)] = current
-    manifest["files"][change.path] = {"kind": kind, "launcher": change.launcher, "backup": backup,
-                                      "settings": list(merged.values())}
+    new: FileEntry = {"kind": kind, "launcher": change.launcher, "backup": backup, "settings": list(merged.values())}
     if written is not None:
-        manifest["files"][change.path]["written"] = files.sha256(written)
+        new["written"] = backups.sha256(written)
+    manifest["files"][change.path] = new
 
 
-def write_file(manifest: dict, change, kind: str, original: bytes, data: bytes) -> bool:
+def write_file(manifest: Manifest, change: FileChange, kind: str, original: bytes, data: bytes,
+               journal: Journal | None) -> bool:
     """Replace a launcher file's bytes (backed up before its first change) and record it; False when the
     file already holds exactly these bytes."""
     if data == original:
         return False
     entry = manifest["files"].get(change.path)
-    backup = entry["backup"] if entry else files.backup(change.path)
-    files.atomic_write(change.path, data)
+    backup = entry["backup"] if entry else backups.backup(change.path, journal)
+    backups.atomic_write(change.path, data, journal)
     record(manifest, change, kind, backup, written=data)
     return True
 
 
-def restore_untouched(path: str, current: bytes, entry: dict) -> bool:
+def restore_untouched(path: str, current: bytes, entry: FileEntry, journal: Journal | None) -> bool:
     """Put the backup back when the file still holds what prelaunch wrote; False when it changed since."""
-    if files.sha256(current) != entry.get("written") or not os.path.exists(entry["backup"]):
+    if backups.sha256(current) != entry.get("written") or not os.path.exists(entry["backup"]):
         return False
     with open(entry["backup"], "rb") as handle:
-        files.atomic_write(path, handle.read())
+        backups.atomic_write(path, handle.read(), journal)
     return True
 
 

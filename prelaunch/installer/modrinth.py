@@ -13,9 +13,11 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from prelaunch.installer import commands, files, modrinth_places, modrinth_restore
+from prelaunch.installer import backups, commands, modrinth_places, modrinth_restore
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.plan import FileChange
+from prelaunch.installer.changes import FileChange, Keep
+from prelaunch.installer.journal import Journal
+from prelaunch.installer.records import FileEntry, Manifest
 from prelaunch.launchers import modrinth_db, modrinth_hooks
 from prelaunch.launchers.modrinth import DATABASE
 
@@ -25,7 +27,7 @@ def _hook(key: str) -> str:
     return key[len("hook_"):] if key.startswith("hook_") else key
 
 
-def plan(data_dir: Path, entry: dict[str, list[str]], manifest: dict, only_instance: str | None = None
+def plan(data_dir: Path, entry: dict[str, list[str]], manifest: Manifest, only_instance: str | None = None
          ) -> list[FileChange]:
     path = str(data_dir / DATABASE)
     change = FileChange("modrinth", path, "sqlite", DATABASE)
@@ -62,11 +64,11 @@ def _writer(path: str):
         return modrinth_db.connect_writable(path)
 
 
-def apply(change: FileChange, manifest: dict) -> bool:
+def apply(change: FileChange, manifest: Manifest, journal: Journal | None) -> bool:
     if not change.changed:
         return False
     entry = manifest["files"].get(change.path)
-    backup = entry["backup"] if entry else _backup(change.path)
+    backup = entry["backup"] if entry else _backup(change.path, journal)
     with closing(_writer(change.path)) as db:
         db.execute("BEGIN IMMEDIATE")
         try:
@@ -89,10 +91,10 @@ SECRETS = {"minecraft_users": ("access_token", "refresh_token"),
            "minecraft_device_tokens": ("private_key", "token"), "modrinth_users": ("session_id",)}
 
 
-def _backup(path: str) -> str:
+def _backup(path: str, journal: Journal | None) -> str:
     """A consistent copy through SQLite's own backup (the database may be in WAL mode), secrets blanked
     and the file rewritten so no page still holds them."""
-    target = files.backup_path(path)
+    target = backups.backup_path(path, journal)
     with closing(sqlite3.connect(path, timeout=5.0)) as source, closing(sqlite3.connect(target)) as copy:
         source.backup(copy)
         copy.execute("PRAGMA secure_delete = ON")
@@ -106,7 +108,7 @@ def _backup(path: str) -> str:
     return target
 
 
-def restore(path: str, entry: dict) -> str:
+def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
     """Take prelaunch's hooks out of app.db as it is now: the schema may be newer than at install."""
     if not os.path.exists(path):
         return f"{path}: gone; nothing to restore"
@@ -125,10 +127,10 @@ def restore(path: str, entry: dict) -> str:
                 exists, current = modrinth_hooks.read_value(db, era, place, hook)
                 value = modrinth_restore.restored(current, record, owns, hook, place[0],
                                                   modrinth_restore.old_now(state, place)) if exists \
-                    else modrinth_restore.KEEP
+                    else Keep.KEEP
                 if not exists:
                     gone.append(f"{record['where']} {record['key']}")
-                elif value is modrinth_restore.KEEP:
+                elif value is Keep.KEEP:
                     kept.append(f"{record['where']} {record['key']}")
                 elif value != current and not modrinth_hooks.write(db, era, place, hook, value):
                     gone.append(f"{record['where']} {record['key']}")

@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from prelaunch.installer import commands, files
+from prelaunch.installer import backups, commands
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.changes import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.journal import Journal
+from prelaunch.installer.records import FileEntry, Manifest
 
 SETTINGS = "settings.json"
 
@@ -36,7 +38,7 @@ def _dump(data: dict, like: bytes) -> bytes:
     return (out + ("\n" if text.endswith("\n") else "")).encode("utf-8")
 
 
-def plan(data_dir: Path, entry: dict[str, list[str]], manifest: dict, only_instance: str | None = None
+def plan(data_dir: Path, entry: dict[str, list[str]], manifest: Manifest, only_instance: str | None = None
          ) -> list[FileChange]:
     own_pre = commands.join(entry["check"], spaces_allowed=False)
     own_wrap = commands.join(entry["wrap"], spaces_allowed=False) if len(entry["wrap"]) == 1 else None
@@ -72,30 +74,32 @@ def plan(data_dir: Path, entry: dict[str, list[str]], manifest: dict, only_insta
     return changes
 
 
-def apply(change: FileChange, manifest: dict) -> bool:
+def apply(change: FileChange, manifest: Manifest, journal: Journal | None) -> bool:
     data, raw = _load(change.path)
     if not isinstance(data.get("hooks"), dict):
         data["hooks"] = {}
     hooks = data["hooks"]
     for setting in change.changed:
         hooks[setting.key] = setting.after
-    return manifest_module.write_file(manifest, change, "json", raw, _dump(data, raw))
+    return manifest_module.write_file(manifest, change, "json", raw, _dump(data, raw), journal)
 
 
-def restore(path: str, entry: dict) -> str:
+def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
     try:
         data, raw = _load(path)
     except FileNotFoundError:
         return f"{path}: gone; nothing to restore"
-    if manifest_module.restore_untouched(path, raw, entry):
+    if manifest_module.restore_untouched(path, raw, entry, journal):
         return f"{path}: restored byte for byte"
-    hooks = data.get("hooks") if isinstance(data.get("hooks"), dict) else {}
+    hooks = data.get("hooks")
+    if not isinstance(hooks, dict):
+        hooks = {}
     kept = []
     for record in entry["settings"]:
         if hooks.get(record["key"]) == record["after"]:
             hooks[record["key"]] = record["before"]
         else:
             kept.append(record["key"])
-    files.atomic_write(path, _dump(data, raw))
+    backups.atomic_write(path, _dump(data, raw), journal)
     note = f"; left as you changed them: {', '.join(kept)}" if kept else ""
     return f"{path}: prelaunch's hooks taken out (the app rewrote the file since){note}"

@@ -25,7 +25,8 @@ each instance's, hook by hook (how the app reads a value: launchers/modrinth_hoo
 from __future__ import annotations
 
 from prelaunch.installer import commands
-from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.changes import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.records import Manifest
 from prelaunch.launchers import modrinth_db, modrinth_hooks
 from prelaunch.launchers.modrinth_hooks import HOOKS, PRELAUNCH_HOOKS, SETTINGS, Place
 
@@ -61,13 +62,14 @@ def _listed(names: list[str]) -> str:
 class Planner:
     """The settings of one app.db, place by place."""
 
-    def __init__(self, state: modrinth_hooks.AppHooks, entry: dict[str, list[str]], manifest: dict,
+    def __init__(self, state: modrinth_hooks.AppHooks, entry: dict[str, list[str]], manifest: Manifest,
                  change: FileChange, only_instance: str | None) -> None:
         self.state, self.entry, self.change, self.only_instance = state, entry, change, only_instance
         self.owns = all_owns(entry) | recorded_owns(manifest, change.path)
-        self.recorded = {(s["where"], s["key"]): s
-                         for s in manifest["files"].get(change.path, {}).get("settings", [])}
-        self.recorded_places = {modrinth_hooks.parse_where(where): where for where, _ in self.recorded}
+        recorded = manifest["files"].get(change.path)
+        self.recorded = {(s["where"], s["key"]): s for s in (recorded.get("settings", []) if recorded else [])}
+        self.recorded_places: dict[tuple[str, str | None], str] = {
+            modrinth_hooks.parse_where(where): where for where, _ in self.recorded}
         self.global_after: dict[str, str | None] = {}
         self.blank: list[str] = []  # instances with all three hooks ''
         self.alone: dict[str, list[str]] = {}  # instance name -> its '' hooks that now hold prelaunch alone

@@ -8,7 +8,8 @@ from __future__ import annotations
 import shlex
 
 from prelaunch.installer import commands
-from prelaunch.installer.plan import theirs
+from prelaunch.installer.changes import Keep, theirs
+from prelaunch.installer.records import SettingRecord
 from prelaunch.launchers import modrinth_hooks
 from prelaunch.launchers.modrinth_hooks import SETTINGS
 
@@ -49,31 +50,29 @@ def _after_own(current: str, owns: set[str], hook: str, old_now: bool) -> str | 
         for mine in (modrinth_hooks.argv(own, False, hook), own.split(" ")):
             if not mine or now[:len(mine)] != mine:
                 continue
-            rest = now[len(mine):]
-            if hook == "pre_launch" and rest:
-                if rest[0] != commands.CHAIN_PRE:
+            tail = now[len(mine):]
+            if hook == "pre_launch" and tail:
+                if tail[0] != commands.CHAIN_PRE:
                     continue
-                rest = rest[1:]
-            return " ".join(rest) if old_now else shlex.join(rest)
+                tail = tail[1:]
+            return " ".join(tail) if old_now else shlex.join(tail)
     return None
 
 
-KEEP = object()
-
-
-def restored(current: str | None, record: dict, owns: set[str], hook: str, kind: str, old_now: bool) -> object:
-    """What a cell goes back to, or KEEP when the player changed it since (nothing of prelaunch's in it)."""
+def restored(current: str | None, record: SettingRecord, owns: set[str], hook: str, kind: str,
+             old_now: bool) -> str | None | Keep:
+    """What a cell goes back to, or Keep.KEEP when the player changed it since (nothing of prelaunch's in it)."""
     before, after = record["before"], record["after"]
     if current == after:
         return before
     if current is None:
-        return KEEP
+        return Keep.KEEP
     reading = _reading(current, after, hook)
     if reading:
         return before if reading == "same" else _requote(before, hook)
     rest = _after_own(current, owns, hook, old_now)
     if rest is None:
-        return KEEP
+        return Keep.KEEP
     if before is None:  # a copy of a global hook: it follows the global hooks again, unless the player added
         copied = theirs(after, owns)
         if not rest or (copied and (_reading(rest, copied, hook) or rest == copied)):

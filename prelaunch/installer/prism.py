@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Final
 
-from prelaunch.installer import commands, files
+from prelaunch.installer import backups, commands
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.plan import FileChange, Setting, recorded_owns, theirs
+from prelaunch.installer.changes import FileChange, Keep, Setting, recorded_owns, theirs
+from prelaunch.installer.journal import Journal
+from prelaunch.installer.records import FileEntry, Manifest, SettingRecord
 from prelaunch.launchers import _ini, _ini_write, _prism_family
 
 # Legacy key names: Prism Application.cpp:690-691 and BaseInstance.cpp:84 (MultiMC Application.cpp:760-761,
@@ -54,7 +57,7 @@ def _as_written(value: str | None, owns: set[str]) -> str | None:
     return value
 
 
-def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], manifest: dict,
+def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], manifest: Manifest,
          only_instance: str | None = None) -> list[FileChange]:
     own_pre, own_wrap = commands.join(entry["check"]), commands.join(entry["wrap"])
     cfg = str(data_dir / cfg_name)
@@ -105,7 +108,7 @@ def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], 
     return changes
 
 
-def apply(change: FileChange, manifest: dict) -> bool:
+def apply(change: FileChange, manifest: Manifest, journal: Journal | None) -> bool:
     """Write the change into the file; False when the file already says exactly that."""
     with open(change.path, "rb") as handle:
         original = handle.read()
@@ -113,13 +116,13 @@ def apply(change: FileChange, manifest: dict) -> bool:
     updated = _ini_write.set_values(text, {s.key: s.after for s in change.changed},
                                     _ini.file_format(_ini.decode(original), change.launcher))
     data = updated.encode("utf-8", errors="surrogateescape")
-    return manifest_module.write_file(manifest, change, "ini", original, data)
+    return manifest_module.write_file(manifest, change, "ini", original, data, journal)
 
 
-_KEEP = object()  # restored_value's answer for a setting the player changed since: leave it
+_KEEP: Final = Keep.KEEP  # restored_value's answer for a setting the player changed since: leave it
 
 
-def restore(path: str, entry: dict) -> str:
+def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
     """Put the file back: byte for byte when nobody changed it since, else setting by setting, reading the file
     with the rules of the launcher that saved it since (every launch re-saves instance.cfg)."""
     try:
@@ -127,7 +130,7 @@ def restore(path: str, entry: dict) -> str:
             current = handle.read()
     except FileNotFoundError:
         return f"{path}: gone; nothing to restore"
-    if manifest_module.restore_untouched(path, current, entry):
+    if manifest_module.restore_untouched(path, current, entry, journal):
         return f"{path}: restored byte for byte"
     launcher = entry.get("launcher") or "prism"
     fmt = _ini.file_format(_ini.decode(current), launcher)
@@ -142,12 +145,12 @@ def restore(path: str, entry: dict) -> str:
             wanted[setting["key"]] = restored
     text = current.decode("utf-8", errors="surrogateescape")
     updated = _ini_write.set_values(text, wanted, fmt)
-    files.atomic_write(path, updated.encode("utf-8", errors="surrogateescape"))
+    backups.atomic_write(path, updated.encode("utf-8", errors="surrogateescape"), journal)
     note = f"; left as you changed them: {', '.join(skipped)}" if skipped else ""
     return f"{path}: prelaunch's settings taken out (the launcher rewrote the file since){note}"
 
 
-def restored_value(current: str | None, setting: dict) -> object:
+def restored_value(current: str | None, setting: SettingRecord) -> str | None | Keep:
     """What uninstall puts in one setting: its value from before when it still holds what prelaunch wrote; the
     player's own part when it holds prelaunch's command with something else chained since; else _KEEP (the
     player changed it: leave it)."""

@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 
 from prelaunch import launchers
-from prelaunch.installer.plan import FileChange, Setting, found_owns, names, takeout, theirs
+from prelaunch.installer.changes import FileChange, Setting, found_owns, names, takeout, theirs
 from prelaunch.launchers import _ini, _prism_family, modrinth_db, modrinth_hooks
 
 KINDS = ("prism", "multimc")

@@ -1,7 +1,8 @@
 """Installs and uninstalls as transactions. One at a time: a `filelock.FileLock` next to the manifest, with
 a bounded wait and a message naming who holds it. Every launcher file is recorded in the journal before it
 changes; when a run fails, what it changed is put back and the manifest is the one from before; a journal
-left by a run that was killed is rolled back the same way by the next run (`recover`)."""
+left by a run that was killed is rolled back the same way by the next run (`recover`). Each file is written
+by the `Writer` of its kind, given the run's journal."""
 
 from __future__ import annotations
 
@@ -11,16 +12,19 @@ import os
 import sqlite3
 import time
 from contextlib import closing, contextmanager
-from typing import Callable, Iterator
+from types import TracebackType
+from typing import Callable, Iterator, Literal
 
 from filelock import FileLock, Timeout
 
 from prelaunch import atomicfile, paths
-from prelaunch.installer import entrypoints, files, journal, modrinth, modrinth_legacy, prism, running
+from prelaunch.installer import backups, entrypoints, journal, modrinth, modrinth_legacy, prism, running
 from prelaunch.installer import manifest as manifest_module
-from prelaunch.installer.plan import FileChange
+from prelaunch.installer.changes import FileChange
+from prelaunch.installer.records import FileEntry, FileRecord, JournalData, Manifest, SettingRecord
+from prelaunch.installer.writer import Writer
 
-WRITERS = {"ini": prism, "sqlite": modrinth, "json": modrinth_legacy}
+WRITERS: dict[str, Writer] = {"ini": prism, "sqlite": modrinth, "json": modrinth_legacy}
 WAIT_SECONDS = 30.0
 
 
@@ -51,14 +55,14 @@ def holder() -> str:
         return f"another prelaunch install or uninstall (it holds {lock_path()})"
 
 
-def _say(line: str) -> None:
-    print(line, flush=True)  # seen at once, also through a pipe, while this run waits
+def _quiet(line: str) -> None:
+    """Nobody is told while this run waits."""
 
 
 @contextmanager
-def exclusive(command: str, say: Callable[[str], None] = _say, wait: float = WAIT_SECONDS) -> Iterator[None]:
+def exclusive(command: str, say: Callable[[str], None] = _quiet, wait: float = WAIT_SECONDS) -> Iterator[None]:
     """Hold the install lock for the block: at once when free, else after waiting at most `wait` seconds
-    (saying for whom); Busy when it stays taken."""
+    (`say` is given the line that says for whom, before the wait); Busy when it stays taken."""
     paths.private_dir(paths.data_dir())
     lock = FileLock(lock_path(), mode=paths.PRIVATE_FILE)
     try:
@@ -85,7 +89,7 @@ class Transaction:
     """One run's changes to launcher files. Leaving the block normally commits (the manifest must be saved
     inside it); leaving it by an exception puts every file back, and `failures` lists what could not be."""
 
-    def __init__(self, command: str, manifest: dict) -> None:
+    def __init__(self, command: str, manifest: Manifest) -> None:
         before = copy.deepcopy(manifest) if manifest_module.exists() else None
         self.journal = journal.Journal(command, before)
         self.failures: list[str] = []
@@ -95,85 +99,84 @@ class Transaction:
         self.journal.open()
         return self
 
-    def apply(self, change: FileChange, manifest: dict) -> bool:
+    def apply(self, change: FileChange, manifest: Manifest) -> bool:
         """Install one file's change through its writer, journaled first."""
         self._record(change.path, change.kind, change.launcher, [s.as_dict() for s in change.changed])
         try:
-            return WRITERS[change.kind].apply(change, manifest)
+            return WRITERS[change.kind].apply(change, manifest, self.journal)
         except BaseException:
             if change.kind == "sqlite":  # its writer commits all cells or, raising, rolls back all of them
                 self.journal.data["files"][-1]["untouched"] = True
             raise
 
-    def restore(self, path: str, entry: dict) -> str:
+    def restore(self, path: str, entry: FileEntry) -> str:
         """Give one file back from its manifest entry, journaled first (its settings going the other way)."""
-        backwards = [dict(s, before=s["after"], after=s["before"]) for s in entry["settings"]]
+        backwards: list[SettingRecord] = [{**s, "before": s["after"], "after": s["before"]} for s in entry["settings"]]
         self._record(path, entry["kind"], entry.get("launcher", ""), backwards)
-        return WRITERS[entry["kind"]].restore(path, entry)
+        return WRITERS[entry["kind"]].restore(path, entry, self.journal)
 
-    def _record(self, path: str, kind: str, launcher: str, settings: list[dict]) -> None:
+    def _record(self, path: str, kind: str, launcher: str, settings: list[SettingRecord]) -> None:
         self.journal.before_change(path, kind, launcher, settings, text=kind != "sqlite")
         self.files += 1
 
-    def __exit__(self, kind, exc, traceback) -> bool:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> Literal[False]:
         if exc is None:
             self.journal.close()
             return False
         self.failures = rollback(self.journal.data)
         if self.failures:
-            journal.suspend()  # the journal stays on disk: the next run tries again
+            self.journal.leave()  # the journal stays on disk: the next run tries again
         else:
             self.journal.close()
         return False
 
 
-def rollback(data: dict) -> list[str]:
+def rollback(data: JournalData) -> list[str]:
     """Undo what a journal records, newest first, and put its manifest back; the files that could not be
-    put back, each with the reason."""
-    suspended = journal.suspend()
+    put back, each with the reason. Its own writes are not journaled."""
     failed = []
-    try:
-        for record in reversed(data["files"]):
-            try:
-                _undo(record)
-            except Exception as exc:  # noqa: BLE001 - go on with the others, and say which one
-                failed.append(f"{record['path']} ({type(exc).__name__}: {exc})")
-            _remove_temporary(record["path"], data["pid"])
-        if not failed:
-            if data["manifest"] is None:
-                manifest_module.forget()
-            else:
-                manifest_module.save(data["manifest"])
-            for created in reversed(data["created"]):
-                _remove_created(created)
-        for own in (manifest_module.path(), holder_path(), *_script_paths()):
-            _remove_temporary(own, data["pid"])
-    finally:
-        journal.resume(suspended)
+    for record in reversed(data["files"]):
+        try:
+            _undo(record)
+        except Exception as exc:  # noqa: BLE001 - go on with the others, and say which one
+            failed.append(f"{record['path']} ({type(exc).__name__}: {exc})")
+        _remove_temporary(record["path"], data["pid"])
+    if not failed:
+        if data["manifest"] is None:
+            manifest_module.forget()
+        else:
+            manifest_module.save(data["manifest"])
+        for created in reversed(data["created"]):
+            _remove_created(created)
+    for own in (manifest_module.path(), holder_path(), *_script_paths()):
+        _remove_temporary(own, data["pid"])
     return failed
 
 
-def _undo(record: dict) -> None:
+def _undo(record: FileRecord) -> None:
     path = record["path"]
     if record.get("untouched") or not os.path.exists(path):
         return
     writer = WRITERS[record["kind"]]
+    # each setting put back while it still holds what this run set (no launcher named: Prism's rules read it)
+    settings_only: FileEntry = {"kind": record["kind"], "backup": "", "written": None, "settings": record["settings"]}
     if record["kind"] == "sqlite":
-        writer.restore(path, {"settings": record["settings"]})  # cells still as this run left them go back
+        writer.restore(path, settings_only, None)  # cells still as this run left them go back
         _drop_stale_rollback_journal(path)
         return
     before = journal.before_bytes(record)
     if before is None:
         return
     with open(path, "rb") as handle:
-        digest = files.sha256(handle.read())
-    if digest == files.sha256(before):
+        digest = backups.sha256(handle.read())
+    if digest == backups.sha256(before):
         return  # not changed, or already put back
     if digest in record["written"]:
-        files.atomic_write(path, before)  # it holds what this run wrote: byte for byte
+        backups.atomic_write(path, before, None)  # it holds what this run wrote: byte for byte
         return
     # changed since (or the note of what was written is missing): each setting still as this run set it
-    writer.restore(path, {"backup": "", "written": None, "settings": record["settings"]})
+    writer.restore(path, settings_only, None)
 
 
 def _drop_stale_rollback_journal(path: str) -> None:
@@ -215,25 +218,29 @@ def _remove_created(path: str) -> None:
     except OSError:
         return
     parent = os.path.dirname(path)
-    if os.path.dirname(parent) == files.backups_dir():
+    if os.path.dirname(parent) == backups.backups_dir():
         try:
             os.rmdir(parent)
         except OSError:
             pass
 
 
-def recover(say: Callable[[str], None] = print) -> None:
-    """Roll back a run that was interrupted (its journal is still there). NotRecovered when some file could
-    not be put back."""
+def interrupted() -> str | None:
+    """The folder of the journal an interrupted run left (the next run puts its files back first), else None."""
+    return journal.folder() if os.path.lexists(journal.path()) else None
+
+
+def recover() -> str | None:
+    """Roll back a run that was interrupted (its journal is still there); what was found and done, in one
+    sentence, or None when no run was interrupted. NotRecovered when some file could not be put back."""
     try:
         data = journal.load()
     except ValueError as exc:
         where = journal.set_aside()
-        say(f"An interrupted install left a journal that cannot be read ({exc}); it was moved to {where}. "
-            "Launcher files it may have changed are checked below as they are now.")
-        return
+        return (f"An interrupted install left a journal that cannot be read ({exc}); it was moved to {where}. "
+                "Launcher files it may have changed are checked below as they are now.")
     if data is None:
-        return
+        return None
     started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(data.get("started") or 0))
     kinds = {record.get("launcher") for record in data["files"]} & set(running.PROCESS_NAMES)
     for _, pid, name in running.launcher_processes(kinds):
@@ -247,7 +254,6 @@ def recover(say: Callable[[str], None] = print) -> None:
     journal.discard()
     earlier = f"An earlier `prelaunch {data.get('command')}` (started {started}) was interrupted"
     if data["files"]:
-        say(f"{earlier}: the {len(data['files'])} launcher file(s) it had begun to change are back as they were "
-            "before it.")
-    else:
-        say(f"{earlier} before it changed any launcher file.")
+        return (f"{earlier}: the {len(data['files'])} launcher file(s) it had begun to change are back as they "
+                "were before it.")
+    return f"{earlier} before it changed any launcher file."

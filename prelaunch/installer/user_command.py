@@ -12,7 +12,8 @@ import hashlib
 import os
 
 from prelaunch import atomicfile, paths
-from prelaunch.installer import journal
+from prelaunch.installer.journal import Journal
+from prelaunch.installer.records import CommandRecord
 
 
 def folder() -> str:
@@ -35,7 +36,7 @@ def _script(python: str) -> bytes:
     return f'#!/bin/sh\nexec {quoted} -m prelaunch "$@"\n'.encode()
 
 
-def wanted(python: str) -> dict:
+def wanted(python: str) -> CommandRecord:
     """The record of what belongs at `path()` for this environment."""
     link = _environment_script(python)
     if link:
@@ -43,7 +44,7 @@ def wanted(python: str) -> dict:
     return {"path": path(), "sha256": hashlib.sha256(_script(python)).hexdigest()}
 
 
-def is_ours(record: dict | None) -> bool:
+def is_ours(record: CommandRecord | None) -> bool:
     """Whether `path()` still holds what `record` says prelaunch put there."""
     if not record:
         return False
@@ -59,7 +60,7 @@ def is_ours(record: dict | None) -> bool:
         return False
 
 
-def place(python: str) -> dict | None:
+def place(python: str, journal: Journal) -> CommandRecord | None:
     """Put the command in place (nothing when it is already there); the record, or None when another file
     of that name is in the way."""
     record = wanted(python)
@@ -68,7 +69,7 @@ def place(python: str) -> dict | None:
     if os.path.lexists(record["path"]):
         return None
     os.makedirs(folder(), exist_ok=True)
-    journal.note_created(record["path"])
+    journal.created(record["path"])
     if "link" in record:
         os.symlink(record["link"], record["path"])
     else:
@@ -76,9 +77,9 @@ def place(python: str) -> dict | None:
     return record
 
 
-def remove(record: dict | None) -> bool:
+def remove(record: CommandRecord | None) -> bool:
     """Remove the command when it is still what was placed; False when it was left (gone, or changed)."""
-    if not is_ours(record):
+    if record is None or not is_ours(record):
         return False
     os.unlink(record["path"])
     return True
@@ -90,7 +91,7 @@ def on_path(directory: str) -> bool:
                for entry in os.environ.get("PATH", "").split(os.pathsep))
 
 
-def advice(record: dict) -> list[str]:
+def advice(record: CommandRecord) -> list[str]:
     """What the install says about the command: where it is, and how to run it while its folder is not on
     PATH."""
     if on_path(folder()):

@@ -194,7 +194,7 @@ def _instances_new(db: Any) -> list[Place]:
     return places
 
 
-def write(db: Any, era: str, place_where: tuple[str, str], hook: str, value: str | None) -> bool:
+def write(db: Any, era: str | None, place_where: tuple[str, str], hook: str, value: str | None) -> bool:
     """Set one hook in the schema as it is now; False when its place is gone (or, 0.15+, has no overrides
     document to hold it)."""
     kind, key = place_where

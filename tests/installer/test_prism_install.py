@@ -7,7 +7,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -125,36 +124,6 @@ def test_uninstall_after_the_launcher_rewrote_the_file(prism_dir):
     assert run_cli("uninstall", "--yes").returncode == 0
     assert qt_value(cfg, "PreLaunchCommand") == original and qt_value(cfg, "WrapperCommand") == USER_WRAP
     assert qt_value(cfg, "Later/Added") == "by the launcher"
-
-
-def test_dry_run_changes_nothing(prism_dir):
-    before = snapshot(prism_dir)
-    result = run_cli("install", "--dry-run")
-    assert result.returncode == 0 and "PreLaunchCommand" in result.stdout
-    assert snapshot(prism_dir) == before
-    assert not (Path(os.environ["XDG_DATA_HOME"]) / "prelaunch").exists()
-
-
-def test_without_a_terminal_it_asks_for_yes(prism_dir):
-    before = snapshot(prism_dir)
-    result = run_cli("install")
-    assert result.returncode == 1 and "--yes" in result.stdout
-    assert snapshot(prism_dir) == before
-
-
-def test_a_running_launcher_makes_install_refuse(prism_dir, tmp_path):
-    fake = tmp_path / "prismlauncher"
-    shutil.copy("/bin/sleep", fake)
-    proc = subprocess.Popen([str(fake), "30"])
-    try:
-        before = snapshot(prism_dir)
-        result = run_cli("install", "--yes")
-        assert result.returncode == 1
-        assert f"Prism Launcher is running (prismlauncher, pid {proc.pid})" in result.stdout
-        assert snapshot(prism_dir) == before
-    finally:
-        proc.kill()
-        proc.wait()
 
 
 def test_instance_option_narrows_to_one_instance(prism_dir):

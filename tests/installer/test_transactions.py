@@ -319,64 +319,6 @@ def test_two_installs_at_once_exclude_each_other(world, installed):
         assert_given_back(world)
 
 
-HOLD = """import sys
-from prelaunch.installer import transaction
-with transaction.exclusive("install"):
-    print("held", flush=True)
-    sys.stdin.readline()
-"""
-
-
-def test_an_install_waits_for_the_holder_and_names_it(world, installed, monkeypatch):
-    world.reset()
-    holder = subprocess.Popen([sys.executable, "-c", HOLD], env=world.env, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        for name in ("HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
-            monkeypatch.setenv(name, world.env[name])
-        from prelaunch.installer import transaction
-
-        with pytest.raises(transaction.Busy, match=rf"`prelaunch install` \(pid {holder.pid}, started at "):
-            with transaction.exclusive("install", say=lambda line: None, wait=0.2):
-                pass
-        waiting = world.start("install", "--yes")
-        line = waiting.stdout.readline()
-        assert line.startswith(f"Waiting for `prelaunch install` (pid {holder.pid}, started at "), line
-        assert world.state() == world.original  # it has not touched anything while it waits
-        holder.stdin.write("\n")
-        holder.stdin.flush()
-        assert waiting.wait(timeout=60) == 0, waiting.stdout.read()
-        waiting.stdout.close()
-    finally:
-        if holder.poll() is None:
-            holder.kill()
-        holder.communicate()
-    assert_installed(world, installed)
-
-
-def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed):
-    world.reset()
-    assert world.run("install", "--yes").returncode == 0
-    (world.own / "manifest.json").unlink()
-    result = world.run("uninstall", "--yes")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "not in prelaunch's manifest" in result.stdout and "nothing to restore" not in result.stdout
-    assert not world.names_scripts()
-    from tests.installer.test_prism_install import qt_value
-
-    cfg = world.prism / "prismlauncher.cfg"
-    assert qt_value(cfg, "PreLaunchCommand") == '"/opt/My Tools/packwiz.sh" -g "pack url;x"'
-    assert qt_value(cfg, "WrapperCommand") == "gamemoderun"
-    with sqlite3.connect(world.modrinth / "app.db") as db:
-        assert db.execute("SELECT hook_pre_launch, hook_wrapper FROM settings").fetchone() == ("echo hi",
-                                                                                               "gamemoderun")
-        assert dict(db.execute("SELECT path, override_hook_pre_launch FROM profiles")) == {
-            "Pack A": "echo pack", "Pack B": None}
-    db.close()
-    assert not (world.own / "bin").exists() and not os.path.lexists(world.command)
-
-
 def test_a_manifest_that_lost_an_install_still_gives_everything_back(world):
     """Two installs whose manifest kept only the first one's files (as two installers at once once did)."""
     assert world.run("install", "--yes", "--launcher", "prism").returncode == 0
@@ -395,18 +337,6 @@ def assert_given_back_by_meaning(world: World) -> None:
     assert not world.names_scripts() and not (world.own / "bin").exists()
 
 
-def test_scripts_stay_while_a_launcher_file_names_them(world):
-    assert world.run("install", "--yes").returncode == 0
-    (world.own / "manifest.json").unlink()
-    result = world.run("uninstall", "--yes", "--launcher", "prism")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "are kept: these files still name them" in result.stdout and "app.db" in result.stdout
-    assert (world.own / "bin" / "prelaunch-check").is_file() and (world.own / "bin" / "prelaunch-wrap").is_file()
-    result = world.run("uninstall", "--yes")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert not world.names_scripts() and not (world.own / "bin").exists()
-
-
 def test_what_prelaunch_writes_is_owner_only(world):
     usual = os.umask(0o022)  # the common umask: it would give 0644 files and 0755 folders
     try:
@@ -418,68 +348,6 @@ def test_what_prelaunch_writes_is_owner_only(world):
     for path in [world.own, world.own / "manifest.json", *backups]:
         want = 0o700 if path.is_dir() else 0o600
         assert stat.S_IMODE(path.stat().st_mode) == want, path
-
-
-def test_the_prelaunch_command_goes_where_user_commands_go(world):
-    result = world.run("install", "--yes")
-    assert result.returncode == 0, result.stdout + result.stderr
-    target = Path(os.readlink(world.command))
-    assert target == Path(sys.executable).parent / "prelaunch"
-    version = subprocess.run([str(world.command), "--version"], capture_output=True, text=True, timeout=60)
-    assert version.stdout.startswith("prelaunch ")
-    assert f"{world.command.parent}, which is not on your PATH" in result.stdout
-    assert f"Meanwhile: {target} doctor" in result.stdout
-    manifest = json.loads((world.own / "manifest.json").read_text())
-    assert manifest["command"] == {"path": str(world.command), "link": str(target)}
-    world.env["PATH"] = f"{world.command.parent}:/usr/bin:/bin"
-    again = world.run("install", "--yes")
-    assert "(on your PATH): try `prelaunch doctor`" in again.stdout
-    assert world.run("uninstall", "--yes").returncode == 0
-    assert not os.path.lexists(world.command) and world.command.parent.is_dir()
-
-
-def test_a_prelaunch_command_that_is_not_ours_is_left_alone(world):
-    world.command.parent.mkdir(parents=True)
-    world.command.write_text("#!/bin/sh\necho mine\n")
-    result = world.run("install", "--yes")
-    assert result.returncode == 0 and "is not prelaunch's and was left alone" in result.stdout
-    assert world.run("uninstall", "--yes").returncode == 0
-    assert world.command.read_text() == "#!/bin/sh\necho mine\n"
-
-
-def test_a_command_changed_after_install_is_left_alone(world):
-    assert world.run("install", "--yes").returncode == 0
-    world.command.unlink()
-    world.command.symlink_to("/bin/true")
-    result = world.run("uninstall", "--yes")
-    assert result.returncode == 0 and "changed since install and is left alone" in result.stdout
-    assert os.readlink(world.command) == "/bin/true"
-
-
-def test_a_dry_run_names_an_interrupted_run_and_changes_nothing(world):
-    proc = world.start("install", "--yes")
-    _wait_for(lambda: world.journaled() >= 2, proc)
-    proc.kill()
-    proc.communicate()
-    assert (world.journal() / "journal.jsonl").exists(), "the install finished before it could be killed"
-    half = world.state()
-    for verb in ("install", "uninstall"):
-        result = world.run(verb, "--dry-run")
-        assert result.returncode == 0 and "left its journal in" in result.stdout, result.stdout + result.stderr
-        assert world.state() == half and (world.journal() / "journal.jsonl").exists()
-    assert world.run("uninstall", "--yes").returncode == 0
-    assert_given_back(world)
-
-
-def test_a_failure_before_any_change_is_said_in_installs_words(world):
-    world.own.parent.mkdir(parents=True, exist_ok=True)
-    world.own.write_text("not a folder")
-    result = world.run("install", "--yes")
-    assert result.returncode == 1
-    assert "internal error in `install` (FileExistsError" in result.stderr
-    assert "the install stopped before changing any launcher file" in result.stderr
-    assert UNCHECKED not in result.stdout + result.stderr and "Traceback" not in result.stderr
-    assert world.state() == world.original
 
 
 def test_uninstall_takes_prelaunch_out_of_instances_whose_own_commands_are_off(world):
@@ -508,7 +376,7 @@ def test_a_journal_line_cut_short_by_a_kill_is_the_change_not_begun(home):
     run.before_change("/nowhere/one.cfg", "ini", "prism", [{"where": "", "key": "K", "before": "a", "after": "b"}],
                       text=True)
     run.created("/nowhere/backup")
-    journal.suspend()
+    run.leave()
     whole = Path(journal.path()).read_bytes()
     Path(journal.path()).write_bytes(whole + b'{"file": {"path": "/nowhere/tw')
     data = journal.load()
@@ -519,16 +387,6 @@ def test_a_journal_line_cut_short_by_a_kill_is_the_change_not_begun(home):
         journal.load()
     journal.discard()
     assert journal.load() is None
-
-
-def test_an_unreadable_journal_is_set_aside_and_said(world):
-    world.journal().mkdir(parents=True)
-    (world.journal() / "journal.jsonl").write_text("garbage\n{}\n")
-    result = world.run("install", "--yes")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "left a journal that cannot be read" in result.stdout
-    assert [p.name for p in world.own.iterdir() if p.name.startswith("journal.unreadable-")]
-    assert not world.journal().exists()
 
 
 def _journal_of_a_killed_database_write(world: World, monkeypatch) -> None:
@@ -542,7 +400,7 @@ def _journal_of_a_killed_database_write(world: World, monkeypatch) -> None:
     run.before_change(str(world.modrinth / "app.db"), "sqlite", "modrinth",
                       [{"where": "settings", "key": "hook_pre_launch", "before": "echo hi", "after": "ours"}],
                       text=False)
-    journal.suspend()
+    run.leave()
     (world.modrinth / "app.db-journal").write_bytes(bytes(512))
 
 

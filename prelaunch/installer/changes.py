@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import enum
+
 from prelaunch.installer import commands
+from prelaunch.installer.records import Manifest, SettingRecord
 
 
 class Setting:
@@ -15,7 +18,7 @@ class Setting:
     def changes(self) -> bool:
         return self.before != self.after
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> SettingRecord:
         return {"where": self.where, "key": self.key, "before": self.before, "after": self.after, "own": self.own}
 
 
@@ -40,6 +43,12 @@ class FileChange:
         return lines
 
 
+class Keep(enum.Enum):
+    """A restore's answer for a setting the player changed since: leave it as it is."""
+
+    KEEP = "keep"
+
+
 def _show(value: str | None) -> str:
     return "(not set)" if value is None else "(empty)" if value == "" else value
 
@@ -56,9 +65,9 @@ def theirs(current: str | None, owns: set[str]) -> str:
     return current
 
 
-def recorded_owns(manifest: dict, path: str) -> set[str]:
-    entry = manifest["files"].get(path, {})
-    return {s.get("own", "") for s in entry.get("settings", [])}
+def recorded_owns(manifest: Manifest, path: str) -> set[str]:
+    entry = manifest["files"].get(path)
+    return {s.get("own", "") for s in (entry.get("settings", []) if entry else [])}
 
 
 SCRIPT_NAMES = ("prelaunch-check", "prelaunch-wrap")
@@ -97,4 +106,6 @@ def takeout(change: FileChange, owns: set[str]) -> FileChange:
 
 def names(value: str | None, directory: str) -> bool:
     """Whether a setting still names a script in `directory` (prelaunch's entry scripts)."""
-    return bool(value) and directory.replace("\\", "/") in value.replace("\\", "/")
+    if not value:
+        return False
+    return directory.replace("\\", "/") in value.replace("\\", "/")
