@@ -4,7 +4,8 @@
 old-format reader, Prism's load-then-save of a settings file, Prism's Commandline::splitArgs, MultiMC's
 substitute-then-split, Prism's console line splitting, and the Modrinth App's older split(' ').
 
-They are kept apart from prelaunch's own code on purpose: a test compares the two."""
+They are kept apart from prelaunch's own code on purpose: a test compares the two. How each Prism generation
+turns a command into arguments is in tests/parsers_commands.py."""
 
 from __future__ import annotations
 
@@ -190,7 +191,7 @@ def multimc_prelaunch_argv(command: str, variables: dict[str, str], env: dict[st
 
 
 def prism_prelaunch_argv(command: str, env: dict[str, str]) -> list[str]:
-    """Prism's pre-launch command with Qt 5.15 or newer: QProcess::splitCommand, then `$KEY` replaced in each
+    """Prism 9's pre-launch command with Qt 5.15 or newer: QProcess::splitCommand, then `$KEY` replaced in each
     argument, in the environment's key order (PreLaunchCommand.cpp:51-57, LaunchTask.cpp:257-264)."""
     args = qprocess_split(command)
     for key in sorted(env):

@@ -219,7 +219,7 @@ def _known_dirs(args) -> list[tuple[str, Path]]:
 def _sweep(found: list[tuple[str, Path]], manifest: dict) -> list[FileChange]:
     """prelaunch's commands found in launcher files, each to be taken out (with or without a manifest)."""
     entry = entrypoints.commands(python=sys.executable)
-    owns = {commands.join(entry["check"]), commands.join(entry["wrap"])}
+    owns = commands.spellings(entry["check"]) | commands.spellings(entry["wrap"])
     owns = owns.union(*(recorded_owns(manifest, path) for path in manifest["files"]))
     changes = []
     for kind, folder in found:
