@@ -19,21 +19,22 @@ def qprocess_split(command: str) -> list[str]:
     return list(QProcess.splitCommand(command))
 
 
-def prism_split_args(command: str) -> list[str]:
+def prism_split_args(command: str, since_6069: bool = False) -> list[str]:
     """Commandline::splitArgs (Prism Commandline.cpp:47-84, MultiMC Commandline.cpp:28-74), after the
     `trimmed()` both launchers apply to the wrapper (Prism LauncherPartLaunch.cpp:132, MultiMC :114): only a
     space separates; "..." and '...' group; inside quotes a backslash escapes the next character and is
-    dropped; outside quotes it is literal; an empty argument ("") is dropped."""
+    dropped; outside quotes it is literal; an empty argument ("") is dropped. `since_6069`: Prism 12's, where
+    inside quotes a backslash escapes only the quote that opened them or a backslash, and is kept before
+    anything else (PR #6069; the rows of tests/Commandline_test.cpp @31e152c1)."""
     argv: list[str] = []
-    current = ""
-    escape = False
-    inquotes = ""
-    for cchar in command.strip():
+    current, inquotes, escape = "", "", False
+    command = command.strip()
+    for i, cchar in enumerate(command):
         if escape:
             current += cchar
             escape = False
         elif inquotes:
-            if cchar == "\\":
+            if cchar == "\\" and (not since_6069 or command[i + 1:i + 2] in (inquotes, "\\")):
                 escape = True
             elif cchar == inquotes:
                 inquotes = ""

@@ -12,33 +12,8 @@ from tests.parsers import multimc_prelaunch_argv, prism_prelaunch_argv, prism_sp
 
 
 def prism12_split_args(command: str) -> list[str]:
-    """Commandline::splitArgs since PR #6069 (in Prism 12): as `prism_split_args`, but inside quotes a
-    backslash escapes only the quote that opened them or a backslash, and is kept before anything else
-    (the rows of tests/Commandline_test.cpp @31e152c1)."""
-    argv: list[str] = []
-    current, inquotes, i = "", "", 0
-    while i < len(command):
-        cchar = command[i]
-        if inquotes and cchar == "\\" and command[i + 1:i + 2] in (inquotes, "\\"):
-            current += command[i + 1]
-            i += 1
-        elif inquotes:
-            if cchar == inquotes:
-                inquotes = ""
-            else:
-                current += cchar
-        elif cchar == " ":
-            if current:
-                argv.append(current)
-                current = ""
-        elif cchar in "\"'":
-            inquotes = cchar
-        else:
-            current += cchar
-        i += 1
-    if current:
-        argv.append(current)
-    return argv
+    """Commandline::splitArgs in Prism 12 (after PR #6069)."""
+    return prism_split_args(command, since_6069=True)
 
 
 def _qt_letter_or_number(character: str) -> bool:
