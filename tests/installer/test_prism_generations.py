@@ -61,11 +61,16 @@ def launch(values: dict[str, str], instance: Path, pre_rule, wrapper_rule) -> tu
 
 
 def dollar_prism_dir(home: Path) -> tuple[Path, Path]:
-    """A Prism data dir whose global commands and one instance's own commands are the player's: each pre-launch
-    leaves a file in the game folder, the global wrapper is /usr/bin/env (it runs what follows it)."""
+    """A Prism data dir whose global commands and two instances' own commands are the player's (one instance
+    in Prism's old file format, read with `unquote`): each pre-launch leaves a file in the game folder, the
+    global wrapper is /usr/bin/env (it runs what follows it)."""
     data = home / ".local/share/PrismLauncher"
     instance = data / "instances" / "own"
     (instance / "minecraft").mkdir(parents=True)
+    (data / "instances" / "old" / "minecraft").mkdir(parents=True)
+    (data / "instances" / "old" / "instance.cfg").write_text(
+        "InstanceType=OneSix\nOverrideCommands=yes\nPreLaunchCommand=touch old-pre-ran\nname=Old\n",
+        encoding="utf-8")
     cfg = data / "prismlauncher.cfg"
     qsettings_write(cfg, {"ConfigVersion": "1.2", "InstanceDir": "instances",
                           "PreLaunchCommand": "touch global-pre-ran", "WrapperCommand": "/usr/bin/env"})
@@ -85,12 +90,16 @@ def test_a_dollar_in_home_starts_prelaunch_in_every_generation(dollar_home, gene
     check, wrap = installed_scripts()
     assert "$HOME" in check
     pre_rule, wrapper_rule = PRISM_GENERATIONS[generation]
-    for path, marker in ((cfg, "global-pre-ran"), (instance / "instance.cfg", "own-pre-ran")):
-        code, output, game = launch(parsers.prism_load(path), instance, pre_rule, wrapper_rule)
-        assert code == 0 and "prelaunch" in output, (path.name, output)
-        assert (instance / "minecraft" / marker).is_file(), path.name
-        assert game == 7, path.name
-        (instance / "minecraft" / marker).unlink()
+    old = instance.parent / "old"
+    for folder, path, marker in ((instance, cfg, "global-pre-ran"),
+                                 (instance, instance / "instance.cfg", "own-pre-ran"),
+                                 (old, old / "instance.cfg", "old-pre-ran")):
+        code, output, game = launch(parsers.prism_load(path), folder, pre_rule, wrapper_rule)
+        assert code == 0 and "prelaunch" in output, (path, output)
+        assert (folder / "minecraft" / marker).is_file(), path
+        assert game == 7, path
+        (folder / "minecraft" / marker).unlink()
+    assert "ConfigVersion" not in (old / "instance.cfg").read_text(encoding="utf-8")
 
 
 def test_a_dollar_in_home_in_multimc_and_every_byte_back(dollar_home):
@@ -119,18 +128,24 @@ def test_a_dollar_in_home_in_multimc_and_every_byte_back(dollar_home):
 
 
 def test_a_dollar_in_home_is_taken_out_without_the_manifest(dollar_home):
-    """The commands written through env are prelaunch's by what they start: an uninstall that lost its
-    manifest still finds them, gives the player's commands back and then removes the scripts."""
+    """The commands written through env keep their value when Prism saves the files in its own form, and are
+    prelaunch's by what they start: an uninstall that lost its manifest still finds them, gives the player's
+    commands back and then removes the scripts."""
     cfg, instance = dollar_prism_dir(dollar_home)
-    before = {path: parsers.prism_load(path) for path in (cfg, instance / "instance.cfg")}
+    paths = (cfg, instance / "instance.cfg", instance.parent / "old" / "instance.cfg")
+    before = {path: parsers.prism_load(path) for path in paths}
     assert run_cli("install", "--yes").returncode == 0
+    for path in paths:
+        installed = parsers.prism_load(path)
+        parsers.prism_resave(path)
+        assert parsers.prism_load(path) == installed, path
     (dollar_home / ".local/share/prelaunch/manifest.json").unlink()
     result = run_cli("uninstall", "--yes")
     assert result.returncode == 0 and "not in prelaunch's manifest" in result.stdout, result.stdout
-    for path, values in before.items():
-        after = parsers.prism_load(path)
-        assert [after.get(k) for k in ("PreLaunchCommand", "WrapperCommand")] == [
-            values.get(k) or None for k in ("PreLaunchCommand", "WrapperCommand")], path.name
+    after = {path: parsers.prism_load(path) for path in paths}
+    assert after[cfg]["WrapperCommand"] == "/usr/bin/env"
+    for path in paths:  # the player's own pre-launch commands, each where it was
+        assert after[path]["PreLaunchCommand"] == before[path]["PreLaunchCommand"], path
     assert not Path(installed_scripts()[0]).exists()
 
 
