@@ -24,7 +24,6 @@ SYNONYMS = {"PreLaunchCommand": "PreLaunchCmd", "PostExitCommand": "PostExitCmd"
 # metadata and Java are there: prelaunch never writes it, never takes it for the pre-launch command, and
 # uninstall leaves whatever it holds.
 OWN_KEYS = ("PreLaunchCommand", "PreLaunchCmd", "WrapperCommand")
-PRELOAD_KEY = "PreLoadCommand"
 
 
 def own_commands(entry: dict[str, list[str]]) -> tuple[str, str]:
