@@ -4,7 +4,8 @@
 old-format reader, Prism's load-then-save of a settings file, Prism's Commandline::splitArgs, MultiMC's
 substitute-then-split, Prism's console line splitting, and the Modrinth App's older split(' ').
 
-They are kept apart from prelaunch's own code on purpose: a test compares the two."""
+They are kept apart from prelaunch's own code on purpose: a test compares the two. How each Prism generation
+turns a command into arguments is in tests/parsers_commands.py."""
 
 from __future__ import annotations
 
@@ -18,21 +19,22 @@ def qprocess_split(command: str) -> list[str]:
     return list(QProcess.splitCommand(command))
 
 
-def prism_split_args(command: str) -> list[str]:
+def prism_split_args(command: str, since_6069: bool = False) -> list[str]:
     """Commandline::splitArgs (Prism Commandline.cpp:47-84, MultiMC Commandline.cpp:28-74), after the
     `trimmed()` both launchers apply to the wrapper (Prism LauncherPartLaunch.cpp:132, MultiMC :114): only a
     space separates; "..." and '...' group; inside quotes a backslash escapes the next character and is
-    dropped; outside quotes it is literal; an empty argument ("") is dropped."""
+    dropped; outside quotes it is literal; an empty argument ("") is dropped. `since_6069`: Prism 12's, where
+    inside quotes a backslash escapes only the quote that opened them or a backslash, and is kept before
+    anything else (PR #6069; the rows of tests/Commandline_test.cpp @31e152c1)."""
     argv: list[str] = []
-    current = ""
-    escape = False
-    inquotes = ""
-    for cchar in command.strip():
+    current, inquotes, escape = "", "", False
+    command = command.strip()
+    for i, cchar in enumerate(command):
         if escape:
             current += cchar
             escape = False
         elif inquotes:
-            if cchar == "\\":
+            if cchar == "\\" and (not since_6069 or command[i + 1:i + 2] in (inquotes, "\\")):
                 escape = True
             elif cchar == inquotes:
                 inquotes = ""
@@ -190,7 +192,7 @@ def multimc_prelaunch_argv(command: str, variables: dict[str, str], env: dict[st
 
 
 def prism_prelaunch_argv(command: str, env: dict[str, str]) -> list[str]:
-    """Prism's pre-launch command with Qt 5.15 or newer: QProcess::splitCommand, then `$KEY` replaced in each
+    """Prism 9's pre-launch command with Qt 5.15 or newer: QProcess::splitCommand, then `$KEY` replaced in each
     argument, in the environment's key order (PreLaunchCommand.cpp:51-57, LaunchTask.cpp:257-264)."""
     args = qprocess_split(command)
     for key in sorted(env):

@@ -20,9 +20,9 @@ def refresh_fixes(context: LaunchContext) -> tuple[str, ...]:
         return ("Restart your launcher so it signs in again before launching.",
                 "If that does not help, sign out of the account in the launcher and sign in again.", _CLOCK_FIX)
     if launcher.kind == "prism":
-        return ("Check that this computer is online, quit every game that uses this account, then restart Prism "
-                "Launcher and launch again: it renews the token at that launch and says so if the sign-in fails.",
-                "If the sign-in is refused: Settings → Accounts, remove the account and add it again.", _CLOCK_FIX)
+        return ("Close and restart Prism Launcher while this computer is online, then launch again.",
+                "If that does not help: Settings → Accounts, remove the account and add it again to sign in again.",
+                _CLOCK_FIX)
     if launcher.kind == "multimc":
         return ("Restart MultiMC, open Settings → Accounts, select the account and press Refresh.",
                 "If that fails, remove the account and add it again.", _CLOCK_FIX)
@@ -32,16 +32,6 @@ def refresh_fixes(context: LaunchContext) -> tuple[str, ...]:
                 "Update the Modrinth App: version 0.8 and newer renew tokens before they run out.")
     return ("Restart the Modrinth App while online: it renews the sign-in before launching.",
             "If that does not help, sign out of the account in the app and sign in again.", _CLOCK_FIX)
-
-
-def _renewal_note(context: LaunchContext) -> str:
-    """Why a Prism hook sees a stale token: Prism renews every account at its first launch in a launcher
-    session and whenever less than 12 h are left, before the pre-launch command (MinecraftAccount.cpp:201-233)."""
-    if context.launcher is None or context.launcher.kind != "prism":
-        return ""
-    return (" Prism renews a token before this check whenever it is this account's first launch since Prism "
-            "started or less than 12 hours are left, so its renewal failed (no connection, or the sign-in was "
-            "refused) or was skipped (\"Play Offline\", or another running game uses the account).")
 
 
 def run(context: LaunchContext, config: Config, now: float | None = None) -> list[Finding]:
@@ -71,12 +61,12 @@ def run(context: LaunchContext, config: Config, now: float | None = None) -> lis
     at = timefmt.clock(account.token_expires_at)
     if left <= 0:
         return [Finding(NAME, "warning", f"The session token of {who} expired {timefmt.duration(left)} ago",
-                        f'It ran out at {at}. Joining an online server now fails with "Invalid session".'
-                        + _renewal_note(context), refresh_fixes(context))]
+                        f'It ran out at {at}. Joining an online server now fails with "Invalid session".',
+                        refresh_fixes(context))]
     if left <= config.token.horizon_hours * 3600:
         return [Finding(NAME, "warning", f"The session token of {who} expires in {timefmt.duration(left)}",
                         f'At {at} joining online servers starts failing with "Invalid session", and the game '
-                        "cannot renew it while it runs." + _renewal_note(context), refresh_fixes(context))]
+                        "cannot renew it while it runs.", refresh_fixes(context))]
     if context.launcher and context.launcher.kind == "prism" and left < PRISM_REFRESH_BELOW_S:
         return [Finding(NAME, "info", f"Prism did not renew the token of {who} ({timefmt.duration(left)} left)",
                         "Prism renews below 12 hours unless another game uses the account or the renewal "

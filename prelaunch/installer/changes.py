@@ -74,7 +74,11 @@ SCRIPT_NAMES = ("prelaunch-check", "prelaunch-wrap")
 
 
 def first_argument(value: str) -> str:
-    """A command's program as written: up to the closing quote when it starts with one, else the first space."""
+    """A command's program as written: the whole /usr/bin/env form when it is one (commands.through_env), up to
+    the closing quote when it starts with one, else up to the first space."""
+    through_env = commands.env_command(value)
+    if through_env:
+        return through_env[0]
     if value.startswith('"'):
         end = value.find('"', 1)
         return value if end < 0 else value[:end + 1]
@@ -87,7 +91,9 @@ def found_owns(value: str | None) -> set[str]:
     if not value:
         return set()
     program = first_argument(value)
-    return {program} if program.strip('"').replace("\\", "/").rsplit("/", 1)[-1] in SCRIPT_NAMES else set()
+    through_env = commands.env_command(value)
+    path = through_env[1] if through_env else program.strip('"')
+    return {program} if path.replace("\\", "/").rsplit("/", 1)[-1] in SCRIPT_NAMES else set()
 
 
 def takeout(change: FileChange, owns: set[str]) -> FileChange:
@@ -105,7 +111,9 @@ def takeout(change: FileChange, owns: set[str]) -> FileChange:
 
 
 def names(value: str | None, directory: str) -> bool:
-    """Whether a setting still names a script in `directory` (prelaunch's entry scripts)."""
+    """Whether a setting still names a script in `directory` (prelaunch's entry scripts), plainly or through
+    /usr/bin/env."""
     if not value:
         return False
-    return directory.replace("\\", "/") in value.replace("\\", "/")
+    folder, text = directory.replace("\\", "/"), value.replace("\\", "/")
+    return folder in text or commands.env_quoted(folder) in text

@@ -22,6 +22,26 @@ from prelaunch.launchers import _ini, _ini_write, _prism_family
 # own save writes the first name and removes the others (:70-87).
 SYNONYMS = {"PreLaunchCommand": "PreLaunchCmd", "PostExitCommand": "PostExitCmd",
             "OverrideCommands": "OverrideLaunchCmd"}
+# Where prelaunch's own commands go (and the old name Prism and MultiMC read the first of them by). Prism 12's
+# fourth command, `PreLoadCommand` (global, and per instance under OverrideCommands), runs before the version
+# metadata and Java are there: prelaunch never writes it, never takes it for the pre-launch command, and
+# uninstall leaves whatever it holds.
+OWN_KEYS = ("PreLaunchCommand", "PreLaunchCmd", "WrapperCommand")
+
+
+def own_commands(entry: dict[str, list[str]]) -> tuple[str, str]:
+    """prelaunch's pre-launch and wrapper commands as written into Prism's and MultiMC's settings: plain, or,
+    when a path holds a `$`, through /usr/bin/env (commands.through_env), which every generation of both
+    launchers passes on unchanged. Raises commands.Unsupported where neither form works."""
+    try:
+        return commands.join(entry["check"]), commands.join(entry["wrap"])
+    except commands.Expands:
+        forms = commands.through_env(entry["check"]), commands.through_env(entry["wrap"])
+        if not commands.env_splits():
+            raise commands.Expands(f"{entry['check'][0]!r} contains a dollar sign, which the launchers read as "
+                                   f"the start of a variable, and this system's {commands.ENV} has no -S option "
+                                   "to carry it") from None
+        return forms
 
 
 def _get(values: dict[str, str], key: str) -> str | None:
@@ -59,7 +79,7 @@ def _as_written(value: str | None, owns: set[str]) -> str | None:
 
 def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], manifest: Manifest,
          only_instance: str | None = None) -> list[FileChange]:
-    own_pre, own_wrap = commands.join(entry["check"]), commands.join(entry["wrap"])
+    own_pre, own_wrap = own_commands(entry)
     cfg = str(data_dir / cfg_name)
     global_values = _ini.read(cfg, kind)
     owns = {own_pre, own_wrap} | recorded_owns(manifest, cfg)

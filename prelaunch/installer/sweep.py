@@ -10,6 +10,7 @@ from pathlib import Path
 
 from prelaunch import launchers
 from prelaunch.installer.changes import FileChange, Setting, found_owns, names, takeout, theirs
+from prelaunch.installer.prism import OWN_KEYS
 from prelaunch.launchers import _ini, _prism_family, modrinth_db, modrinth_hooks
 
 KINDS = ("prism", "multimc")
@@ -29,11 +30,12 @@ def _files(kind: str, folder: Path) -> list[tuple[Path, dict[str, str]]]:
 
 
 def takeouts(kind: str, folder: Path, owns: set[str]) -> list[FileChange]:
-    """Each file's keys that hold prelaunch's command, each to get the player's part of it (or none)."""
+    """Each file's keys that hold prelaunch's command, each to get the player's part of it (or none): only
+    the keys prelaunch writes to (a PreLoadCommand, say, is the player's whatever it holds)."""
     changes = []
     for path, values in _files(kind, folder):
         change = FileChange(kind, str(path), "ini", os.path.relpath(path, folder))
-        change.settings = [Setting("", key, value, None) for key, value in values.items()]
+        change.settings = [Setting("", key, value, None) for key, value in values.items() if key in OWN_KEYS]
         changes.append(takeout(change, owns))
     return [c for c in changes if c.changed]
 

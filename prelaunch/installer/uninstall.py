@@ -38,7 +38,7 @@ class Removal:
 def _sweep(found: list[tuple[str, Path]], manifest: Manifest) -> list[FileChange]:
     """prelaunch's commands found in launcher files, each to be taken out (with or without a manifest)."""
     entry = entry_commands()
-    owns = {commands.join(entry["check"]), commands.join(entry["wrap"])}
+    owns = commands.spellings(entry["check"]) | commands.spellings(entry["wrap"])
     owns = owns.union(*(recorded_owns(manifest, path) for path in manifest["files"]))
     changes = []
     for kind, folder in found:

@@ -30,6 +30,17 @@ def test_expired_token_warns_with_launcher_fixes():
     assert "restart Prism Launcher" in found.fixes[0] and "remove the account" in found.fixes[1]
 
 
+def test_a_stale_prism_token_says_what_to_do_not_how_prism_renews():
+    """Which accounts Prism renews, and when, changed between versions (11.0.3 skips accounts in use): the
+    finding says only what to do."""
+    for expires in (NOW - 3 * 3600, NOW + 90 * 60):
+        found = only(token.run(ctx(token_expires_at=expires), Config(), NOW))
+        said = " ".join([found.detail, *found.fixes]).lower()
+        assert not any(claim in said for claim in ("renews", "first launch", "12 hours", "offline")), said
+        assert "restart Prism Launcher" in found.fixes[0] and "Accounts" in found.fixes[1]
+        assert "sign in again" in found.fixes[1]
+
+
 def test_soon_expiring_token_within_configurable_horizon():
     config = Config()
     found = only(token.run(ctx(token_expires_at=NOW + 90 * 60), config, NOW))

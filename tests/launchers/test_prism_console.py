@@ -32,8 +32,10 @@ def instance_with_token(home: Path, seconds_left: float) -> Path:
     return prism_instance(data_dir, "v")
 
 
-def check_stdout(instance: Path, *args: str, shim: str = "", tmp_path: Path | None = None) -> tuple[int, bytes]:
-    """Run `prelaunch check` the way Prism runs a pre-launch command; return its exit code and raw stdout."""
+def check_stdout(instance: Path, *args: str, shim: str = "", tmp_path: Path | None = None,
+                 stderr: int = subprocess.DEVNULL) -> tuple[int, bytes]:
+    """Run `prelaunch check` the way Prism runs a pre-launch command; return its exit code and raw stdout
+    (with stderr in it for `stderr=subprocess.STDOUT`)."""
     env = dict(os.environ, INST_DIR=str(instance), INST_ID=instance.name, INST_NAME="V",
                INST_MC_DIR=str(instance / "minecraft"), NO_COLOR="1", DISPLAY="")
     if shim:
@@ -42,12 +44,12 @@ def check_stdout(instance: Path, *args: str, shim: str = "", tmp_path: Path | No
         (folder / "sitecustomize.py").write_text(shim)
         env["PYTHONPATH"] = str(folder)
     proc = subprocess.run([sys.executable, "-m", "prelaunch", "check", *args], cwd=instance / "minecraft",
-                          env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                          env=env, stdout=subprocess.PIPE, stderr=stderr, stdin=subprocess.DEVNULL,
                           timeout=60)
     return proc.returncode, proc.stdout
 
 
-@pytest.mark.parametrize("outcome,args,seconds_left,shim,code,first", [
+OUTCOMES = [
     ("healthy", ("--ui", "none"), 20 * 3600, "", 0, "!![Info]!prelaunch: all good"),
     ("warning", ("--ui", "none"), -3600, "", 0, "!![Warning]!prelaunch: The sign-in of"),
     ("warning on the console", ("--ui", "console"), -3600, "", 0, "!![Warning]!prelaunch: The sign-in of"),
@@ -55,7 +57,10 @@ def check_stdout(instance: Path, *args: str, shim: str = "", tmp_path: Path | No
     ("internal error", ("--ui", "none"), 20 * 3600, BREAK_RUNNER, 0, "!![Warning]!prelaunch: internal error"),
     ("internal error after a line", ("--ui", "none"), 20 * 3600, BREAK_MID_OUTPUT, 0,
      "!![Info]!prelaunch: first line"),
-])
+]
+
+
+@pytest.mark.parametrize("outcome,args,seconds_left,shim,code,first", OUTCOMES)
 def test_every_line_check_prints_reaches_prisms_console(home, tmp_path, outcome, args, seconds_left, shim, code,
                                                          first):
     returncode, out = check_stdout(instance_with_token(home, seconds_left), *args, shim=shim, tmp_path=tmp_path)
@@ -67,3 +72,19 @@ def test_every_line_check_prints_reaches_prisms_console(home, tmp_path, outcome,
         assert all(line.startswith(LEVELS) for line in shown), shown
     if "internal error" in outcome:
         assert "internal error" in shown[-1]
+
+
+@pytest.mark.parametrize("outcome,args,seconds_left,shim,code,first", OUTCOMES)
+def test_stdout_and_stderr_together_hold_only_whole_lines(home, tmp_path, outcome, args, seconds_left, shim, code,
+                                                          first):
+    """Prism keeps one leftover line for stdout and stderr together (LoggedProcess.cpp:60-85, the same in
+    @98adcc60) and reads level prefixes whatever their case since 11.x: a piece without its newline on either
+    stream would be glued to the next line of the other, or dropped at exit. Both streams in one pipe, as
+    that buffer sees them, give whole lines only, each with a level prefix Prism 9 knows too."""
+    returncode, out = check_stdout(instance_with_token(home, seconds_left), *args, shim=shim, tmp_path=tmp_path,
+                                   stderr=subprocess.STDOUT)
+    assert returncode == code
+    shown, held_back = prism_console(out)
+    assert held_back == "" and shown and shown[0].startswith(first), out[-200:]
+    if "--json" not in args:
+        assert all(line.startswith(LEVELS) for line in shown), shown
