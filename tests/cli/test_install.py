@@ -187,15 +187,15 @@ def test_on_a_terminal_it_asks_once_and_only_yes_changes_files(prism_dir):
 
 
 def test_a_launcher_that_cannot_be_set_up_is_named_with_the_reason(home):
-    """prelaunch's own folder holds a dollar sign, which one of the launchers' command parsers changes: no
+    """prelaunch's own folder holds a backquote, which one of the launchers' command parsers changes: no
     command can name its scripts there."""
-    data = home / "data $HOME"
+    data = home / "data `x`"
     write_prism_dir(data / "PrismLauncher")
     before = snapshot(data)
     result = run_cli("install", "--yes", env={"XDG_DATA_HOME": str(data)})
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.startswith(f"Prism Launcher at {data / 'PrismLauncher'}: cannot be set up (")
-    assert "contains a dollar sign" in result.stdout and "changed: " not in result.stdout
+    assert "contains a backquote" in result.stdout and "changed: " not in result.stdout
     assert snapshot(data) == before
 
 
