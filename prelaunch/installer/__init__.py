@@ -32,6 +32,7 @@ from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.plan import FileChange, recorded_owns, takeout
 from prelaunch.installer.plan import names as plan_names
 from prelaunch.model import LAUNCHER_NAMES
+from prelaunch.ui import inert
 
 
 def data_dirs(args) -> list[tuple[str, Path]]:
@@ -61,7 +62,7 @@ def _no_launcher(args) -> int:
         for folder in module.known_data_dirs()]
     print("No launcher found (Prism Launcher, MultiMC, Modrinth App). Looked in:")
     for folder in looked:
-        print(f"  {folder}")
+        print(f"  {inert.line(str(folder))}")
     print("Nothing was changed. A portable install lives elsewhere: name it with --dir DATA_DIR.")
     if args.command == "install":
         from prelaunch.cli import main
@@ -83,8 +84,8 @@ def _confirm(args, question: str) -> bool:
 def _refuse_if_running(kinds: set[str]) -> bool:
     found = running.launcher_processes(kinds)
     for kind, pid, name in found:
-        print(f"{LAUNCHER_NAMES[kind]} is running ({name}, pid {pid}): close it first, or it will overwrite "
-              "the change when it saves its settings. Nothing was changed.")
+        print(inert.line(f"{LAUNCHER_NAMES[kind]} is running ({name}, pid {pid}): close it first, or it will "
+                         "overwrite the change when it saves its settings. Nothing was changed."))
     return bool(found)
 
 
@@ -104,20 +105,20 @@ def _plans(found: list[tuple[str, Path]], entry: dict[str, list[str]], manifest:
     for kind, folder in found:
         if _sandboxed(folder):
             if not quiet:
-                print(f"{LAUNCHER_NAMES[kind]} at {folder}\n{SANDBOX_NOTE}")
+                print(f"{LAUNCHER_NAMES[kind]} at {inert.line(str(folder))}\n{SANDBOX_NOTE}")
             continue
         try:
             plans.append((kind, folder, plan_for(kind, folder, entry, manifest, only_instance)))
         except (OSError, ValueError, sqlite3.Error) as exc:  # commands.Unsupported is a ValueError
             if not quiet:
-                print(f"{LAUNCHER_NAMES[kind]} at {folder}: cannot be set up ({exc}).")
+                print(inert.line(f"{LAUNCHER_NAMES[kind]} at {folder}: cannot be set up ({exc})."))
     return plans
 
 
 def _show(plans: list[tuple[str, Path, list[FileChange]]]) -> list[FileChange]:
     """Print what each launcher gets; return the changes to make."""
     for kind, folder, changes in plans:
-        print(f"{LAUNCHER_NAMES[kind]} at {folder}")
+        print(inert.line(f"{LAUNCHER_NAMES[kind]} at {folder}"))
         for change in changes:
             if change.changed or change.notes:
                 print("\n".join(change.describe()))
@@ -168,7 +169,7 @@ def _install(txn: transaction.Transaction, pending: list[FileChange], manifest: 
         entrypoints.write(python=sys.executable)
     for change in pending:
         applied = txn.apply(change, manifest)
-        print(f"{'changed' if applied else 'unchanged'}: {change.path}")
+        print(inert.line(f"{'changed' if applied else 'unchanged'}: {change.path}"))
     command = user_command.place(sys.executable)
     if command is not None:
         manifest["command"] = command
@@ -180,8 +181,8 @@ def _stopped(verb: str, exc: Exception, txn: transaction.Transaction) -> int:
     """What a failed run says: why, and that what it had changed is back (or what is not, and what then)."""
     print(f"prelaunch {verb} stopped: {_reason(exc)}")
     if txn.failures:
-        print(f"These files could not be put back as they were: {'; '.join(txn.failures)}. The next "
-              "`prelaunch install` or `prelaunch uninstall` tries again (its record of them is kept).")
+        print(inert.line(f"These files could not be put back as they were: {'; '.join(txn.failures)}. The next "
+                         "`prelaunch install` or `prelaunch uninstall` tries again (its record of them is kept)."))
     else:
         print(f"The {txn.files} launcher file(s) it had begun to change are back as they were before; "
               "prelaunch's manifest too.")
@@ -240,11 +241,11 @@ def _restore(txn: transaction.Transaction, entries: dict[str, dict], found: list
              manifest: dict) -> None:
     """Each recorded file from its manifest entry, then prelaunch's commands wherever they still are."""
     for path, entry in entries.items():
-        print(txn.restore(path, entry))
+        print(inert.line(txn.restore(path, entry)))
         del manifest["files"][path]
     for change in _sweep(found, manifest):  # not recorded (manifest lost, or a second install's), or re-saved
         txn.apply(change, {"version": 1, "files": {}})
-        print(f"{change.path}: prelaunch's commands taken out")
+        print(inert.line(f"{change.path}: prelaunch's commands taken out"))
     manifest_module.save(manifest)
 
 
@@ -284,7 +285,7 @@ def _uninstall(args, found: list[tuple[str, Path]], manifest: dict, dry_run: boo
     unrecorded = [c for c in swept if c.path not in entries]
     if entries or unrecorded:
         for path in entries:
-            print(f"  {path}")
+            print(inert.line(f"  {path}"))
         for change in unrecorded:
             print("\n".join(change.describe()) + "\n    (not in prelaunch's manifest: found by its commands)")
         if dry_run:
@@ -310,7 +311,7 @@ def _uninstall(args, found: list[tuple[str, Path]], manifest: dict, dry_run: boo
     if still:
         print(f"prelaunch's scripts in {entrypoints.bin_dir()} are kept: these files still name them")
         for path in still:
-            print(f"  {path}")
+            print(inert.line(f"  {path}"))
         return 0
     command = manifest.get("command") or user_command.wanted(sys.executable)  # without a manifest: this one's
     if not user_command.remove(command) and manifest.get("command") and os.path.lexists(command["path"]):
