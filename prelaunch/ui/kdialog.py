@@ -8,7 +8,7 @@ so it is given as rich text with every character escaped (`inert.qt_rich_text`);
 desktop's notification service as the body (markup) and its title as the summary, or, when there is none, to
 two Qt labels that guess as above: both are escaped as notification markup (`inert.markup`), which no reader
 takes for anything but text (a reader of plain text shows an `&amp;` as written: rare, and harmless). kdialog
-then reads `\\` and `\n` in them as escapes (`Utils::parseString`, KDE kdialog src/utils.cpp:46-70 in
+then reads `\\` and `\n` in them as escapes (`Utils::parseString`, KDE kdialog src/utils.cpp:46-75 in
 v22.12.3), so every backslash is doubled last."""
 
 from __future__ import annotations
