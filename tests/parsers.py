@@ -226,7 +226,7 @@ def kdialog_parse_string(argument: str) -> str:
 def qt_label_text(text: str) -> str:
     """What a Qt label shows of `text` (textFormat AutoText, as KMessageBox's and KPassivePopup's labels have):
     Qt's own guess (Qt::mightBeRichText), then Qt's own HTML reader."""
-    from PySide6.QtGui import QTextDocument, Qt
+    from PySide6.QtGui import Qt, QTextDocument
 
     if not Qt.mightBeRichText(text):
         return text

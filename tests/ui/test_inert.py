@@ -9,8 +9,8 @@ import unicodedata
 
 import pytest
 
-from prelaunch.ui import compose, inert, kdialog
 from prelaunch.model import Finding
+from prelaunch.ui import compose, inert, kdialog
 from tests.hostile_names import FRIENDLY, HOSTILE, RICH, SHOWN, raw_control
 from tests.parsers import kdialog_parse_string, markup_text, qt_label_text
 
