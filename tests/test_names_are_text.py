@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.builders import mint_jwt
-from tests.hostile_names import FAKE_ALL_GOOD, FRIENDLY, HOSTILE, SHOWN, prism_instance_named, raw_control
+from tests.hostile_names import FAKE_ALL_GOOD, FAKE_LINE, FRIENDLY, HOSTILE, SHOWN, prism_instance_named, raw_control
 from tests.parsers import prism_console
 from tests.session.helpers import wait_until
 from tests.test_wrapper import game_argv, start_wrap, wait_for, write_config
@@ -155,3 +155,17 @@ def test_the_watchdogs_console_notice_names_the_account_on_its_line(home, tmp_pa
     assert_inert(lines, name)
     assert f"!![Warning]!prelaunch: Minecraft session expired ({SHOWN[name]})" in lines
     assert len(log.read_text().splitlines()) == 1 and raw_control(log.read_text().rstrip("\n")) == []
+
+
+@pytest.mark.parametrize("verb", ["wrap", "check"])
+def test_a_command_that_cannot_start_is_named_on_its_line(cli, home, verb):
+    """The player's (or a modpack's) command is data too: a wrapper's game or a pre-launch command run after
+    the checks (`--then`) that cannot start is named as written."""
+    command = f"/nonexistent/{FAKE_LINE}"
+    args = ("wrap", "--", command) if verb == "wrap" else ("check", "--ui", "none", "--then", command)
+    result = cli(*args, env=NO_DISPLAY)
+    assert result.code == 127 if verb == "wrap" else result.code == 1
+    lines = console_lines(result.out.encode())
+    assert all(raw_control(line) == [] and line.startswith(LEVELS) for line in lines), lines
+    assert lines[-1].startswith("!![Error]!prelaunch: ") and f"/nonexistent/{SHOWN[FAKE_LINE]}" in lines[-1]
+    assert sum(line.startswith(FAKE_ALL_GOOD) for line in lines) == (verb == "check")  # check's own, when healthy
