@@ -15,7 +15,6 @@ data), so every writer of findings passes them through `line()`.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
@@ -50,12 +49,16 @@ def qt_rich_text(text: str) -> str:
     """Plain text (its lines made by `line`) as Qt rich text that shows exactly it: a Qt label guesses rich
     text from the text itself (Qt::mightBeRichText), so it is made rich on purpose, every character escaped,
     and its line breaks and runs of spaces kept (CSS white-space: pre-wrap)."""
+    import html  # only a dialog needs it
+
     return f'<qt><div style="white-space:pre-wrap">{html.escape(text)}</div></qt>'
 
 
 def markup(text: str) -> str:
     """Plain text as the markup of a desktop notification's body (Pango in most notification services; the
     specification's simple markup elsewhere): every character escaped, line breaks kept."""
+    import html
+
     return html.escape(text)
 
 
