@@ -9,6 +9,7 @@ import unicodedata
 
 import pytest
 
+from prelaunch import config
 from prelaunch.model import Finding
 from prelaunch.ui import compose, inert, kdialog
 from tests.hostile_names import FRIENDLY, HOSTILE, RICH, SHOWN, raw_control
@@ -96,3 +97,16 @@ def test_a_toml_key_reads_back_as_the_name(name):
     key = inert.toml_string(name)
     assert tomllib.loads(f'[quiet.instances]\n{key} = ["token"]\n') == {"quiet": {"instances": {name: ["token"]}}}
     assert raw_control(key) == []
+
+
+@pytest.mark.parametrize("name", HOSTILE + FRIENDLY + ('"quoted" \\',))
+def test_the_quiet_hint_is_a_line_the_configuration_takes(tmp_path, name):
+    """The key the dialog tells the player to add, pasted as shown, quiets that account in prelaunch's own
+    configuration reader."""
+    finding = Finding("token", "warning", "The session token of the account expires in 2 h", "", ("Restart.",))
+    _title, message = compose([finding], "Vanilla", name)
+    hint = next(line for line in message.split("\n") if line.startswith("Seen at every launch"))
+    pasted = hint.split("Add  ", 1)[1].split("  under [quiet.accounts]", 1)[0]
+    (tmp_path / "config.toml").write_text(f"[quiet.accounts]\n{pasted}\n", encoding="utf-8")
+    loaded = config.load(tmp_path / "config.toml")
+    assert loaded.problems == [] and loaded.quiet.accounts == {name: ["token"]}
