@@ -18,19 +18,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
+from tests.hostile_names import RICH, prism_instance_named  # noqa: E402
 from tests.test_wrapper import game_argv, wait_for  # noqa: E402
 from tests.xserver import find_window, press, screenshot, start_desktop, stop, toplevel_of, x_env  # noqa: E402
 
 TITLE = "Minecraft: Vanilla+ (Steve)"
 
 
-def shoot(display: str, home: Path, inst: Path, backend: str, out: Path) -> None:
+def shoot(display: str, home: Path, inst: Path, backend: str, out: Path, title: str = TITLE) -> None:
     (home / "prelaunch.toml").write_text(f'[network]\nenabled = false\n[ui]\nbackend = "{backend}"\n')
     env = dict(os.environ, **x_env(display), HOME=str(home), XDG_STATE_HOME=str(home / "state"),
                XDG_DATA_HOME=str(home / "data"), PRELAUNCH_CONFIG=str(home / "prelaunch.toml"), INST_DIR=str(inst))
     proc = subprocess.Popen([sys.executable, "-m", "prelaunch", "check"], cwd=inst / "minecraft", env=env,
                             stdout=subprocess.DEVNULL)
-    window = find_window(display, TITLE)
+    window = find_window(display, title)
     time.sleep(0.7)
     screenshot(display, out, str(toplevel_of(display, window)))
     press(display, window, "Escape")
@@ -60,6 +61,7 @@ def main() -> int:
                 other.kill()
                 other.wait()
             notice(display, home, docs / "notice-sign-in-expired.png")
+            spoofed(display, home, docs / "popup-spoofed-name-kdialog.png")
     finally:
         stop(processes)
     return 0
@@ -83,6 +85,24 @@ def notice(display: str, home: Path, out: Path) -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+def spoofed(display: str, home: Path, out: Path) -> None:
+    """An instance whose name is Qt markup ("All checks passed" in big green letters), while the same account
+    plays in a game of an instance of that name: kdialog shows the name as written."""
+    env = dict(os.environ, **x_env(display), HOME=str(home), XDG_STATE_HOME=str(home / "state"),
+               XDG_DATA_HOME=str(home / "data"), PRELAUNCH_CONFIG=str(home / "prelaunch.toml"), INST_NAME=RICH)
+    game = home / "spoofed"
+    game.mkdir()
+    wrapped = [sys.executable, "-m", "prelaunch", "wrap", "--", *game_argv(game / "game.json", sleep_s=60)]
+    other = subprocess.Popen(wrapped, cwd=game, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+    try:
+        wait_for(game / "game.json")
+        inst = prism_instance_named(home / "spoofed-home", RICH, token_left_s=9e4)
+        shoot(display, home, inst, "kdialog", out, title=f"Minecraft: {RICH} (Steve)")
+    finally:
+        other.kill()
+        other.wait()
 
 
 if __name__ == "__main__":

@@ -39,9 +39,11 @@ def report(command: str, exc: BaseException) -> str:
     if is_launch_path(command):
         return (f"!![Warning]!prelaunch: internal error in `{command}` ({type(exc).__name__} at {where}); "
                 "the launch goes on unchecked.")
+    from prelaunch.ui import inert  # only here: a launch's line names no path
+
     aftermath = _AFTERMATH.get(command, "the command stopped")
     return (f"prelaunch: internal error in `{command}` ({type(exc).__name__} at {where}): {aftermath}. "
-            f"Where it happened is in {paths.log_file()}.")
+            f"Where it happened is in {inert.line(paths.log_file())}.")
 
 
 def say(text: str, stream: TextIO | None = None) -> None:

@@ -1,12 +1,12 @@
-"""How findings are shown: in a launcher's console and as JSON."""
+"""How findings are shown: in a launcher's console (each line made inert: a name in a finding never starts a
+line of its own nor reaches the console as control characters) and as JSON (the names as data)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 
 from prelaunch.model import SEVERITIES, Finding, LaunchContext
-from prelaunch.ui import words
+from prelaunch.ui import inert, words
 
 # Prism Launcher and MultiMC colour a console line by these prefixes.
 _CONSOLE_PREFIX = {"ok": "!![Info]!", "info": "!![Info]!", "warning": "!![Warning]!", "error": "!![Error]!"}
@@ -29,7 +29,7 @@ def console_lines(findings: list[Finding], healthy_line: str) -> list[str]:
     if not any(f.rank >= SEVERITIES.index("warning") for f in shown):
         lines = [f"!![Info]!{healthy_line}"]
         lines += [f"!![Info]!prelaunch: {words.plain(f.title)}" for f in shown]
-        return lines
+        return [inert.line(line) for line in lines]
     lines = []
     for f in shown:
         prefix = _CONSOLE_PREFIX[f.severity]
@@ -40,7 +40,7 @@ def console_lines(findings: list[Finding], healthy_line: str) -> list[str]:
             lines.append(f"{prefix}  {words.plain(f.detail)}")
         for number, step in enumerate(words.steps(f.fixes), 1):
             lines.append(f"{prefix}  {number}. {step}")
-    return lines
+    return [inert.line(line) for line in lines]
 
 
 def report_json(context: LaunchContext | None, findings: list[Finding]) -> str:
@@ -52,4 +52,4 @@ def report_json(context: LaunchContext | None, findings: list[Finding]) -> str:
         "account": context.account.as_dict() if context and context.account else None,
         "findings": [f.as_dict() for f in findings],
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    return inert.json_text(doc)

@@ -206,3 +206,41 @@ def prism_console(data: bytes) -> tuple[list[str], str]:
     (LoggedProcess.cpp:60-73) — and at exit it never comes."""
     lines = data.decode("utf-8", "replace").replace("\r", "").split("\n")
     return lines[:-1], lines[-1]
+
+
+# --- dialog programs ----------------------------------------------------------------------------------------
+
+def kdialog_parse_string(argument: str) -> str:
+    """kdialog's reading of a dialog text (Utils::parseString, KDE kdialog src/utils.cpp:46-75, v22.12.3):
+    `\\\\` is one backslash, `\\n` a line break; any other backslash stays as written (with a warning)."""
+    out, escaped = "", False
+    for character in argument:
+        if escaped:
+            escaped = False
+            out += {"\\": "\\", "n": "\n"}.get(character, "\\" + character)
+        elif character == "\\":
+            escaped = True
+        else:
+            out += character
+    return out + ("\\" if escaped else "")
+
+
+def qt_label_text(text: str) -> str:
+    """What a Qt label shows of `text` (textFormat AutoText, as KMessageBox's and KPassivePopup's labels have):
+    Qt's own guess (Qt::mightBeRichText), then Qt's own HTML reader."""
+    from PySide6.QtGui import Qt, QTextDocument
+
+    if not Qt.mightBeRichText(text):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def markup_text(markup: str) -> tuple[str, int]:
+    """(the text, the number of elements) of a notification body's markup, read as the XML it is a subset of
+    (GLib's GMarkup, which Pango uses, reads the same entities and elements)."""
+    from xml.etree import ElementTree
+
+    root = ElementTree.fromstring(f"<markup>{markup}</markup>")
+    return "".join(root.itertext()), sum(1 for _ in root.iter()) - 1

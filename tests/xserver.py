@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -136,3 +137,51 @@ def screenshot(display: str, path: Path, window: str | None = None) -> Path:
     subprocess.run(["import", "-window", window or "root", str(path)], env=dict(os.environ, DISPLAY=display),
                    check=True, timeout=20, capture_output=True)
     return path
+
+
+def strong_green_pixels(display: str, window: str) -> int:
+    """How many pixels of a window are a strong green (green at least twice red and twice blue): no dialog's own
+    colours are, the green of spoofed markup ("All checks passed") is."""
+    data = subprocess.run(["import", "-window", window, "-depth", "8", "ppm:-"], env=dict(os.environ, DISPLAY=display),
+                          check=True, timeout=20, capture_output=True).stdout
+    header = re.match(rb"P6\s+\d+\s+\d+\s+255\s", data)
+    pixels = data[header.end():]
+    return sum(1 for i in range(0, len(pixels) - 2, 3)
+               if pixels[i + 1] >= 100 and 2 * pixels[i] < pixels[i + 1] and 2 * pixels[i + 2] < pixels[i + 1])
+
+
+def require_notification_service() -> None:
+    """dunst (a notification service that reads Pango markup) and a D-Bus session bus; CI installs them."""
+    missing = [tool for tool in ("dunst", "dunstctl", "dbus-daemon", "notify-send") if shutil.which(tool) is None]
+    if missing:
+        message = f"missing {', '.join(missing)}: apt-get install dunst dbus-daemon libnotify-bin"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def start_notification_service(display: str, home: Path) -> tuple[list[subprocess.Popen], dict]:
+    """A private D-Bus session bus and dunst on it, showing on `display`: (processes, environment to reach it)."""
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE,
+                           stderr=subprocess.DEVNULL, text=True)
+    env = dict(x_env(display), DBUS_SESSION_BUS_ADDRESS=bus.stdout.readline().strip(), HOME=str(home),
+               XDG_CONFIG_HOME=str(home / ".config"))
+    dunst = subprocess.Popen(["dunst"], env=dict(os.environ, **env), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    end = time.monotonic() + 20
+    while subprocess.run(["dunstctl", "is-paused"], env=dict(os.environ, **env), capture_output=True,
+                         timeout=10).returncode != 0:
+        if time.monotonic() > end or dunst.poll() is not None:
+            stop([dunst, bus])
+            raise RuntimeError("dunst did not start")
+        time.sleep(0.1)
+    return [dunst, bus], env
+
+
+def notifications(env: dict) -> list[dict]:
+    """Every notification dunst has shown and closed: {"summary", "body"} as it received them."""
+    run_env = dict(os.environ, **env)
+    subprocess.run(["dunstctl", "close-all"], env=run_env, check=True, timeout=10)
+    history = json.loads(subprocess.run(["dunstctl", "history"], env=run_env, capture_output=True, text=True,
+                                        check=True, timeout=10).stdout)
+    return [{key: entry[key]["data"] for key in ("summary", "body")} for entry in history["data"][0]]

@@ -13,6 +13,7 @@ from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 from prelaunch.session import consent
+from prelaunch.ui import inert
 
 
 def run(args: Namespace) -> int:
@@ -59,7 +60,7 @@ def _run_then(command: list[str]) -> int:
     try:
         return subprocess.call(command)
     except OSError as exc:
-        failsafe.say(f"!![Error]!prelaunch: your pre-launch command could not start: {command[0]}: "
+        failsafe.say(f"!![Error]!prelaunch: your pre-launch command could not start: {inert.line(command[0])}: "
                      f"{exc.strerror or exc}")
         return exitcodes.STOP
 

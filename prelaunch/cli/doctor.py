@@ -1,4 +1,5 @@
-"""`prelaunch doctor`: the whole diagnosis as a readable report."""
+"""`prelaunch doctor`: the whole diagnosis as a readable report, each line made inert (names, folders, and what
+servers answered are shown as written, never as terminal control)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from prelaunch import __version__, report, timefmt
 from prelaunch.checks import runner
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES, SEVERITIES, Finding, LaunchContext
+from prelaunch.ui import inert
 
 
 def _account_line(context: LaunchContext) -> str:
@@ -20,7 +22,7 @@ def _account_line(context: LaunchContext) -> str:
     return line
 
 
-def render(context: LaunchContext, findings: list[Finding], extra_sections: tuple[str, ...] = ()) -> str:
+def render(context: LaunchContext, findings: list[Finding]) -> str:
     launcher = context.launcher
     lines = [f"prelaunch {__version__} doctor",
              "Launcher: " + (f"{LAUNCHER_NAMES[launcher.kind]} ({launcher.data_dir}, {launcher.storage})"
@@ -33,8 +35,7 @@ def render(context: LaunchContext, findings: list[Finding], extra_sections: tupl
         if finding.detail:
             lines.append(f"{'':<{width}}   {finding.detail}")
         lines += [f"{'':<{width}}   {n}. {fix}" for n, fix in enumerate(finding.fixes, 1)]
-    lines += extra_sections
-    return "\n".join(lines)
+    return "\n".join(inert.line(line) for line in lines)
 
 
 def while_playing(findings: list[Finding]) -> list[Finding]:

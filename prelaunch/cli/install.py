@@ -46,24 +46,24 @@ def _install(args: Namespace) -> int:
         except Exception as exc:  # noqa: BLE001 - said in install's own words, with what was put back
             return installing.stopped("install", exc, txn)
     if command is None:
-        print(f"{installer.command_path()} is not prelaunch's and was left alone: run prelaunch as "
-              f"{sys.executable} -m prelaunch")
+        installing.show(f"{installer.command_path()} is not prelaunch's and was left alone: run prelaunch as "
+                        f"{sys.executable} -m prelaunch")
     else:
         print("\n".join(installer.command_advice(command)))
     if pending:
-        print(f"Done. Backups are in {installer.backups_dir()}; "
-              "`python3 install.py --uninstall` puts everything back.")
+        installing.show(f"Done. Backups are in {installer.backups_dir()}; "
+                        "`python3 install.py --uninstall` puts everything back.")
     return exitcodes.GO
 
 
 def _said(change: installer.FileChange, applied: bool) -> None:
-    print(f"{'changed' if applied else 'unchanged'}: {change.path}")
+    installing.show(f"{'changed' if applied else 'unchanged'}: {change.path}")
 
 
 def _no_launcher(args: Namespace) -> int:
     print("No launcher found (Prism Launcher, MultiMC, Modrinth App). Looked in:")
     for folder in installer.looked_in(args.launcher, args.dir):
-        print(f"  {folder}")
+        installing.show(f"  {folder}")
     print("Nothing was changed. A portable install lives elsewhere: name it with --dir DATA_DIR.")
     from prelaunch.cli import main
 
@@ -76,13 +76,14 @@ def _show(plans: list[installer.LauncherPlan]) -> None:
     """Why a launcher cannot be set up, then what each other one gets."""
     for plan in plans:
         if plan.sandboxed:
-            print(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}\n{SANDBOX_NOTE}")
+            installing.show(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}")
+            print(SANDBOX_NOTE)
         elif plan.problem:
-            print(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}: cannot be set up ({plan.problem}).")
+            installing.show(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}: cannot be set up ({plan.problem}).")
     for plan in plans:
         if not plan.settable:
             continue
-        print(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}")
+        installing.show(f"{LAUNCHER_NAMES[plan.kind]} at {plan.folder}")
         for change in plan.changes:
             if change.changed or change.notes:
                 print("\n".join(change.describe()))

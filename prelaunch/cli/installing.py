@@ -14,6 +14,7 @@ from typing import Callable
 from prelaunch import failsafe, installer, paths
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
+from prelaunch.ui import inert
 
 
 def guarded(args: Namespace, verb: Callable[[Namespace], int]) -> int:
@@ -30,6 +31,11 @@ def guarded(args: Namespace, verb: Callable[[Namespace], int]) -> int:
         # before any launcher file was touched.
         print(failsafe.report(args.command, exc), file=sys.stderr)
     return exitcodes.STOP
+
+
+def show(line: str) -> None:
+    """Print one line that holds what launchers and modpacks wrote (paths, instance names, commands), inert."""
+    print(inert.line(line))
 
 
 def say(line: str) -> None:
@@ -55,8 +61,8 @@ def confirm(args: Namespace, question: str) -> bool:
 def refuse_if_running(kinds: set[str]) -> bool:
     found = installer.running_launchers(kinds)
     for kind, pid, name in found:
-        print(f"{LAUNCHER_NAMES[kind]} is running ({name}, pid {pid}): close it first, or it will overwrite "
-              "the change when it saves its settings. Nothing was changed.")
+        show(f"{LAUNCHER_NAMES[kind]} is running ({name}, pid {pid}): close it first, or it will overwrite "
+             "the change when it saves its settings. Nothing was changed.")
     return bool(found)
 
 
@@ -64,8 +70,8 @@ def stopped(verb: str, exc: Exception, txn: installer.Transaction) -> int:
     """What a failed run says: why, and that what it had changed is back (or what is not, and what then)."""
     print(f"prelaunch {verb} stopped: {_reason(exc)}")
     if txn.failures:
-        print(f"These files could not be put back as they were: {'; '.join(txn.failures)}. The next "
-              "`prelaunch install` or `prelaunch uninstall` tries again (its record of them is kept).")
+        show(f"These files could not be put back as they were: {'; '.join(txn.failures)}. The next "
+             "`prelaunch install` or `prelaunch uninstall` tries again (its record of them is kept).")
     else:
         print(f"The {txn.files} launcher file(s) it had begun to change are back as they were before; "
               "prelaunch's manifest too.")

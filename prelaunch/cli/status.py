@@ -1,8 +1,9 @@
-"""`prelaunch status`: the accounts playing now, by which instance and launcher, since when, token time left."""
+"""`prelaunch status`: the accounts playing now, by which instance and launcher, since when, token time left.
+The names come from the holder records, which the wrappers wrote from what launchers and modpacks named: each
+line is made inert, and the JSON holds them as data."""
 
 from __future__ import annotations
 
-import json
 import time
 from argparse import Namespace
 
@@ -10,6 +11,7 @@ from prelaunch import failsafe, timefmt
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 from prelaunch.session import lock
+from prelaunch.ui import inert
 
 
 def held() -> list[dict]:
@@ -23,7 +25,7 @@ def held() -> list[dict]:
 
 
 def render_json() -> str:
-    return json.dumps({"version": 1, "held": held()}, indent=2, ensure_ascii=False)
+    return inert.json_text({"version": 1, "held": held()})
 
 
 def render() -> str:
@@ -44,7 +46,7 @@ def render() -> str:
             line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
                      else f", token {timefmt.duration(left)} left")
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(inert.line(line) for line in lines)
 
 
 def run(args: Namespace) -> int:

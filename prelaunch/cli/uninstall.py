@@ -29,7 +29,7 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
     removal = installer.plan_removal(found, manifest, args.launcher)
     if removal:
         for path in removal.recorded:
-            print(f"  {path}")
+            installing.show(f"  {path}")
         for change in removal.unrecorded:
             print("\n".join(change.describe()) + "\n    (not in prelaunch's manifest: found by its commands)")
         if dry_run:
@@ -41,7 +41,7 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
         txn = installer.Transaction("uninstall", manifest)
         try:
             with txn:
-                installer.restore(txn, removal, found, manifest, print)
+                installer.restore(txn, removal, found, manifest, installing.show)
         except Exception as exc:  # noqa: BLE001 - said in uninstall's own words, with what was put back
             return installing.stopped("uninstall", exc, txn)
     else:
@@ -52,11 +52,11 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
         return exitcodes.GO
     still = installer.still_named(installer.known_dirs(args.launcher, args.dir))
     if still:
-        print(f"prelaunch's scripts in {installer.bin_dir()} are kept: these files still name them")
+        installing.show(f"prelaunch's scripts in {installer.bin_dir()} are kept: these files still name them")
         for path in still:
-            print(f"  {path}")
+            installing.show(f"  {path}")
         return exitcodes.GO
     left = installer.remove_own_files(manifest)
     if left:
-        print(f"{left} was changed since install and is left alone.")
+        installing.show(f"{left} was changed since install and is left alone.")
     return exitcodes.GO

@@ -6,6 +6,7 @@ import enum
 
 from prelaunch.installer import commands
 from prelaunch.installer.records import Manifest, SettingRecord
+from prelaunch.ui import inert
 
 
 class Setting:
@@ -35,12 +36,14 @@ class FileChange:
         return [s for s in self.settings if s.changes]
 
     def describe(self) -> list[str]:
+        """The lines that show this change, made inert: labels, commands and notes hold what launchers and
+        modpacks wrote."""
         lines = [f"  {self.label}"]
         for setting in self.changed:
             where = f"{setting.where}: " if setting.where else ""
             lines.append(f"    {where}{setting.key}: {_show(setting.before)} -> {_show(setting.after)}")
         lines += [f"    note: {note}" for note in self.notes]
-        return lines
+        return [inert.line(line) for line in lines]
 
 
 class Keep(enum.Enum):

@@ -74,7 +74,9 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
     try:
         game = popen(command)  # stdin, stdout and stderr are inherited as they are
     except OSError as exc:
-        failsafe.say(f"!![Error]!prelaunch: cannot start {command[0]}: {exc.strerror or exc}")
+        from prelaunch.ui import inert
+
+        failsafe.say(f"!![Error]!prelaunch: cannot start '{inert.line(command[0])}': {exc.strerror or exc}")
         return 127
     if job is not None:
         try:

@@ -43,15 +43,16 @@ class Notice:
 def message(notice: Notice) -> tuple[str, str]:
     """Title and text of the expiry notice."""
     from prelaunch import timefmt
+    from prelaunch.ui import inert
 
-    who = f" ({notice.account})" if notice.account else ""
+    who = f" ({inert.line(notice.account)})" if notice.account else ""
     if notice.known:
         first = f"Your Minecraft sign-in ran out at {timefmt.clock(notice.expires_at)}, while the game was running."
     else:
         first = "The game has now run longer than a Minecraft sign-in lasts, so it has most likely run out."
     body = " ".join((first, 'Joining an online server now fails with "Invalid session"; singleplayer still works.',
                      "Quit the game, then:"))
-    body += "".join(f"\n  {number}. {fix}" for number, fix in enumerate(notice.fixes, 1))
+    body += "".join(f"\n  {number}. {inert.line(fix)}" for number, fix in enumerate(notice.fixes, 1))
     return f"Minecraft session expired{who}", body
 
 
@@ -165,9 +166,10 @@ def main(argv: list[str]) -> int:
     if processes.same_process(pid, process_start):
         where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
         from prelaunch import paths
+        from prelaunch.ui import inert
 
-        paths.append_log(f"watchdog: the sign-in of {notice.account or 'the account'} ran out while its game "
-                         f"(pid {pid}) was running; the notice was {where}")
+        paths.append_log(inert.line(f"watchdog: the sign-in of {notice.account or 'the account'} ran out while its "
+                                    f"game (pid {pid}) was running; the notice was {where}"))
     return 0
 
 

@@ -109,22 +109,24 @@ def decide_in_use(launch: Launch, config: Config) -> bool:
     from prelaunch import ui
     from prelaunch.checks import session
     from prelaunch.session import consent
+    from prelaunch.ui import inert
 
     finding = session.in_use(launch.account_name or "This account", lock.live_holder(launch.uuid))
     policy = config.session.on_account_in_use
     if consent.take(launch.uuid, launch.instance_dir):
         policy = "warn"
+    said = inert.line(finding.title)
     if policy == "warn":
-        say(f"!![Warning]!prelaunch: {finding.title}; launching anyway.")
+        say(f"!![Warning]!prelaunch: {said}; launching anyway.")
         return True
     if policy == "block":
-        say(f"!![Error]!prelaunch: {finding.title}: launch refused ([session] on_account_in_use = \"block\").")
+        say(f"!![Error]!prelaunch: {said}: launch refused ([session] on_account_in_use = \"block\").")
         return False
     title, message = ui.compose([finding], launch.instance_name, launch.account_name)
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, config.ui.timeout, config.ui.mode,
                     config.ui.backend)
     if answer != ui.LAUNCH:
-        say(f"!![Error]!prelaunch: {finding.title}: launch cancelled.")
+        say(f"!![Error]!prelaunch: {said}: launch cancelled.")
     return answer == ui.LAUNCH
 
 
@@ -218,4 +220,6 @@ def exec_game(command: list[str], fd: int | None) -> None:
     try:
         os.execvp(command[0], command)
     except OSError as exc:
-        say(f"!![Error]!prelaunch: cannot start {command[0]!r}: {exc.strerror or exc}")
+        from prelaunch.ui import inert
+
+        say(f"!![Error]!prelaunch: cannot start '{inert.line(command[0])}': {exc.strerror or exc}")

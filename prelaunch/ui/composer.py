@@ -1,6 +1,8 @@
 """What one dialog says: the findings ranked by what the player must do first, findings with one cause merged
 into one problem, every problem named (none hidden behind "and 2 more"), each finding kind that may be
-quieted named with the config key that quiets it."""
+quieted named with the config key that quiets it. Every line of it is made inert here (`inert.line`): a name's
+own line break or control character never becomes the dialog's; the backend escapes the whole text for its
+markup."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from prelaunch import paths
 from prelaunch.config import QUIET_KINDS
 from prelaunch.model import Finding
-from prelaunch.ui import words
+from prelaunch.ui import inert, words
 
 # What the player does first: end the other game, fix the clock (it breaks certificates and expiry), renew
 # the sign-in, then the network; notes about what could not be read come last.
@@ -53,20 +55,21 @@ def problems(findings: list[Finding]) -> list[Problem]:
 
 def title(instance_name: str = "", account_name: str = "") -> str:
     """The window's title: the game, the instance and the account."""
-    where = f"Minecraft: {instance_name}" if instance_name else "Minecraft"
-    return f"{where} ({account_name})" if account_name else where
+    where = f"Minecraft: {inert.line(instance_name)}" if instance_name else "Minecraft"
+    return f"{where} ({inert.line(account_name)})" if account_name else where
 
 
 def _block(number: int, problem: Problem, full: bool, numbered: bool) -> str:
-    head = words.plain(problem.findings[0].title)
-    others = [words.plain(f.title) for f in problem.findings[1:]]
+    head = inert.line(words.plain(problem.findings[0].title))
+    others = [inert.line(words.plain(f.title)) for f in problem.findings[1:]]
     lines = [(f"{number}) " if numbered else "") + head + "."]
     if others:
         lines.append("   Also: " + "; ".join(others) + ".")
     if full:
         details = list(dict.fromkeys(f.detail for f in problem.findings if f.detail))
-        lines += ["   " + words.plain(detail) for detail in details]
-    lines += [f"   {step_number}. {step}" for step_number, step in enumerate(words.steps(problem.findings[0].fixes), 1)]
+        lines += ["   " + inert.line(words.plain(detail)) for detail in details]
+    lines += [f"   {step_number}. {inert.line(step)}"
+              for step_number, step in enumerate(words.steps(problem.findings[0].fixes), 1)]
     return "\n".join(lines)
 
 
@@ -77,7 +80,8 @@ def _config_path() -> str:
 
 
 def quiet_hint(found: list[Problem], instance_name: str, account_name: str) -> list[str]:
-    """One line per finding kind shown that [quiet] could silence, naming the exact key to add."""
+    """One line per finding kind shown that [quiet] could silence, naming the exact key to add (the name as a
+    TOML string, so that the line can be pasted as it is)."""
     lines = []
     kinds = list(dict.fromkeys(p.check for p in found if p.severity != "error" and p.check in QUIET_KINDS))
     for kind in kinds:
@@ -86,9 +90,9 @@ def quiet_hint(found: list[Problem], instance_name: str, account_name: str) -> l
         if not name:
             continue
         table = "accounts" if per_account else "instances"
-        lines.append(f'Seen at every launch and not needed? Add  "{name}" = ["{kind}"]  under [quiet.{table}] '
-                     f"in {_config_path()} to stop these warnings for {'account' if per_account else 'instance'} "
-                     f"{name}.")
+        lines.append(f'Seen at every launch and not needed? Add  {inert.toml_string(name)} = ["{kind}"]  under '
+                     f"[quiet.{table}] in {inert.line(_config_path())} to stop these warnings for "
+                     f"{'account' if per_account else 'instance'} {inert.line(name)}.")
     return lines
 
 

@@ -62,12 +62,12 @@ def start_check(home, inst, display, backend, timeout=30, extra=""):
 
 
 def dialog_program(proc: subprocess.Popen, timeout: float = 20) -> psutil.Process:
-    """The zenity or kdialog process a command started for its question."""
+    """The zenity or kdialog process a command started for its question (or Tk's window process)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         for child in psutil.Process(proc.pid).children(recursive=True):
             try:
-                if child.name() in PROGRAMS:
+                if child.name() in PROGRAMS or child.cmdline()[1:3] == ["-m", "prelaunch.ui.tk"]:
                     return child
             except psutil.NoSuchProcess:
                 continue

@@ -1,0 +1,76 @@
+"""Names are text: what a player or a modpack wrote (an instance or account name, a folder, a command) made inert
+for the output it goes to, so that it is shown as written and never read as markup or terminal control.
+
+A text about a player's things is made in two steps, and each output escapes exactly once:
+- where a name is put into one of our texts, the line it ends up in goes through `line()`: its control
+  characters, line breaks and bidirectional overrides are shown as escapes (`\\n`, `\\x1b`, `\\u202e`), so a name
+  never starts a new console line, sets a terminal's title, colours or clipboard, or turns text around. Our own
+  multi-line texts (a dialog's message) are joined from such lines with "\\n" and nothing else;
+- a dialog backend whose program reads markup escapes the whole finished text for it (`qt_rich_text` for
+  kdialog, `markup` for a notification's body); plain outputs (the console, zenity with --no-markup, Tk, the
+  Windows and macOS boxes) take it as it is.
+A finding's title, detail and steps are such single lines that may hold a raw name (`--json` gives them as
+data), so every writer of findings passes them through `line()`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+# What is never shown as it is: C0, DEL and C1 (Unicode's Cc), the line and paragraph separators (Zl, Zp: Qt
+# and Python break lines there), and the bidirectional embeddings, overrides and isolates (UAX #9's explicit
+# formatting characters, which reorder what follows them on screen; the implicit marks U+200E, U+200F and
+# U+061C reorder nothing and stay). `_WIDE`: those above ASCII, which JSON leaves raw.
+_WIDE = r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(rf"[\x00-\x1f{_WIDE}]")
+_WIDE_CONTROL = re.compile(rf"[{_WIDE}]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(found: re.Match) -> str:
+    character = found.group()
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def _unicode_escape(found: re.Match) -> str:
+    return f"\\u{ord(found.group()):04x}"
+
+
+def line(text: str) -> str:
+    """`text` as one line of plain text, every control character in it shown as its escape (`\\n`, `\\x1b`,
+    `\\u202e`); everything else (letters of any script, emoji, a backslash) as it is. Applying it twice changes
+    nothing more."""
+    return CONTROL.sub(_escape, text)
+
+
+def qt_rich_text(text: str) -> str:
+    """Plain text (its lines made by `line`) as Qt rich text that shows exactly it: a Qt label guesses rich
+    text from the text itself (Qt::mightBeRichText), so it is made rich on purpose, every character escaped,
+    and its line breaks and runs of spaces kept (CSS white-space: pre-wrap)."""
+    import html  # only a dialog needs it
+
+    return f'<qt><div style="white-space:pre-wrap">{html.escape(text)}</div></qt>'
+
+
+def markup(text: str) -> str:
+    """Plain text as the markup of a desktop notification's body (Pango in most notification services; the
+    specification's simple markup elsewhere): every character escaped, line breaks kept."""
+    import html
+
+    return html.escape(text)
+
+
+def json_text(doc: object) -> str:
+    """`doc` as JSON whose strings are exact data and whose text holds no control character: JSON escapes C0
+    itself; C1, the line separators and the bidirectional controls are escaped as \\uXXXX too. Outside its
+    strings JSON's text is ASCII, so each of them stands inside a string."""
+    return _WIDE_CONTROL.sub(_unicode_escape, json.dumps(doc, indent=2, ensure_ascii=False))
+
+
+def toml_string(name: str) -> str:
+    """`name` as a TOML basic string (a key a player can paste into the configuration): quotes and backslashes
+    escaped, every control character as \\uXXXX (TOML's own escape, which also keeps it visible)."""
+    body = name.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + CONTROL.sub(_unicode_escape, body) + '"'
