@@ -9,7 +9,7 @@ from collections.abc import Callable
 from os import PathLike
 
 from prelaunch import config as config_module
-from prelaunch.checks import clock, hooks, network, session, token
+from prelaunch.checks import clock, hooks, network, session, settings, token
 from prelaunch.checks.failure import guarded
 from prelaunch.config import Config
 from prelaunch.launchers import detect
@@ -36,5 +36,4 @@ def diagnose(launcher: str | None = None, instance: str | PathLike | None = None
     """(config, context, findings) of the launch at hand, or of the instance named."""
     config = config_module.load()
     context, found = run(lambda: detect.detect(launcher=launcher, instance_dir=instance), config, fresh, since)
-    findings = [Finding("config", "warning", f"Configuration: {problem}") for problem in config.problems]
-    return config, context, findings + context.notes + found
+    return config, context, guarded(settings.NAME, lambda: settings.run(config)) + context.notes + found
