@@ -105,7 +105,7 @@ def test_check_says_the_clock_and_the_token_as_it_is(cli, home, certs, servers, 
     instance = prism_with_steve(home, "V", token_left_s=25 * 3600)
     (home / "prelaunch.toml").write_text(
         f'[network]\nendpoints = ["{server.url()}"]\ncontrol = ""\nca_bundle = "{certs.bundle}"\n'
-        'deadline = 20\ntimeout = 10\n[ui]\nmode = "none"\n', encoding="utf-8")  # a busy machine is no failure
+        'deadline = 30\ntimeout = 15\n[ui]\nmode = "none"\n', encoding="utf-8")  # a busy machine is no failure
     clock = Clock(tmp_path)
     clock.move("+3d")
     result = cli("check", cwd=instance / "minecraft", env=clock.env())
