@@ -7,8 +7,10 @@ there (a launcher file still names them, and they start this environment's Pytho
 Options of its own: --uninstall; --offline (install without contacting a package index: the environment
 must already hold prelaunch's dependencies and setuptools 70.1 or newer, as after an earlier install).
 Every other option goes to `prelaunch install|uninstall`: --launcher, --dir, --instance, --dry-run, --yes.
+The options are read before anything is made: --help, or an option that is not one of these, makes nothing.
 """
 
+import argparse
 import os
 import shutil
 import subprocess
@@ -67,20 +69,51 @@ def install_checkout(python: Path, offline: bool) -> bool:
     return True
 
 
+LAUNCHERS = ("prism", "multimc", "modrinth")  # `prelaunch install --launcher` (a test holds the two equal)
+
+
+def parser() -> argparse.ArgumentParser:
+    """install.py's options: its own two, and those of `prelaunch install|uninstall` (a test holds them equal)."""
+    options = argparse.ArgumentParser(
+        prog="install.py", description="Put prelaunch in a private environment and register it in every launcher "
+        "found (Prism Launcher, MultiMC, Modrinth App); --uninstall puts every launcher file back and removes "
+        "the environment.")
+    options.add_argument("--uninstall", action="store_true",
+                         help="run `prelaunch uninstall`, then remove the environment")
+    options.add_argument("--offline", action="store_true",
+                         help="install without a package index (the environment must already hold prelaunch's "
+                              "dependencies, as after an earlier install)")
+    options.add_argument("--launcher", choices=LAUNCHERS, help="only this launcher")
+    options.add_argument("--dir", metavar="DATA_DIR", help="the launcher's data folder, when it is not in its "
+                                                           "usual place")
+    options.add_argument("--instance", metavar="ID", help="only this instance (its folder name)")
+    options.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
+    options.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    return options
+
+
+def forwarded(args: argparse.Namespace) -> list:
+    """The options for `prelaunch install|uninstall`, each value attached to its option (a value that starts
+    with '-' stays a value)."""
+    options = [f"--{name}={getattr(args, name)}" for name in ("launcher", "dir", "instance")
+               if getattr(args, name) is not None]
+    return options + [flag for flag, on in (("--dry-run", args.dry_run), ("--yes", args.yes)) if on]
+
+
 def main(argv: list) -> int:
+    args = parser().parse_args(argv)  # --help and every bad option end here, before anything is made
     if sys.version_info < MINIMUM:
         print(f"prelaunch needs Python {MINIMUM[0]}.{MINIMUM[1]} or newer; this is {sys.version.split()[0]}.")
         return 1
-    uninstall, offline = "--uninstall" in argv, "--offline" in argv
-    options = [a for a in argv if a not in ("--uninstall", "--offline")]
+    options = forwarded(args)
     venv = user_data_dir() / "venv"
     python = venv_python(venv)
-    if uninstall:
+    if args.uninstall:
         if not python.exists():
             print(f"prelaunch is not installed here ({venv} does not exist); nothing to do.")
             return 0
         code = subprocess.call([str(python), "-I", "-m", "prelaunch", "uninstall", *options])
-        if code != 0 or "--dry-run" in options:
+        if code != 0 or args.dry_run:
             return code
         if (venv.parent / "bin").exists():  # the scripts stay while a launcher still runs them, and need it
             print(f"Kept {venv}: prelaunch's scripts are still in use (see above).")
@@ -90,7 +123,7 @@ def main(argv: list) -> int:
         return code
     if not python.exists() and not create_venv(venv):
         return 1
-    if not install_checkout(python, offline):
+    if not install_checkout(python, args.offline):
         return 1
     return subprocess.call([str(python), "-I", "-m", "prelaunch", "install", *options])
 

@@ -1,9 +1,12 @@
-"""The TOML configuration: every threshold and endpoint, with defaults; a bad key is named and ignored."""
+"""The TOML configuration: every threshold and endpoint, with defaults; a bad key is named and ignored, and a
+file that is not valid TOML keeps the parts of it that are (see `_parse_pieces`)."""
 
 from __future__ import annotations
 
 import os
+import re
 import sys
+from dataclasses import dataclass
 
 from prelaunch import paths, readfile
 
@@ -89,6 +92,18 @@ class QuietConfig(Section):
     instances: dict[str, list[str]] = {}
 
 
+@dataclass(frozen=True)
+class Unparsed:
+    """A configuration file that is not valid TOML: where the parser stopped and why, and the parts left out
+    (each "[header] (lines a–b)" or "lines a–b"); `whole`: nothing of the file is in effect."""
+
+    path: str
+    line: int
+    reason: str
+    left_out: tuple[str, ...]
+    whole: bool
+
+
 class Config:
     def __init__(self) -> None:
         self.ui = UiConfig()
@@ -97,7 +112,10 @@ class Config:
         self.network = NetworkConfig()
         self.clock = ClockConfig()
         self.quiet = QuietConfig()
-        self.problems: list[str] = []  # one line per key that was not taken
+        self.problems: list[str] = []  # one line per key that was not taken, or why the file was not read
+        self.unparsed: Unparsed | None = None  # the file is not valid TOML
+        self.path = ""  # the file read
+        self.file_state = ""  # which version of it the problems are about (set only when there are some)
 
     def sections(self) -> dict[str, Section]:
         return {name: value for name, value in vars(self).items() if isinstance(value, Section)}
@@ -109,6 +127,45 @@ def _parse_toml(text: str) -> dict:
     else:
         import tomli as tomllib
     return tomllib.loads(text)
+
+
+_POSITION = re.compile(r"\s*\(at (?:line (\d+), column \d+|end of document)\)$")
+_HEADER = re.compile(r"[ \t]*\[")  # a line that starts a table: [name] or [[name]]
+PIECES_UP_TO = (32, 16 * 1024)  # pieces, characters: past either a broken file is left out whole (at most ~0.1 s)
+
+
+def _parse_pieces(text: str) -> tuple[dict, list[str]]:
+    """The settings of a file that is not valid TOML as a whole: the file is cut before every line that starts
+    with '[' (a table header) and the pieces are taken in order, each one kept when the pieces kept so far and
+    it still parse together (so TOML's own rules, a table declared twice included, decide), else left out.
+    A piece keeps its meaning without the ones before it, as it starts with its table's header. Returns (the
+    table, the parts left out). A '[' that starts a line inside a multi-line string or array also cuts; such
+    a piece does not parse on its own, save when the string holds what reads as a whole table."""
+    lines = text[:-1].split("\n") if text.endswith("\n") else text.split("\n")
+    starts = [0] + [number for number, line in enumerate(lines) if number and _HEADER.match(line)]
+    if len(starts) > PIECES_UP_TO[0] or len(text) > PIECES_UP_TO[1]:
+        return {}, ["the whole file"]
+    kept, table, left_out = "", {}, []
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        piece = "\n".join(lines[start:end]) + "\n"
+        try:
+            table = _parse_toml(kept + piece)
+        except ValueError:
+            span = f"lines {start + 1}–{end}" if end > start + 1 else f"line {start + 1}"
+            left_out.append(f"{lines[start].strip()[:60]} ({span})" if _HEADER.match(lines[start]) else span)
+            continue
+        kept += piece
+    return table, left_out
+
+
+def _unparsed(path: str, text: str, error: ValueError) -> tuple[dict, Unparsed]:
+    """What can be kept of a file that is not valid TOML, and what to say about it."""
+    message = str(error)
+    found = _POSITION.search(message)
+    line = int(found.group(1)) if found and found.group(1) else text.count("\n") + 1
+    table, left_out = _parse_pieces(text)
+    return table, Unparsed(path, line, message[:found.start()] if found else message, tuple(left_out),
+                           whole=not table)
 
 
 def _check_value(expected: object, choices: tuple | None, bounds: tuple | None, value: object) -> str | None:
@@ -172,22 +229,36 @@ def _apply(config: Config, table: dict) -> None:
 def load(path: str | os.PathLike | None = None) -> Config:
     """Read the config file; a missing file means defaults, a bad one gives problems and defaults."""
     config = Config()
-    path = os.fspath(path or paths.config_file())
+    path = config.path = os.fspath(path or paths.config_file())
+    data = b""
     try:
-        table = _parse_toml(readfile.read(path, readfile.CONFIG_FILE).decode("utf-8"))
+        data = readfile.read(path, readfile.CONFIG_FILE)
+        text = data.decode("utf-8")
+        try:
+            table = _parse_toml(text)
+        except ValueError as exc:
+            table, config.unparsed = _unparsed(path, text, exc)
+        _apply(config, table)
     except FileNotFoundError:
         return config
     except OSError as exc:
         config.problems.append(f"{path} was not read ({exc.strerror or type(exc).__name__}); using defaults")
-        return config
     except UnicodeDecodeError:
         config.problems.append(f"{path} is not UTF-8 text; using defaults")
-        return config
-    except ValueError as exc:
-        config.problems.append(f"{path} is not valid TOML ({exc}); using defaults")
-        return config
     except RecursionError:
         config.problems.append(f"{path} is nested too deeply to read; using defaults")
-        return config
-    _apply(config, table)
+    if config.problems or config.unparsed:
+        config.file_state = _state(path, data)
     return config
+
+
+def _state(path: str, data: bytes) -> str:
+    """This version of the file: its time and content (an edit that keeps the time shows in the content, a
+    save of the same content in the time)."""
+    import hashlib
+
+    try:
+        changed = os.stat(path).st_mtime_ns
+    except OSError:
+        changed = 0
+    return f"{changed}:{hashlib.sha256(data).hexdigest()}"

@@ -40,10 +40,73 @@ def test_bad_keys_are_named_and_defaults_kept(tmp_path):
     assert loaded.token.horizon_hours == 2.0 and loaded.session.on_account_in_use == "ask"
 
 
-def test_invalid_toml_is_one_problem(tmp_path):
-    loaded = config.load(write(tmp_path, "[token\nhorizon_hours = "))
-    assert len(loaded.problems) == 1 and "not valid TOML" in loaded.problems[0]
-    assert loaded.token.horizon_hours == 2.0
+def test_invalid_toml_names_the_line_and_leaves_out_the_whole_file(tmp_path):
+    path = write(tmp_path, '[session\non_account_in_use = "block"\n')
+    loaded = config.load(path)
+    assert loaded.unparsed == config.Unparsed(str(path), 1, "Expected ']' at the end of a table declaration",
+                                              ("[session (lines 1–2)",), whole=True)
+    assert loaded.problems == [] and loaded.session.on_account_in_use == "ask"
+
+
+BROKEN_QUIET = (
+    '[session]\non_account_in_use = "block"\n'
+    '[network]\nendpoints = ["https://127.0.0.1:1/"]\n\n'
+    '[quiet.accounts]\n"Ste"ve" = ["token"]\n'  # line 7: a quote inside a name, not written \"
+    '[ui]\nmode = "console"\n')
+
+
+def test_the_parts_of_a_broken_file_that_parse_are_kept(tmp_path):
+    """Only the table with the mistake is left out: block, the endpoints and the ui mode stay in effect."""
+    loaded = config.load(write(tmp_path, BROKEN_QUIET))
+    assert (loaded.unparsed.line, loaded.unparsed.left_out, loaded.unparsed.whole) == (
+        7, ("[quiet.accounts] (lines 6–7)",), False)
+    assert loaded.session.on_account_in_use == "block"
+    assert loaded.network.endpoints == ["https://127.0.0.1:1/"] and loaded.ui.mode == "console"
+    assert loaded.quiet.accounts == {} and loaded.problems == []
+
+
+def test_kept_parts_still_follow_toml_rules(tmp_path):
+    """A table declared twice: the second declaration is the mistake and is left out; keys of kept parts are
+    still checked."""
+    loaded = config.load(write(tmp_path, '[session]\non_account_in_use = "block"\n[token]\ncolour = 1\n'
+                                         '[session]\non_account_in_use = "warn"\n'))
+    assert (loaded.unparsed.line, loaded.unparsed.left_out) == (5, ("[session] (lines 5–6)",))
+    assert "Cannot declare" in loaded.unparsed.reason
+    assert loaded.session.on_account_in_use == "block" and loaded.problems == ["unknown key [token] colour"]
+
+
+def test_a_header_inside_a_broken_multiline_string_is_not_taken(tmp_path):
+    loaded = config.load(write(tmp_path, '[ui]\nbackend = """\n[session]\non_account_in_use = "warn"\n"""\n'
+                                         '[token]\nhorizon_hours = \n'))
+    assert loaded.unparsed.line == 7 and loaded.unparsed.whole
+    assert loaded.session.on_account_in_use == "ask" and loaded.ui.backend == "auto"
+
+
+def test_a_huge_broken_file_is_left_out_whole_and_quickly(tmp_path):
+    """Past 32 pieces (or 16 KiB) a broken file is not cut up: every setting is off, said plainly."""
+    import time
+
+    text = "".join(f'[session]\non_account_in_use = "block"\n# {n}\n' for n in range(33)) + "x =\n"
+    start = time.monotonic()
+    loaded = config.load(write(tmp_path, text))
+    assert time.monotonic() - start < 1.0
+    assert loaded.unparsed.whole and loaded.unparsed.left_out == ("the whole file",)
+    assert loaded.session.on_account_in_use == "ask"
+
+
+def test_problems_carry_the_version_of_the_file(tmp_path):
+    """The version a problem is about changes with the content (same time) and with a save (same content)."""
+    path = write(tmp_path, "x = \n")
+    first = config.load(path).file_state
+    assert first and config.load(path).file_state == first
+    before = os.stat(path)
+    path.write_text("y = \n", encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    second = config.load(path).file_state
+    assert second != first
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 10**9))
+    assert config.load(path).file_state not in (first, second)
+    assert config.load(write(tmp_path, "[clock]\nthreshold_seconds = 30\n")).file_state == ""
 
 
 def test_config_path_comes_from_environment(home, monkeypatch):

@@ -15,6 +15,8 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
 from tests.installer.conftest import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
 from tests.installer.test_prism_install import qt_value, snapshot, write_prism_dir
 from tests.parsers import qprocess_split
@@ -98,3 +100,80 @@ def test_install_py_keeps_the_environment_while_a_launcher_still_runs_the_script
     result = install_py("--uninstall", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (data_home / "prelaunch" / "venv").exists() and not (data_home / "prelaunch" / "bin").exists()
+
+
+# --- options: read before anything is made ----------------------------------------------------------------------
+
+def fake_environment(data_home: Path) -> Path:
+    """An "environment" whose Python only writes down each command line it is given (one argument a line, a
+    blank line after each run) and succeeds: what install.py would have run, without running it."""
+    python = data_home / "prelaunch" / "venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    log = data_home / "runs.log"
+    python.write_text(f'#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done >> {shlex.quote(str(log))}\n'
+                      f"echo >> {shlex.quote(str(log))}\n")
+    python.chmod(0o755)
+    return log
+
+
+def runs(log: Path) -> list[list[str]]:
+    return [run.splitlines() for run in log.read_text().split("\n\n") if run] if log.exists() else []
+
+
+BAD = [["--bogus"], ["--launcher", "nope"], ["--instance"], ["surplus"], ["--yes", "--uninstall", "--dir"],
+       ["--offline", "--launcher=prism", "-x"]]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["--uninstall", "--help"], *BAD], ids=" ".join)
+def test_help_and_bad_options_make_nothing_and_run_no_pip(args):
+    """No environment yet: --help prints the options and a bad option is refused, and neither makes one (an
+    environment is 65 MB) nor installs anything."""
+    data_home = Path(os.environ["XDG_DATA_HOME"])
+    result = install_py(*args)
+    assert result.returncode == (0 if "-h" in args or "--help" in args else 2), result.stdout + result.stderr
+    assert "usage: install.py" in result.stdout + result.stderr
+    assert "--launcher {prism,multimc,modrinth}" in result.stdout + result.stderr
+    assert not (data_home / "prelaunch").exists()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--offline", "--help"], *BAD], ids=" ".join)
+def test_help_and_bad_options_run_nothing_in_an_existing_environment(args):
+    log = fake_environment(Path(os.environ["XDG_DATA_HOME"]))
+    result = install_py(*args)
+    assert result.returncode in (0, 2) and runs(log) == [], result.stdout + result.stderr
+
+
+def test_options_reach_prelaunch_install_as_given():
+    """Each option reaches `prelaunch install` with its value, a value that starts with '-' included."""
+    from prelaunch.cli import _parser
+
+    log = fake_environment(Path(os.environ["XDG_DATA_HOME"]))
+    result = install_py("--offline", "--yes", "--instance=-odd name", "--launcher", "prism", "--dir", "/x y")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pip, install = runs(log)
+    assert pip[:3] == ["-m", "pip", "install"] and "--no-index" in pip
+    assert install[:3] == ["-I", "-m", "prelaunch"]
+    args = _parser().parse_args(install[3:])
+    assert (args.command, args.instance, args.launcher, str(args.dir), args.yes, args.dry_run) == (
+        "install", "-odd name", "prism", "/x y", True, False)
+
+
+def test_install_py_takes_the_options_of_prelaunch_install():
+    """install.py's own parser (standard library only, read before the environment exists) offers exactly the
+    options of `prelaunch install` and `prelaunch uninstall`, with the same choices, plus its own two."""
+    import importlib.util
+
+    from prelaunch.cli import _parser
+
+    spec = importlib.util.spec_from_file_location("install_py", ROOT / "install.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def options(parser) -> dict:
+        return {tuple(a.option_strings): (a.choices and tuple(a.choices), a.nargs, a.metavar)
+                for a in parser._actions if a.option_strings and a.dest != "help"}
+
+    verbs = next(a for a in _parser()._actions if a.choices and "install" in a.choices).choices
+    own = options(module.parser())
+    assert own.pop(("--uninstall",)) == own.pop(("--offline",)) == (None, 0, None)
+    assert own == options(verbs["install"]) == options(verbs["uninstall"])

@@ -51,6 +51,8 @@ def fixtures(home: Path) -> list[tuple[str, Path, dict]]:
 def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     cases = fixtures(home)
     assert len(MINTED_SECRETS) > 10
+    with open(home / "prelaunch.toml", "a", encoding="utf-8") as config:
+        config.write("[session]\non_account_in_use = block\n")  # a mistake: said, and its saying remembered
     before = snapshot(tmp_path)
     outputs = []
     for name, cwd, env in cases:
@@ -80,3 +82,4 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     # the search is real: the fixtures do hold the secrets it looks for, and an app.db backup was written
     assert any(s in (home / ".local/share/PrismLauncher/accounts.json").read_text() for s in MINTED_SECRETS)
     assert any(p.name.endswith("-app.db") for p in written), [str(p) for p in written]
+    assert any(p.parent.name == "said" for p in written), [str(p) for p in written]

@@ -54,17 +54,26 @@ def fixes(platform: str = sys.platform) -> tuple[str, ...]:
     return (automatic, "Check the time zone too: a wrong zone with a right-looking time is still wrong.")
 
 
+def off_by(skew: float | None, threshold_s: float) -> float | None:
+    """The offset when it is past the threshold (the clock finding is a warning), else None."""
+    return skew if skew is not None and abs(skew) >= threshold_s else None
+
+
+def describe(skew: float) -> str:
+    """'40 s fast', '3 days slow': how far off the clock is, in a player's words."""
+    amount = f"{round(abs(skew))} s" if abs(skew) < 120 else timefmt.duration(round(skew / 60) * 60)
+    return f"{amount} {'fast' if skew > 0 else 'slow'}"
+
+
 def assess(probes: list, threshold_s: float, platform: str = sys.platform) -> list[Finding]:
     """One finding about the clock, or none when no answer carried a usable Date."""
     skew = offset(probes)
     if skew is None:
         return []
-    if abs(skew) < threshold_s:
+    if off_by(skew, threshold_s) is None:
         return [Finding(NAME, "ok", f"Clock within {max(1, round(abs(skew)))} s of the sign-in servers")]
-    direction = "fast" if skew > 0 else "slow"
-    amount = f"{round(abs(skew))} s" if abs(skew) < 120 else timefmt.duration(round(skew / 60) * 60)
     return [Finding(
-        NAME, "warning", f"Your clock is {amount} {direction}",
+        NAME, "warning", f"Your clock is {describe(skew)}",
         "Measured against the sign-in servers' time. Xbox sign-in fails past about 4 minutes of difference, "
         "and a wrong clock makes tokens look valid when they are not (and chat keys expire early).",
         fixes(platform))]

@@ -55,9 +55,11 @@ class Pending:
     """The network check under way: `collect()` waits for it until `deadline_s` after its start (the probes'
     deadline, plus time to judge them and remember a healthy result), never longer."""
 
-    def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0, end: float = 0.0) -> None:
+    def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0, end: float = 0.0,
+                 skew: float | None = None) -> None:
         self.findings, self.thread, self.deadline_s, self.end = findings, thread, deadline_s, end
         self.result: list[Finding] | BaseException | None = None
+        self.skew = skew  # seconds the clock is ahead of the sign-in servers, once their answers said (clock.offset)
 
     def collect(self) -> list[Finding]:
         if self.thread is None:
@@ -84,14 +86,16 @@ def start(config: Config, use_cache: bool = True, table: bool = False, since: fl
                                                                       "[network] endpoints is empty")])
     cached = netcache.load(_cache_key(config), settings.cache_minutes * 60) if use_cache else None
     if cached is not None and len(cached) >= len(settings.endpoints):
-        return Pending(judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config, table))
+        return Pending(judge(cached[:len(settings.endpoints)], cached[len(settings.endpoints):], config, table),
+                       skew=clock.offset(cached))
     deadline = limits(config)[0]
     end = (time.monotonic() if since is None else since) + deadline  # importing requests and the roots count too
     pending = Pending([], deadline_s=deadline, end=end + JUDGING_S)
 
     def work() -> None:
         try:
-            pending.result = _probe_and_judge(config, table, end)
+            found, pending.skew = _probe_and_judge(config, table, end)
+            pending.result = found  # last: collect() takes a result as the end of the work
         except BaseException as exc:  # noqa: BLE001 - becomes a finding in collect()
             pending.result = exc
 
@@ -105,7 +109,8 @@ def run(context, config: Config) -> list[Finding]:
     return start(config).collect()
 
 
-def _probe_and_judge(config: Config, table: bool, end: float) -> list[Finding]:
+def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Finding], float | None]:
+    """(findings, the clock's offset from the answers)."""
     from prelaunch.net import probe as netprobe  # requests, only when probing
 
     settings = config.network
@@ -122,7 +127,7 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> list[Finding]:
         netcache.save(_cache_key(config), probes)
     else:
         netcache.forget()
-    return judged
+    return judged, clock.offset(probes)
 
 
 def judge(auth: list[Probe], control: list[Probe], config: Config, table: bool = False) -> list[Finding]:

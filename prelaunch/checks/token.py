@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 from prelaunch import timefmt
+from prelaunch.checks import clock
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 
@@ -34,8 +36,25 @@ def refresh_fixes(context: LaunchContext) -> tuple[str, ...]:
             "If that does not help, sign out of the account in the app and sign in again.", _CLOCK_FIX)
 
 
-def run(context: LaunchContext, config: Config, now: float | None = None) -> list[Finding]:
+def run(context: LaunchContext, config: Config, now: float | None = None,
+        clock_skew: float | None = None) -> list[Finding]:
+    """The token's state. `clock_skew`: seconds this computer's clock is ahead of the sign-in servers (behind:
+    negative), when the clock check found it off; the token is then judged by the servers' time, which is the
+    time that counts, and the finding says what this computer's own clock makes of it."""
     now = time.time() if now is None else now
+    if not clock_skew:
+        return _state(context, config, now)
+    by_servers = _state(context, config, now - clock_skew)
+    if by_servers == _state(context, config, now):
+        return by_servers  # the clock changes nothing here (no account, offline, no expiry known)
+    left = context.account.token_expires_at - now
+    looks = f"expired {timefmt.duration(left)} ago" if left <= 0 else f"valid for {timefmt.duration(left)}"
+    note = (f"Judged by the sign-in servers' time: this computer's clock is {clock.describe(clock_skew)}, "
+            f"and by it the token looks {looks}.")
+    return [replace(f, detail=f"{f.detail} {note}".lstrip()) for f in by_servers]
+
+
+def _state(context: LaunchContext, config: Config, now: float) -> list[Finding]:
     account = context.account
     if account is None:
         if context.launcher is None or any(n.severity != "info" for n in context.notes):

@@ -8,7 +8,7 @@ from argparse import Namespace
 
 import prelaunch
 from prelaunch import failsafe, report, ui
-from prelaunch.checks import runner, session
+from prelaunch.checks import runner, session, settings
 from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
@@ -66,14 +66,17 @@ def _run_then(command: list[str]) -> int:
 
 
 def popup_findings(config: Config, context: LaunchContext, findings: list[Finding]) -> list[Finding]:
-    """What the popup asks about: everything at warning or above, except configuration problems (a console
-    line each) and the kinds [quiet] silences for this account or instance."""
+    """What the popup asks about: everything at warning or above, except the kinds [quiet] silences for this
+    account or instance. Configuration problems (a console line each) open no popup of their own: they join
+    one that opens anyway, once per version of the file."""
     account = context.account
     instance = context.instance
     names = (account.name, account.uuid) if account else ()
     places = (instance.name, instance.id) if instance else ()
-    return [f for f in report.needs_attention(findings) if f.check != "config"
-            and not ui.quieted(f, config.quiet.accounts, config.quiet.instances, names, places)]
+    shown = [f for f in report.needs_attention(findings)
+             if not ui.quieted(f, config.quiet.accounts, config.quiet.instances, names, places)]
+    others = [f for f in shown if f.check != settings.NAME]
+    return shown if others and settings.unsaid(config) else others
 
 
 def decide(config: Config, context: LaunchContext, findings: list[Finding], mode: str) -> int:
@@ -92,6 +95,8 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
                                 context.account.name if context.account else "")
     answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
                     config.ui.timeout, mode, config.ui.backend, printed=True)
+    if any(f.check == settings.NAME for f in attention):
+        settings.said(config)
     if answer != ui.LAUNCH:
         if answer == ui.CANCEL:
             failsafe.say("!![Error]!prelaunch: launch cancelled.")

@@ -7,6 +7,7 @@ markup."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 
 from prelaunch import paths
@@ -79,6 +80,16 @@ def _config_path() -> str:
     return "~" + path[len(home):] if home not in ("", "~") and path.startswith(home + os.sep) else path
 
 
+def quiet_line(name: str, kind: str) -> str:
+    """The TOML line `name = ["kind"]`, written by a TOML writer whatever the name holds (quotes, backslashes,
+    line breaks). The writer puts each array item on a line of its own; a line break occurs nowhere else in what
+    it writes (one in a name is written \\n), so taking them out gives the same document on one line."""
+    import tomli_w
+
+    line = re.sub(r"\n *", "", tomli_w.dumps({name: [kind]}).rstrip("\n"))
+    return line[:-2] + "]" if line.endswith(",]") else line
+
+
 def quiet_hint(found: list[Problem], instance_name: str, account_name: str) -> list[str]:
     """One line per finding kind shown that [quiet] could silence, naming the exact key to add (the name as a
     TOML string, so that the line can be pasted as it is)."""
@@ -90,7 +101,7 @@ def quiet_hint(found: list[Problem], instance_name: str, account_name: str) -> l
         if not name:
             continue
         table = "accounts" if per_account else "instances"
-        lines.append(f'Seen at every launch and not needed? Add  {inert.toml_string(name)} = ["{kind}"]  under '
+        lines.append(f"Seen at every launch and not needed? Add  {inert.toml(quiet_line(name, kind))}  under "
                      f"[quiet.{table}] in {inert.line(_config_path())} to stop these warnings for "
                      f"{'account' if per_account else 'instance'} {inert.line(name)}.")
     return lines

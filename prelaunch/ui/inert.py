@@ -69,8 +69,8 @@ def json_text(doc: object) -> str:
     return _WIDE_CONTROL.sub(_unicode_escape, json.dumps(doc, indent=2, ensure_ascii=False))
 
 
-def toml_string(name: str) -> str:
-    """`name` as a TOML basic string (a key a player can paste into the configuration): quotes and backslashes
-    escaped, every control character as \\uXXXX (TOML's own escape, which also keeps it visible)."""
-    body = name.replace("\\", "\\\\").replace('"', '\\"')
-    return '"' + CONTROL.sub(_unicode_escape, body) + '"'
+def toml(text: str) -> str:
+    """A TOML line made by a TOML writer, shown as it is except for the control and bidirectional characters a
+    writer may leave raw inside a quoted string (TOML requires escapes only for C0 and DEL): each becomes TOML's
+    own \\uXXXX escape, which reads back as the same character and keeps it visible."""
+    return CONTROL.sub(_unicode_escape, text)

@@ -77,3 +77,54 @@ def test_fixes_per_launcher():
 
 def test_default_clock_is_now():
     assert only(token.run(ctx(token_expires_at=time.time() + 30 * 3600), Config())).severity == "ok"
+
+
+# --- a clock found off: the token by the sign-in servers' time ------------------------------------------------
+
+DAY = 86400
+
+
+def test_a_clock_days_fast_does_not_call_a_valid_token_expired():
+    """The clock is 3 days fast: by it the token ran out 1 day 23 h ago, by the servers it has 1 day 1 h left."""
+    found = only(token.run(ctx(token_expires_at=NOW + 25 * 3600), Config(), NOW + 3 * DAY, clock_skew=3 * DAY))
+    assert found.severity == "ok" and "valid for 1 day 1 h" in found.title, found
+    assert found.detail == ("Judged by the sign-in servers' time: this computer's clock is 3 days fast, and by it "
+                            "the token looks expired 1 day 23 h ago.")
+
+
+def test_a_clock_days_slow_does_not_call_an_expired_token_valid():
+    found = only(token.run(ctx(token_expires_at=NOW - 3 * 3600), Config(), NOW - 3 * DAY, clock_skew=-3 * DAY))
+    assert found.severity == "warning" and "expired 3 h ago" in found.title
+    assert found.detail.endswith("this computer's clock is 3 days slow, and by it the token looks valid for "
+                                 "2 days 21 h.")
+    assert found.fixes == token.refresh_fixes(ctx())
+
+
+def test_what_the_clock_does_not_change_is_said_as_before():
+    for account in ({"type": "offline"}, {"token_expires_at": None}):
+        assert token.run(ctx(**account), Config(), NOW, clock_skew=3 * DAY) == token.run(ctx(**account), Config(), NOW)
+    assert token.run(LaunchContext(), Config(), NOW, clock_skew=3 * DAY) == []
+
+
+def test_check_says_the_clock_and_the_token_as_it_is(cli, home, certs, servers, tmp_path):
+    """A real `check` whose wall clock is 3 days fast (libfaketime), against loopback sign-in servers: the clock
+    is the problem it names, and the token (1 day 1 h left by the servers' time) is valid, not "expired"."""
+    from tests.builders import prism_with_steve
+    from tests.faketime import Clock
+
+    server = servers(cert=certs.good())
+    instance = prism_with_steve(home, "V", token_left_s=25 * 3600)
+    (home / "prelaunch.toml").write_text(
+        f'[network]\nendpoints = ["{server.url()}"]\ncontrol = ""\nca_bundle = "{certs.bundle}"\n'
+        'deadline = 30\ntimeout = 15\n[ui]\nmode = "none"\n', encoding="utf-8")  # a busy machine is no failure
+    clock = Clock(tmp_path)
+    clock.move("+3d")
+    result = cli("check", cwd=instance / "minecraft", env=clock.env())
+    assert result.code == 0, result.out + result.err
+    lines = result.out.splitlines()
+    assert lines[0] == "!![Warning]!prelaunch: Your clock is 3 days fast", result.out
+    assert "expired" not in result.out
+    found = cli("check", "--json", cwd=instance / "minecraft", env=clock.env()).json()["findings"]
+    token_finding = next(f for f in found if f["check"] == "token")
+    assert token_finding["severity"] == "ok" and "valid for 1 day" in token_finding["title"]
+    assert "3 days fast" in token_finding["detail"] and "looks expired 1 day 2" in token_finding["detail"]

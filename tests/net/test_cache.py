@@ -15,6 +15,8 @@ from filelock import FileLock
 
 from prelaunch.net import cache
 from prelaunch.net.result import Probe
+from tests.builders import prism_with_steve
+from tests.faketime import Clock
 
 KEY = [["https://127.0.0.1:1/"], "", "", 2.5]
 
@@ -46,6 +48,55 @@ def test_other_settings_or_an_old_result_are_not_used(home):
     assert cache.load(KEY, 600) is None
 
 
+def _rewrite(change) -> None:
+    document = json.loads(open(cache.path(), "rb").read())
+    change(document)
+    open(cache.path(), "w").write(json.dumps(document))
+
+
+def test_a_result_old_by_the_boot_clock_is_not_used(home):
+    """Old by both clocks (taken 700 s ago), or by the boot clock alone: measured again."""
+    cache.save(KEY, [probe()])
+
+    def older(document, wall=700, boot=700):
+        document["at"] -= wall
+        document["boot"][1] -= boot
+
+    _rewrite(older)
+    assert cache.load(KEY, 600) is None
+    cache.save(KEY, [probe()])
+    _rewrite(lambda document: older(document, wall=0))
+    assert cache.load(KEY, 600) is None
+
+
+@pytest.mark.parametrize("moved", [-300, -5, 5, 300, 3 * 86400])
+def test_a_wall_clock_moved_since_measures_again(home, moved):
+    """The wall clock went forward or back against the boot clock since the result was taken: the answers'
+    times no longer vouch for it, even when the result is young by either clock."""
+    cache.save(KEY, [probe()])
+    assert cache.load(KEY, 600) is not None
+    _rewrite(lambda document: document.update(at=document["at"] - moved))
+    assert cache.load(KEY, 600) is None
+
+
+def test_a_wall_clock_that_keeps_pace_is_used(home):
+    """Taken 100 s ago by both clocks, within the drift time synchronisation gives them: used."""
+    cache.save(KEY, [probe()])
+
+    def earlier(document):
+        document["at"] -= 100.5
+        document["boot"][1] -= 100
+
+    _rewrite(earlier)
+    assert cache.load(KEY, 600) is not None
+
+
+def test_a_result_of_another_boot_is_not_used(home):
+    cache.save(KEY, [probe()])
+    _rewrite(lambda document: document["boot"].__setitem__(0, "another boot"))
+    assert cache.load(KEY, 600) is None
+
+
 def test_a_link_is_not_followed(home, tmp_path):
     cache.save(KEY, [probe()])
     elsewhere = tmp_path / "elsewhere.json"
@@ -59,7 +110,7 @@ def test_a_link_is_not_followed(home, tmp_path):
 
 
 def _valid_document() -> dict:
-    return {"key": KEY, "at": time.time(), "probes": [probe().as_dict()]}
+    return {"key": KEY, "at": time.time(), "boot": list(cache.boot_clock()), "probes": [probe().as_dict()]}
 
 
 def _damaged(change) -> bytes:
@@ -70,7 +121,10 @@ def _damaged(change) -> bytes:
 
 @pytest.mark.parametrize("content", [
     b"", b"{", b"\xff\xfe", b"[]", b"null", b'"text"', b"[" * 100000 + b"]" * 100000,
-    _damaged(lambda d: d.pop("at")), _damaged(lambda d: d.update(at="soon")), _damaged(lambda d: d.update(at=None)),
+    _damaged(lambda d: d.pop("at")), _damaged(lambda d: d.pop("boot")), _damaged(lambda d: d.update(boot=None)),
+    _damaged(lambda d: d.update(boot=[d["boot"][0]])), _damaged(lambda d: d.update(boot=[d["boot"][0], "x"])),
+    _damaged(lambda d: d.update(boot=[d["boot"][0], float("nan")])), _damaged(lambda d: d.update(at="soon")),
+    _damaged(lambda d: d.update(at=None)),
     _damaged(lambda d: d.update(probes=None)), _damaged(lambda d: d.update(probes={"a": 1})),
     _damaged(lambda d: d.update(probes=[1])), _damaged(lambda d: d["probes"][0].update(issuer=["CN"])),
     _damaged(lambda d: d["probes"][0].update(issuer={"CN": 5})),
@@ -138,3 +192,35 @@ def test_the_lock_interoperates_with_filelock(home):
                 f"cache.save({KEY!r}, [Probe('https://127.0.0.1:1/')])")
         subprocess.run([sys.executable, "-c", code], check=True)
         assert open(cache.path(), "rb").read() == before
+
+
+# --- a real `check`, its wall clock moved with libfaketime ------------------------------------------------------
+
+@pytest.mark.parametrize("moved,said", [("+5m", "Your clock is 5 min fast"), ("-5m", "Your clock is 5 min slow")])
+def test_check_measures_again_after_the_clock_moved(cli, home, certs, servers, tmp_path, moved, said):
+    """A healthy result is remembered, and answers the next launch (the servers are failing by then); once the
+    wall clock has moved 5 minutes, the remembered answers no longer vouch for it: `check` measures again and
+    says the clock is off instead of "all good (..., clock)"."""
+    server = servers(cert=certs.good())
+    instance = prism_with_steve(home, "V")
+    (home / "prelaunch.toml").write_text(
+        f'[network]\nendpoints = ["{server.url()}"]\ncontrol = ""\nca_bundle = "{certs.bundle}"\n'
+        'deadline = 30\ntimeout = 15\n[ui]\nmode = "none"\n', encoding="utf-8")  # a busy machine is no failure
+    clock = Clock(tmp_path)
+
+    def check() -> str:
+        result = cli("check", cwd=instance / "minecraft", env=clock.env())
+        assert result.code == 0, result.out + result.err
+        return result.out
+
+    healthy = "!![Info]!prelaunch: all good (account, token, session, sign-in servers, clock)"
+    out = check()
+    assert out.splitlines()[0] == healthy, out
+    server.status = 503
+    out = check()
+    assert out.splitlines()[0] == healthy, out  # remembered: the failing servers were not asked
+    server.status = 200
+    clock.move(moved)
+    out = check()
+    assert f"!![Warning]!prelaunch: {said}" in out.splitlines(), out
+    assert "all good" not in out

@@ -1,9 +1,20 @@
 """What one dialog says: the real cause first, one block per cause, nothing hidden, plain words, this OS only."""
 
+import re
+import sys
+
+import pytest
+
 from prelaunch import report, ui
 from prelaunch.config import Config, _apply
+from prelaunch.config import load as load_config
 from prelaunch.model import Finding
 from prelaunch.ui import composer, words
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 HOSTS_FIX = ("Remove that line (editing the hosts file needs administrator rights), then restart the launcher.",)
 
@@ -68,9 +79,35 @@ def test_the_dialog_names_the_key_that_quiets_a_warning_but_never_an_error():
     offline = Finding("token", "warning", "'Steve' is an offline account", "", ("Add a Microsoft account.",))
     offline_net = Finding("network", "warning", "You seem to be offline", "", ("Check your connection.",))
     _title, message = ui.compose([IN_USE, offline, offline_net], "Vanilla+", "Steve")
-    assert '"Steve" = ["token"]  under [quiet.accounts]' in message
+    assert 'Steve = ["token"]  under [quiet.accounts]' in message
     assert '"Vanilla+" = ["network"]  under [quiet.instances]' in message
     assert '["session"]' not in message
+
+
+NAMES = ['Ste"ve', "back\\slash", 'both \\" and "\\', "line\nbreak", "tab\there", "Zoë", "\u2028", "a,]",
+         "[quiet]", 'x = ["token"]', "'single'", "   ", "\x7f", "#hash"]
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_suggested_quiet_line_is_toml_that_quiets_that_name(tmp_path, name):
+    """Whatever an account or instance name holds, the line the dialog suggests reads back as that name, and
+    under its table in the configuration file it quiets that name's warning (and that name's only)."""
+    offline = Finding("token", "warning", "an offline account", "", ("Add a Microsoft account.",))
+    offline_net = Finding("network", "warning", "You seem to be offline", "", ("Check your connection.",))
+    _title, message = ui.compose([offline, offline_net], name, name)
+    found = {table: re.search(r"Add  (.+?)  under \[quiet\.%s\]" % table, message).group(1)
+             for table in ("accounts", "instances")}
+    assert tomllib.loads(found["accounts"]) == {name: ["token"]}
+    assert tomllib.loads(found["instances"]) == {name: ["network"]}
+    assert all("\n" not in line for line in found.values())
+    path = tmp_path / "config.toml"
+    path.write_text(f"[quiet.accounts]\n{found['accounts']}\n[quiet.instances]\n{found['instances']}\n",
+                    encoding="utf-8")
+    quiet = load_config(path).quiet
+    assert quiet.accounts == {name: ["token"]} and quiet.instances == {name: ["network"]}
+    assert ui.quieted(offline, quiet.accounts, quiet.instances, (name,), ())
+    assert ui.quieted(offline_net, quiet.accounts, quiet.instances, (), (name,))
+    assert not ui.quieted(offline, quiet.accounts, quiet.instances, (name + "x",), ())
 
 
 def test_quiet_config_silences_one_kind_for_one_account_or_instance():

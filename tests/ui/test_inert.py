@@ -12,6 +12,7 @@ import pytest
 from prelaunch import config
 from prelaunch.model import Finding
 from prelaunch.ui import compose, inert, kdialog
+from prelaunch.ui.composer import quiet_line
 from tests.hostile_names import FRIENDLY, HOSTILE, RICH, SHOWN, raw_control
 from tests.parsers import kdialog_parse_string, markup_text, qt_label_text
 
@@ -93,10 +94,10 @@ def test_json_holds_the_name_as_data_and_no_control(name):
 
 
 @pytest.mark.parametrize("name", HOSTILE + FRIENDLY + ('"quoted" \\', "a.b = c"))
-def test_a_toml_key_reads_back_as_the_name(name):
-    key = inert.toml_string(name)
-    assert tomllib.loads(f'[quiet.instances]\n{key} = ["token"]\n') == {"quiet": {"instances": {name: ["token"]}}}
-    assert raw_control(key) == []
+def test_a_toml_line_shown_reads_back_as_the_name(name):
+    shown = inert.toml(quiet_line(name, "token"))
+    assert tomllib.loads(f"[quiet.instances]\n{shown}\n") == {"quiet": {"instances": {name: ["token"]}}}
+    assert raw_control(shown) == [] and "\n" not in shown
 
 
 @pytest.mark.parametrize("name", HOSTILE + FRIENDLY + ('"quoted" \\',))
