@@ -119,7 +119,11 @@ def main(argv: list) -> int:
             print(f"Kept {venv}: prelaunch's scripts are still in use (see above).")
             return code
         shutil.rmtree(venv, ignore_errors=True)
-        print(f"Removed {venv}. prelaunch's log, if any, stays in its log folder.")
+        try:
+            venv.parent.rmdir()  # prelaunch's data folder, when the environment was all that was left in it
+        except OSError:
+            pass
+        print(f"Removed prelaunch's private environment, {venv}.")
         return code
     if not python.exists() and not create_venv(venv):
         return 1

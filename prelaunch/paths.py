@@ -15,9 +15,13 @@ PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 
 
+def default_config_dir() -> str:
+    """The folder of config.toml when PRELAUNCH_CONFIG does not name another file."""
+    return platformdirs.user_config_dir(APP, appauthor=False)
+
+
 def config_file() -> str:
-    return os.environ.get("PRELAUNCH_CONFIG") or os.path.join(
-        platformdirs.user_config_dir(APP, appauthor=False), "config.toml")
+    return os.environ.get("PRELAUNCH_CONFIG") or os.path.join(default_config_dir(), "config.toml")
 
 
 def data_dir() -> str:

@@ -66,7 +66,8 @@ def test_install_py_registers_and_uninstall_restores():
     assert result.returncode == 0, result.stdout + result.stderr
     assert snapshot(prism) == before
     assert not (data_home / "prelaunch" / "venv").exists() and not check.exists()
-    assert not os.path.lexists(command) and command.parent.is_dir()
+    assert not os.path.lexists(command) and not command.parent.exists()  # ~/.local/bin: made by the install
+    assert not (data_home / "prelaunch").exists() and "Removed prelaunch's private environment" in result.stdout
     left = [p for root in (data_home / "prelaunch", Path(os.environ["XDG_CACHE_HOME"]) / "prelaunch",
                            Path(os.environ["XDG_STATE_HOME"]) / "prelaunch") if root.exists()
             for p in root.rglob("*") if p.is_file()]

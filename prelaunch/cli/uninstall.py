@@ -3,10 +3,11 @@ commands found without one, and remove its own files once no launcher file names
 
 from __future__ import annotations
 
+import os
 from argparse import Namespace
 from pathlib import Path
 
-from prelaunch import installer
+from prelaunch import installer, paths
 from prelaunch.cli import exitcodes, installing
 
 
@@ -56,7 +57,21 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
         for path in still:
             installing.show(f"  {path}")
         return exitcodes.GO
+    was_installed = bool(removal) or os.path.isdir(installer.bin_dir())
     left = installer.remove_own_files(manifest)
     if left:
         installing.show(f"{left} was changed since install and is left alone.")
+    if was_installed:
+        _say_kept()
     return exitcodes.GO
+
+
+def _say_kept() -> None:
+    """What uninstall leaves on purpose, each with its path: the log, and the player's settings."""
+    kept = [(what, where) for what, where in (("prelaunch's log", paths.log_file()),
+                                              ("your settings", paths.config_file()))
+            if os.path.lexists(where)]
+    if kept:
+        print("Kept (delete them if you like):")
+        for what, where in kept:
+            installing.show(f"  {what}: {where}")

@@ -77,7 +77,7 @@ def apply(txn: Transaction, changes: list[FileChange], manifest: Manifest,
         entrypoints.write(python=sys.executable)
     for change in changes:
         done(change, txn.apply(change, manifest))
-    command = user_command.place(sys.executable, txn.journal)
+    command = user_command.place(sys.executable, txn.journal, manifest.get("command"))
     if command is not None:
         manifest["command"] = command
     manifest_module.save(manifest)

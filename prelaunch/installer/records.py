@@ -37,10 +37,13 @@ class _CommandKeys(TypedDict):
 
 class CommandRecord(_CommandKeys, total=False):
     """The `prelaunch` command put where the user's commands go: a symlink to `link`, or a file whose content
-    has the digest `sha256`."""
+    has the digest `sha256`; `folders`, the folders install created to hold it (outermost first), which
+    uninstall removes again when it leaves them empty. Absent: none was created, or an older install did not
+    say."""
 
     link: str
     sha256: str
+    folders: list[str]
 
 
 class _ManifestKeys(TypedDict):

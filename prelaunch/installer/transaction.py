@@ -211,9 +211,13 @@ def _script_paths() -> list[str]:
 
 
 def _remove_created(path: str) -> None:
-    """A file the rolled-back run created (a backup, the `prelaunch` command), and its backup folder when
-    that is left empty."""
+    """A file or folder the rolled-back run created (a backup, the `prelaunch` command, the folder made for
+    it), and a backup folder left empty. A folder goes only when empty: the files created in it were
+    journaled after it, so they are gone already."""
     try:
+        if os.path.isdir(path) and not os.path.islink(path):
+            os.rmdir(path)
+            return
         os.unlink(path)
     except OSError:
         return

@@ -94,9 +94,10 @@ def still_named(found: list[tuple[str, Path]]) -> list[str]:
 
 
 def remove_own_files(manifest: Manifest) -> str | None:
-    """The `prelaunch` command (while it is what install placed), the manifest, and everything prelaunch
-    keeps for itself but its log (and the environment, which install.py removes). The command's path when it
-    was changed since install and is left, else None."""
+    """The `prelaunch` command (while it is what install placed) and the folders install created for it
+    (while empty), the manifest, and everything prelaunch keeps for itself but its log and the player's
+    config.toml (and the environment, which install.py removes); prelaunch's own folders go when that leaves
+    them empty. The command's path when it was changed since install and is left, else None."""
     command = manifest.get("command") or user_command.wanted(sys.executable)  # without a manifest: this one's
     left = None
     if not user_command.remove(command) and manifest.get("command") and os.path.lexists(command["path"]):
@@ -110,20 +111,31 @@ def remove_own_files(manifest: Manifest) -> str | None:
             os.unlink(own)  # held by this run until it ends; unlinking it does not free it (POSIX)
         except OSError:
             pass
+    _empty_state()
+    for folder in (paths.log_dir(), paths.state_dir(), paths.data_dir(), paths.default_config_dir()):
+        try:
+            os.rmdir(folder)  # only when nothing is left in it (the log, config.toml, install.py's environment)
+        except OSError:
+            pass
+    return left
+
+
+def _empty_state() -> None:
+    """The state folder's records (locks, holders, consent, what was said) but the log, and the environment
+    where the state folder is the data folder (macOS, Windows)."""
+    keep = {os.path.realpath(paths.log_dir()), os.path.realpath(os.path.join(paths.data_dir(), "venv"))}
     try:
-        os.rmdir(paths.data_dir())  # when nothing is left in it (install.py's environment may be)
+        names = os.listdir(paths.state_dir())
     except OSError:
-        pass
-    log = os.path.realpath(paths.log_dir())
-    try:
-        for name in os.listdir(paths.state_dir()):
-            full = os.path.join(paths.state_dir(), name)
-            if os.path.realpath(full) == log:
-                continue
-            if os.path.isdir(full):
+        return
+    for name in names:
+        full = os.path.join(paths.state_dir(), name)
+        if os.path.realpath(full) in keep:
+            continue
+        try:
+            if os.path.isdir(full) and not os.path.islink(full):
                 shutil.rmtree(full, ignore_errors=True)
             else:
                 os.unlink(full)
-    except OSError:
-        pass
-    return left
+        except OSError:
+            pass

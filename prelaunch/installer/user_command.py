@@ -3,8 +3,9 @@
 DEFAULT_PIPX_BIN_DIR). POSIX: a symlink to the environment's `prelaunch` (or, when the environment has no
 such script, a small shell script starting its Python on `-m prelaunch`); Windows: `prelaunch.cmd`.
 
-What is placed there is recorded in the manifest; uninstall removes it only while it is still what was
-placed. A file of that name that is not prelaunch's is left alone."""
+What is placed there is recorded in the manifest, with the folders install had to create for it; uninstall
+removes it only while it is still what was placed, then those folders when they are left empty. A file of that
+name that is not prelaunch's is left alone, and so is a folder the player already had."""
 
 from __future__ import annotations
 
@@ -60,15 +61,35 @@ def is_ours(record: CommandRecord | None) -> bool:
         return False
 
 
-def place(python: str, journal: Journal) -> CommandRecord | None:
+def _missing_folders(folder_path: str) -> list[str]:
+    """The folders that do not exist yet on the way to `folder_path`, outermost first."""
+    missing: list[str] = []
+    while not os.path.lexists(folder_path):
+        missing.insert(0, folder_path)
+        parent = os.path.dirname(folder_path)
+        if parent == folder_path:
+            break
+        folder_path = parent
+    return missing
+
+
+def place(python: str, journal: Journal, earlier: CommandRecord | None = None) -> CommandRecord | None:
     """Put the command in place (nothing when it is already there); the record, or None when another file
-    of that name is in the way."""
+    of that name is in the way. The folders created for it are in the record (`earlier`'s, when an earlier
+    install placed it), each journaled before it is made, so a rollback removes them too."""
     record = wanted(python)
     if is_ours(record):
+        if earlier and earlier.get("path") == record["path"] and earlier.get("folders"):
+            record["folders"] = list(earlier["folders"])
         return record
     if os.path.lexists(record["path"]):
         return None
-    os.makedirs(folder(), exist_ok=True)
+    created = _missing_folders(folder())
+    for made in created:
+        journal.created(made)
+        os.mkdir(made)
+    if created:
+        record["folders"] = created
     journal.created(record["path"])
     if "link" in record:
         os.symlink(record["link"], record["path"])
@@ -78,11 +99,20 @@ def place(python: str, journal: Journal) -> CommandRecord | None:
 
 
 def remove(record: CommandRecord | None) -> bool:
-    """Remove the command when it is still what was placed; False when it was left (gone, or changed)."""
-    if record is None or not is_ours(record):
+    """Remove the command when it is still what was placed, then the folders install created for it while
+    they are empty (a folder the player put something in stays); False when the command was left (gone, or
+    changed)."""
+    if record is None:
         return False
-    os.unlink(record["path"])
-    return True
+    ours = is_ours(record)
+    if ours:
+        os.unlink(record["path"])
+    for made in reversed(record.get("folders") or []):
+        try:
+            os.rmdir(made)  # only an empty folder, never a link (rmdir refuses one)
+        except OSError:
+            break
+    return ours
 
 
 def on_path(directory: str) -> bool:

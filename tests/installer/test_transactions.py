@@ -138,6 +138,7 @@ def assert_given_back(world: World) -> None:
     assert not world.leftovers()
     assert not (world.own / "bin").exists() and not (world.own / "manifest.json").exists()
     assert not world.journal().exists() and not os.path.lexists(world.command)
+    assert not world.command.parent.exists()  # ~/.local/bin, which the install made
 
 
 def _wait_for(predicate, proc: subprocess.Popen, bound: float = 30.0) -> float:
@@ -204,7 +205,7 @@ def assert_rolled_back(world: World, result: subprocess.CompletedProcess) -> Non
     assert "back as they were before" in output and UNCHECKED not in output
     assert world.state() == world.original and not world.leftovers()
     assert not world.journal().exists() and not (world.own / "manifest.json").exists()
-    assert not os.path.lexists(world.command)
+    assert not os.path.lexists(world.command) and not world.command.parent.exists()
     assert not [p for p in world.own.rglob("*") if p.is_file() and "backups" in p.parts]  # its backups went too
 
 
