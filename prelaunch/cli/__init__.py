@@ -1,4 +1,4 @@
-"""prelaunch's command line: check, wrap, doctor, status, explain, install, uninstall (README.md is the
+"""prelaunch's command line: check, wrap, doctor, status, explain, install, uninstall (docs/commands.md is the
 contract). One module per verb; exit codes in `exitcodes`."""
 
 from __future__ import annotations

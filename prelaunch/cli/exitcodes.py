@@ -1,4 +1,4 @@
-"""Every exit code prelaunch's commands use, in one place (README.md's command table is the contract)."""
+"""Every exit code prelaunch's commands use, in one place (docs/commands.md's command table is the contract)."""
 
 GO = 0  # check: the launch goes on; other verbs: done
 STOP = 1  # check: cancelled or refused by policy; doctor: something at warning or above; explain: unknown text
