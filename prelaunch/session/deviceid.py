@@ -35,6 +35,11 @@ def _stored(file: str) -> str | None:
     return found if isinstance(found, str) and _ID.fullmatch(found) else None
 
 
+def current(state_dir: str | None = None) -> str | None:
+    """This computer's id when it has one (it gets one when it first keeps a lease): for what only reads."""
+    return _stored(path(state_dir))
+
+
 def _folder(file: str) -> None:
     """The record's folder, 0700 in prelaunch's 0700 state dir; a symlink planted in its place is refused."""
     folder = os.path.dirname(file)
