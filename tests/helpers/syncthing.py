@@ -177,6 +177,15 @@ def wait_for(predicate, timeout: float, step: float = 0.02) -> float | None:
     return None
 
 
+def holds(path: Path, data: bytes) -> bool:
+    """Whether the file at `path` holds `data` now (Syncthing removes a file before it renames the new one into
+    place, so for a moment it is not there at all)."""
+    try:
+        return path.read_bytes() == data
+    except FileNotFoundError:
+        return False
+
+
 def pair(a: Syncthing, b: Syncthing, watcher_delay_s: float = 1) -> None:
     """Start both, pair them, share the folder, and wait until a file written on each side arrives on the
     other ("connected" comes before a working data path)."""
