@@ -232,3 +232,17 @@ def test_downloads_beside_their_file_or_of_other_accounts_cost_no_wait(tmp_path)
         raise AssertionError("waited")
 
     assert devices.scan(str(tmp_path), "aaaabbbbccccdddd", ACCOUNT, sleep=no_pause).leases == [lease]
+
+
+def test_this_computer_is_shown_by_the_configured_name_else_its_host_name(monkeypatch):
+    assert devices.computer_name("  Gaming PC ") == "Gaming PC"
+    assert devices.computer_name("") == os.uname().nodename
+    monkeypatch.delattr(os, "uname")  # as on Windows, whose host name is in COMPUTERNAME
+    monkeypatch.setenv("COMPUTERNAME", "DESKTOP-A")
+    assert devices.computer_name() == "DESKTOP-A"
+
+
+def test_the_configured_folder_may_start_at_the_home_folder(monkeypatch, tmp_path):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert devices.folder_path("~/Dropbox/prelaunch") == str(tmp_path / "Dropbox" / "prelaunch")
+    assert devices.folder_path("/srv/sync/../sync/prelaunch") == "/srv/sync/prelaunch"
