@@ -30,8 +30,9 @@ SETTLE_STEP_S = 0.02
 
 
 def folder_path(configured: str) -> str:
-    """The folder `[devices] folder` names (`~` is the player's home)."""
-    return os.path.abspath(os.path.expanduser(configured))
+    """The folder `[devices] folder` names: `~` and a relative path start at the player's home folder (never at
+    whatever folder a launcher runs prelaunch in)."""
+    return os.path.abspath(os.path.join(os.path.expanduser("~"), os.path.expanduser(configured)))
 
 
 def computer_name(configured: str = "") -> str:

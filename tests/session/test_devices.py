@@ -242,7 +242,8 @@ def test_this_computer_is_shown_by_the_configured_name_else_its_host_name(monkey
     assert devices.computer_name() == "DESKTOP-A"
 
 
-def test_the_configured_folder_may_start_at_the_home_folder(monkeypatch, tmp_path):
+def test_the_configured_folder_starts_at_the_home_folder_unless_absolute(monkeypatch, tmp_path):
     monkeypatch.setenv("HOME", str(tmp_path))
     assert devices.folder_path("~/Dropbox/prelaunch") == str(tmp_path / "Dropbox" / "prelaunch")
+    assert devices.folder_path("Sync/prelaunch") == str(tmp_path / "Sync" / "prelaunch")
     assert devices.folder_path("/srv/sync/../sync/prelaunch") == "/srv/sync/prelaunch"
