@@ -6,11 +6,13 @@ folder and `lease` for the record.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from prelaunch import readfile
 from prelaunch.session import deviceid
 from prelaunch.session.devices import FILE_CAP, Scan, make_folder, scan, write
 from prelaunch.session.lease import FRESH, PLAYING, RELEASED, Lease, encode, judge
@@ -38,7 +40,8 @@ class Beat:
 class Keeper:
     """The lease of one game on this computer from its start to its end: `start` when the game starts (the
     wrapper), `beat` every HEARTBEAT_S while it runs and `release` when it ends (the watchdog). Every step
-    returns what it learned and never raises: the game matters more than its lease.
+    returns what it learned, and a folder or file that cannot be used is a line in it, never an exception: the
+    game matters more than its lease.
 
     `account` is the account's id (`lease.account_id` of its UUID: the launch computes it, so the process that
     keeps the lease never holds the UUID nor loads a hash library); `clock` is this computer's clock (epoch
@@ -49,6 +52,8 @@ class Keeper:
                  stale_s: float, own_offset: float | None, clock: Callable[[], float] = time.time,
                  state_dir: str | None = None) -> None:
         self.folder, self.stale_s, self.clock, self.state_dir = folder, stale_s, clock, state_dir
+        if own_offset is not None and not math.isfinite(own_offset):
+            own_offset = None  # the other computers would take the whole file for damaged
         self.lease = new_lease("", computer, account, account_name, instance, launcher, clock(), own_offset)
         self.known: set[tuple[str, float]] = set()  # the other computers' games already seen
         self.written = b""  # what this keeper last wrote into its file
@@ -119,10 +124,10 @@ class Keeper:
                     f"({exc.strerror or type(exc).__name__})"]
         problems = ["this computer's id was shared with another computer (a copied disk?): it has a new one"]
         try:
-            with open(os.path.join(self.folder, old.file_name()), "rb") as handle:
-                mine = bool(self.written) and handle.read(FILE_CAP + 1) == self.written
+            held = readfile.read(os.path.join(self.folder, old.file_name()), FILE_CAP, follow_symlinks=False)
         except OSError:
-            mine = False
+            held = b""
+        mine = bool(self.written) and held == self.written
         if mine:
             problems += self._write(old.beat(self.clock(), RELEASED), keep=False)
         return problems

@@ -4,6 +4,7 @@ games of the account told once, when they start; a device id that another comput
 from __future__ import annotations
 
 import os
+import threading
 from dataclasses import replace
 
 from prelaunch.session import deviceid, leasekeeper
@@ -143,3 +144,28 @@ def test_the_notice_names_the_account_and_the_computer():
     title, text = leasekeeper.started_message(other())
     assert "Alex" in title and "LAPTOP-B" in title
     assert text == "Alex was just started on LAPTOP-B: this game's online session will end."
+
+
+def test_an_offset_that_is_no_number_is_left_out_rather_than_spoil_the_file(tmp_path):
+    keep = keeper(tmp_path, tmp_path / "state", Clock(), offset=float("nan"))
+    keep.start()
+    written = leases.decode((tmp_path / keep.lease.file_name()).read_bytes(), keep.lease.device, ACCOUNT)
+    assert written.clock_offset is None
+
+
+def test_a_fifo_in_place_of_this_computers_file_holds_nothing_up(tmp_path):
+    clock = Clock()
+    keep = keeper(tmp_path, tmp_path / "state", clock)
+    keep.start()
+    old = keep.lease
+    (tmp_path / old.file_name()).unlink()
+    os.mkfifo(tmp_path / old.file_name())
+    put(tmp_path, replace(old, started_at=NOW + 30, heartbeat_at=NOW + 90),
+        conflict_name(old.file_name(), "syncthing", "TWIN", NOW))
+    clock.now += 120
+    done = []
+    worker = threading.Thread(target=lambda: done.append(keep.beat()), daemon=True)
+    worker.start()
+    worker.join(10)
+    assert done, "a heartbeat waited on a FIFO"
+    assert keep.lease.device != old.device
