@@ -143,6 +143,29 @@ class Keeper:
         return []
 
 
+def keep(keeper: Keeper, running: Callable[[float], bool], tell: Callable[[str, str], None],
+         note: Callable[[str], None]) -> None:
+    """A game's lease for the game's whole life, as the watchdog keeps it: started now, renewed every
+    HEARTBEAT_S while `running(HEARTBEAT_S)` (which waits that long, or less when the game ends) says the game
+    still runs, released when it has ended. The player is told (`tell(title, text)`) of each game of the account
+    that starts on another computer meanwhile; `note` gets each problem line once."""
+    noted: set[str] = set()
+
+    def say(lines: list[str]) -> None:
+        for line in lines:
+            if line not in noted:
+                noted.add(line)
+                note(line)
+
+    say(keeper.start().problems)
+    while running(HEARTBEAT_S):
+        beat = keeper.beat()
+        say(beat.problems)
+        for lease in beat.started:
+            tell(*started_message(lease))
+    say(keeper.release())
+
+
 def started_message(lease: Lease) -> tuple[str, str]:
     """Title and text of the notice that the account was just started on another computer."""
     who = lease.account_name or "This account"
