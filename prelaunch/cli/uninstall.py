@@ -59,18 +59,20 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
         return exitcodes.GO
     was_installed = bool(removal) or os.path.isdir(installer.bin_dir())
     left = installer.remove_own_files(manifest)
-    if left:
-        installing.show(f"{left} was changed since install and is left alone.")
+    if left.command:
+        installing.show(f"{left.command} was changed since install and is left alone.")
     if was_installed:
-        _say_kept()
+        _say_kept(left.leases)
     return exitcodes.GO
 
 
-def _say_kept() -> None:
-    """What uninstall leaves on purpose, each with its path: the log, and the player's settings."""
+def _say_kept(leases: list[str]) -> None:
+    """What uninstall leaves on purpose, each with its path: the log, the player's settings, and the files in
+    the synced folder that still say a game of this computer plays."""
     kept = [(what, where) for what, where in (("prelaunch's log", paths.log_file()),
                                               ("your settings", paths.config_file()))
             if os.path.lexists(where)]
+    kept += [("a game still playing, for your other computers", where) for where in leases]
     if kept:
         print("Kept (delete them if you like):")
         for what, where in kept:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from prelaunch import launchers, paths
-from prelaunch.installer import backups, commands, entrypoints, sweep, targets, transaction, user_command
+from prelaunch.installer import backups, commands, entrypoints, leases, sweep, targets, transaction, user_command
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, names, recorded_owns, takeout
 from prelaunch.installer.install import entry_commands, plan
@@ -93,15 +93,24 @@ def still_named(found: list[tuple[str, Path]]) -> list[str]:
     return named
 
 
-def remove_own_files(manifest: Manifest) -> str | None:
+@dataclass
+class Left:
+    """What uninstall found of its own and left: the `prelaunch` command, changed since install (else None),
+    and this computer's lease files in the synced folder that still say a game plays."""
+
+    command: str | None
+    leases: list[str]
+
+
+def remove_own_files(manifest: Manifest) -> Left:
     """The `prelaunch` command (while it is what install placed) and the folders install created for it
-    (while empty), the manifest, and everything prelaunch keeps for itself but its log and the player's
-    config.toml (and the environment, which install.py removes); prelaunch's own folders go when that leaves
-    them empty. The command's path when it was changed since install and is left, else None."""
+    (while empty), the manifest, this computer's ended leases in the synced folder, and everything prelaunch
+    keeps for itself but its log and the player's config.toml (and the environment, which install.py removes);
+    prelaunch's own folders go when that leaves them empty."""
     command = manifest.get("command") or user_command.wanted(sys.executable)  # without a manifest: this one's
-    left = None
+    left = Left(None, leases.remove_released())  # before the state folder, which holds this computer's id
     if not user_command.remove(command) and manifest.get("command") and os.path.lexists(command["path"]):
-        left = command["path"]
+        left.command = command["path"]
     manifest_module.forget()
     shutil.rmtree(entrypoints.bin_dir(), ignore_errors=True)
     shutil.rmtree(backups.backups_dir(), ignore_errors=True)

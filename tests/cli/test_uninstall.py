@@ -172,3 +172,36 @@ def test_a_local_bin_prelaunch_made_stays_while_it_holds_something_of_the_player
     result = world.run("uninstall", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert own.read_text(encoding="utf-8") == "#!/bin/sh\n" and not os.path.lexists(world.command)
+
+
+LEASES = """
+import sys, time
+from prelaunch.session import deviceid, devices
+from prelaunch.session.lease import RELEASED, Lease, account_id
+folder, device, now = sys.argv[1], deviceid.get(), time.time()
+for uuid, state in (("1" * 32, RELEASED), ("2" * 32, "playing")):
+    devices.write(folder, Lease(device, "this one", account_id(uuid), "Alex", "Vanilla+", "prism", now, now, None,
+                                state))
+devices.write(folder, Lease("f" * 16, "the other one", account_id("1" * 32), "Alex", "Vanilla+", "prism", now,
+                            now, None, RELEASED))
+"""
+
+
+def test_uninstall_removes_this_computers_ended_leases_and_names_a_game_still_playing(world):
+    synced = world.home / "Sync"
+    synced.mkdir()
+    (synced / "notes.txt").write_text("the player's own\n", encoding="utf-8")
+    with open(world.home / "p.toml", "a", encoding="utf-8") as config:
+        config.write(f'[devices]\nfolder = "{synced}"\n')
+    assert world.run("install", "--yes").returncode == 0
+    made = subprocess.run([sys.executable, "-c", LEASES, str(synced)], env=world.env, capture_output=True, text=True,
+                          timeout=60)
+    assert made.returncode == 0, made.stderr
+    ours = sorted(p.name for p in synced.iterdir())
+    assert len(ours) == 4
+    result = world.run("uninstall", "--yes")
+    assert result.returncode == 0, result.stdout + result.stderr
+    left = sorted(p.name for p in synced.iterdir())
+    playing = [name for name in left if name != "notes.txt" and not name.startswith("prelaunch-ffff")]
+    assert len(left) == 3 and len(playing) == 1  # this computer's ended lease went; the other computer's stays
+    assert f"  a game still playing, for your other computers: {synced / playing[0]}" in result.stdout.splitlines()
