@@ -58,7 +58,7 @@ def plan(found: list[tuple[str, Path]], manifest: Manifest, only_instance: str |
             continue
         try:
             plans.append(LauncherPlan(kind, folder, plan_for(kind, folder, entry, manifest, only_instance)))
-        except (OSError, ValueError, sqlite3.Error) as exc:  # commands.Unsupported is a ValueError
+        except (OSError, ValueError, sqlite3.Error) as exc:  # command_strings.Unsupported is a ValueError
             plans.append(LauncherPlan(kind, folder, problem=str(exc)))
     return plans
 

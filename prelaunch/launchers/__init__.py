@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from prelaunch import paths
-from prelaunch.launchers import _prism_family, modrinth, multimc, prism
+from prelaunch.launchers import modrinth, multimc, prism, prism_family
 from prelaunch.model import InstanceInfo, LaunchContext
 
 MODULES = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
@@ -23,7 +23,7 @@ def context_for_path(path: str, only: str | None = None) -> LaunchContext | None
         located = module.locate(path)
         if located:
             return module.load(*located)
-    root = _prism_family.instance_root(path) if only in (None, "prism", "multimc") else None
+    root = prism_family.instance_root(path) if only in (None, "prism", "multimc") else None
     if root is None:
         return None
     name = os.path.basename(root)
