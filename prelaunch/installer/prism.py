@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from prelaunch.installer import backups, command_strings
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, Keep, Setting, recorded_owns, theirs
 from prelaunch.installer.journal import Journal
 from prelaunch.installer.records import FileEntry, Manifest, SettingRecord
-from prelaunch.launchers import ini, ini_write, prism_family
+from prelaunch.launchers import ini, ini_write, multimc, prism_family
+from prelaunch.launchers import prism as prism_launcher
+
+if TYPE_CHECKING:
+    from prelaunch.launchers.api import PrismFamilyLauncher
+
+# The launchers whose files this writer knows, by kind (each one's global settings file: `CONFIG_FILE`).
+LAUNCHERS: dict[str, PrismFamilyLauncher] = {"prism": prism_launcher, "multimc": multimc}
 
 # Legacy key names: Prism Application.cpp:690-691 and BaseInstance.cpp:84 (MultiMC Application.cpp:760-761,
 # BaseInstance.cpp:45). The first name present in the file wins (INISettingsObject.cpp:108-118); the launcher's
