@@ -62,7 +62,6 @@ class AccountInfo:
     uuid: str  # 32 lowercase hex digits, no dashes
     type: str  # noqa: A003 - "msa", "offline" or "mojang"
     token_expires_at: int | None = None
-    expiry_source: str | None = None  # "jwt" or "launcher"
 
     def as_dict(self) -> dict:
         return {"name": self.name, "uuid": self.uuid, "type": self.type, "token_expires_at": self.token_expires_at}

@@ -12,11 +12,6 @@ from prelaunch.ui import inert, words
 _CONSOLE_PREFIX = {"ok": "!![Info]!", "info": "!![Info]!", "warning": "!![Warning]!", "error": "!![Error]!"}
 
 
-def worst(findings: Iterable[Finding]) -> str:
-    """The highest severity among the findings, "ok" when there are none."""
-    return max((f.severity for f in findings), key=SEVERITIES.index, default="ok")
-
-
 def needs_attention(findings: Iterable[Finding]) -> list[Finding]:
     """Findings at warning or above, worst first."""
     return sorted((f for f in findings if f.rank >= SEVERITIES.index("warning")), key=lambda f: -f.rank)

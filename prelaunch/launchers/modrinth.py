@@ -113,8 +113,7 @@ def _load_database(data_dir: str, instance_dir: str | None) -> LaunchContext:
         return context
     uuid, username, token = row
     expires = jwt.expiry(token)  # the token itself goes no further
-    context.account = AccountInfo(str(username), normalise_uuid(uuid) or "", "msa", expires,
-                                  "jwt" if expires is not None else None)
+    context.account = AccountInfo(str(username), normalise_uuid(uuid) or "", "msa", expires)
     return context
 
 
@@ -143,7 +142,7 @@ def _load_legacy(data_dir: str, instance_dir: str | None) -> LaunchContext:
         return context
     expires = jwt.expiry(user.get("access_token"))
     context.account = AccountInfo(str(user.get("username", "")), normalise_uuid(user.get("id")) or "", "msa",
-                                  expires, "jwt" if expires is not None else None)
+                                  expires)
     return context
 
 

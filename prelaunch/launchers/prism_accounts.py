@@ -142,15 +142,12 @@ def account_info(account: Account) -> AccountInfo:
     """Name, UUID, type and token expiry: the token's own `exp`, else the stored `ygg.exp`, else `ygg.iat` + 24 h
     (MinecraftAccount.cpp:223-229)."""
     ygg = account.ygg
-    if account.kind in ("offline", "mojang"):
-        expires, source = None, None
-    else:
-        expires, source = jwt.expiry(ygg.get("token")), "jwt"
+    expires = None
+    if account.kind not in ("offline", "mojang"):
+        expires = jwt.expiry(ygg.get("token"))
         if expires is None:
-            expires, source = _stored_expiry(ygg), "launcher"
-        if expires is None:
-            source = None
-    return AccountInfo(account.name, normalise_uuid(account.profile_id) or "", account.kind, expires, source)
+            expires = _stored_expiry(ygg)
+    return AccountInfo(account.name, normalise_uuid(account.profile_id) or "", account.kind, expires)
 
 
 def _stored_expiry(ygg: dict) -> int | None:
