@@ -49,7 +49,7 @@ def offset(probes: list) -> float | None:
 
 def fixes(platform: str = sys.platform) -> tuple[str, ...]:
     """How to set the clock right on this OS."""
-    automatic = _AUTOMATIC_TIME.get(platform if platform in ("win32", "darwin") else "linux")
+    automatic = _AUTOMATIC_TIME[platform if platform in ("win32", "darwin") else "linux"]
     return (automatic, "Check the time zone too: a wrong zone with a right-looking time is still wrong.")
 
 

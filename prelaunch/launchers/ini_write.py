@@ -128,11 +128,11 @@ def set_values(text: str, values: dict[str, str | None], fmt: str) -> str:
             kept[0:0] = [["[General]", newline]]
             last_root_line = 0
         kept[last_root_line + 1:last_root_line + 1] = additions
-    for line in additions if not qsettings else ():
+    for addition in additions if not qsettings else ():
         # MultiMC saves its keys sorted (a QMap); a new key goes before the first line with a greater key
-        key = line[0].split("=", 1)[0]
+        key = addition[0].split("=", 1)[0]
         position = next((i for i, (old, _) in enumerate(kept) if (_line_key(old, False) or "") > key), len(kept))
-        kept.insert(position, line)
+        kept.insert(position, addition)
     for pair in kept[:-1]:
         pair[1] = pair[1] or newline  # a line that was last without a line end may have one after it now
     return "".join(line + end for line, end in kept)

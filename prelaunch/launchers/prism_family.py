@@ -31,7 +31,7 @@ def instances_dir(data_dir: str, cfg_name: str, launcher: str) -> str:
 
 def _ancestors(path: str) -> list[str]:
     """The folders above `path`, nearest first, at most _MAX_WALK_UP of them."""
-    found = []
+    found: list[str] = []
     while len(found) < _MAX_WALK_UP and os.path.dirname(path) != path:
         path = os.path.dirname(path)
         found.append(path)
