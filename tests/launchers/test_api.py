@@ -38,6 +38,7 @@ VARIANTS = {
 def test_the_registry_holds_every_launcher_module():
     assert launchers.MODULES == {"prism": prism, "multimc": multimc, "modrinth": modrinth}
     assert all(module.KIND == kind for kind, module in launchers.MODULES.items())
+    assert [name for name in launchers.__all__ if not hasattr(launchers, name)] == []
 
 
 def test_mypy_refuses_a_launcher_module_that_lacks_part_of_the_api(tmp_path):
