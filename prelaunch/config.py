@@ -81,6 +81,17 @@ class ClockConfig(Section):
     ranges = {"threshold_seconds": (1.0, 86400.0, "seconds")}
 
 
+class DevicesConfig(Section):
+    """One account on several computers: `folder` is a folder the player's computers sync (unset: off), `name`
+    this computer as the others show it (unset: its host name), `stale_minutes` how long a game that stopped
+    saying it runs still counts as running."""
+
+    folder = ""
+    name = ""
+    stale_minutes = 5.0
+    ranges = {"stale_minutes": (1.0, 60.0, "minutes")}  # a heartbeat every minute, plus the sync engine's delay
+
+
 QUIET_KINDS = ("token", "network", "clock", "context")  # finding kinds [quiet] may silence (never an error)
 
 
@@ -111,6 +122,7 @@ class Config:
         self.session = SessionConfig()
         self.network = NetworkConfig()
         self.clock = ClockConfig()
+        self.devices = DevicesConfig()
         self.quiet = QuietConfig()
         self.problems: list[str] = []  # one line per key that was not taken, or why the file was not read
         self.unparsed: Unparsed | None = None  # the file is not valid TOML

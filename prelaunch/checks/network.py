@@ -16,7 +16,7 @@ from prelaunch.checks.failure import failed
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 from prelaunch.net import cache as netcache
-from prelaunch.net import hostsfile, interceptors, x509
+from prelaunch.net import clockoffset, hostsfile, interceptors, x509
 from prelaunch.net.result import Probe
 
 NAME = "network"
@@ -118,6 +118,9 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Find
     deadline, timeout = limits(config)
     probes, bundle_problem = netprobe.run_all(urls, settings.ca_bundle, timeout, deadline, end)
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
+    measured = clock.offset(probes)
+    if measured is not None:
+        clockoffset.save(measured)  # for what runs without probing (the lease in the synced folder)
     judged = judge(auth, control, config, table)
     if bundle_problem:
         judged.append(Finding(NAME, "warning", "The configured certificate bundle cannot be read",

@@ -1,13 +1,16 @@
-"""`prelaunch status`: the accounts playing now, by which instance and launcher, since when, token time left.
-The names come from the holder records, which the wrappers wrote from what launchers and modpacks named: each
-line is made inert, and the JSON holds them as data."""
+"""`prelaunch status`: the accounts playing now, by which instance and launcher, since when, token time left;
+and the games of the player's other computers ([devices]). The names come from the holder records and the
+leases, written from what launchers and modpacks named: each line is made inert, and the JSON holds them
+as data."""
 
 from __future__ import annotations
 
 import time
 from argparse import Namespace
 
+from prelaunch import config as config_module
 from prelaunch import failsafe, timefmt
+from prelaunch.checks import devices
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 from prelaunch.session import lock
@@ -25,13 +28,36 @@ def held() -> list[dict]:
 
 
 def render_json() -> str:
-    return inert.json_text({"version": 1, "held": held()})
+    games, problem = devices.games_elsewhere(config_module.load())
+    doc = {"version": 1, "held": held(), "elsewhere": games}
+    if problem:
+        doc["elsewhere_problem"] = problem
+    return inert.json_text(doc)
+
+
+def render_elsewhere() -> list[str]:
+    """The other computers' games ([devices]), a line each, under a heading; none when there are none."""
+    games, problem = devices.games_elsewhere(config_module.load())
+    lines = [f"On your other computers: {problem}"] if problem else []
+    if games:
+        lines.append("On your other computers:")
+    for game in games:
+        launcher = LAUNCHER_NAMES.get(game["launcher"], game["launcher"])
+        line = (f"  {game['account_name'] or '?'} on {game['computer'] or '?'}: instance '{game['instance_name']}'"
+                f"{f' ({launcher})' if launcher else ''}, since {timefmt.clock(game['since'])}")
+        if game["state"] == "stale":
+            line += f", not heard of for {timefmt.duration(time.time() - game['last_seen'])} (may have ended)"
+        elif game["state"] != "playing":
+            line += ", its clock and this one's disagree (may have ended)"
+        lines.append(line)
+    return lines
 
 
 def render() -> str:
     rows = held()
+    elsewhere = render_elsewhere()
     if not rows:
-        return "No account is playing now."
+        return "\n".join(["No account is playing now" + (" on this computer." if elsewhere else "."), *elsewhere])
     lines = []
     for row in rows:
         line = f"{row['account_name'] or row['uuid']}: "
@@ -46,7 +72,7 @@ def render() -> str:
             line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
                      else f", token {timefmt.duration(left)} left")
         lines.append(line)
-    return "\n".join(inert.line(line) for line in lines)
+    return "\n".join(inert.line(line) for line in lines + elsewhere)
 
 
 def run(args: Namespace) -> int:
