@@ -99,6 +99,8 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
 
 def in_use(who: str, holder: lock.Holder) -> Finding:
     """The account is held by another game: where, since when, and what to do (also the wrapper's words)."""
+    if holder.programs:
+        return _held_by_programs(who, holder.programs)
     if holder.pid:
         where = f"instance '{holder.instance_name}'" if holder.instance_name else f"process {holder.pid}"
         launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)
@@ -111,10 +113,32 @@ def in_use(who: str, holder: lock.Holder) -> Finding:
                    "\"Invalid session\".", IN_USE_FIXES)
 
 
+def _held_by_programs(who: str, programs: tuple[tuple[int, str], ...]) -> Finding:
+    """No game plays, but programs hold the account's lock: named, with how to end them (the player's words in
+    the steps, the terminal command in the details)."""
+    names = " and ".join(f"\u201c{name}\u201d" for _, name in programs[:2]) + (
+        f" and {len(programs) - 2} more" if len(programs) > 2 else "")
+    ids = ", ".join(str(pid) for pid, _ in programs)
+    close = f"Close {names}, or end it in"
+    return Finding(NAME, "error", f"{who} still counts as playing: {names} {'is' if len(programs) == 1 else 'are'} "
+                   "still running",
+                   f"No game of this account runs, but {names} (process ID {ids}) still holds its place, most likely "
+                   "a program that an earlier game started. Ending it frees the account (in a terminal: "
+                   f"{' '.join(end_command(pid) for pid, _ in programs)}).",
+                   (f"Windows: {close} Task Manager (Details, PID {ids}), then launch again.",
+                    f"macOS: {close} Activity Monitor (PID {ids}), then launch again.",
+                    f"Linux: {close} your system monitor (process ID {ids}), then launch again.", IN_USE_FIXES[-1]))
+
+
+def end_command(pid: int, platform: str = sys.platform) -> str:
+    """The terminal command that ends a process on this OS."""
+    return f"taskkill /PID {pid} /F" if platform == "win32" else f"kill {pid}"
+
+
 def is_account_in_use(finding: Finding) -> bool:
-    """Whether a finding says the account is already playing (what `[session] on_account_in_use` is about),
-    as opposed to a leftover game of the instance."""
-    return finding.check == NAME and finding.severity == "error" and finding.fixes == IN_USE_FIXES
+    """Whether a finding says the account is already playing or held (what `[session] on_account_in_use` is
+    about; its last step is to play with another account), as opposed to a leftover game of the instance."""
+    return finding.check == NAME and finding.severity == "error" and finding.fixes[-1:] == IN_USE_FIXES[-1:]
 
 
 def end_process_steps(pid: int, platform: str = sys.platform) -> str:

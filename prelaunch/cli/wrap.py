@@ -1,5 +1,6 @@
 """`prelaunch wrap [--] COMMAND [ARGS...]`: the wrapper command. Takes the account's lock, starts the
-watchdog, then becomes the game (POSIX) or waits on it (Windows); see `session.wrapper`."""
+watchdog and hands it the lock, then becomes the game (POSIX), or waits on the game holding the lock (Windows);
+see `session.wrapper`."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ Exit code: the game's; 1 when the launch was refused; 127 when COMMAND cannot st
 
 
 def run(argv: list[str]) -> int:
+    if os.name != "nt":
+        wrapper.reserve_stdio()  # before anything is opened
     failsafe.tolerate_unshowable("backslashreplace")  # the lock, not a character, decides this launch
     if argv[:1] in (["--help"], ["-h"]):
         failsafe.say(USAGE)
@@ -37,11 +40,13 @@ def run(argv: list[str]) -> int:
         from prelaunch.session import _wrap_windows
 
         return _wrap_windows.run(command, ready.fd, launch, config)
+    inherit = ready.fd  # the game keeps the lock itself unless the watchdog took it
     if launch is not None and launch.uuid:
         try:
-            wrapper.start_watchdog(launch, config)
-        except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
+            if wrapper.start_watchdog(launch, config, ready.fd):
+                inherit = None
+        except Exception as exc:  # noqa: BLE001 - the game matters more than the warning; it keeps the lock
             failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: the watchdog could not "
                         f"start ({type(exc).__name__}).")
-    wrapper.exec_game(command, ready.fd)
+    wrapper.exec_game(command, inherit)
     return exitcodes.WRAP_NOT_FOUND

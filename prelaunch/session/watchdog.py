@@ -1,15 +1,25 @@
-"""A small detached process that tells the player when the running game's token expires.
+"""The watchdog: the one small process that stays while the game runs. It keeps the account's lock for exactly
+the game's life, and tells the player when the game's token runs out.
 
-It sleeps until the expiry (zero CPU: on Linux it waits on a pidfd, so the game's exit wakes it at once),
-checks the game is still the same process, tells the player once, and exits. It never holds the account's lock.
-It speaks only of something new: an expiry that comes while the game runs. An expiry that had already come
-when the game started was the pre-launch check's to tell (one question per launch), so no watchdog is started
-for it. Where the player can see the notice: a desktop notification when one can be shown, else the launcher's
-console (the watchdog writes to the game's own output, which Prism Launcher and MultiMC show in the instance
-console); the log says which it was.
+The wrapper hands it the locked descriptor, then becomes the game with that descriptor closed (close-on-exec):
+nothing the game starts can inherit the lock, so a helper that outlives the game (`sleep 300 & exec "$@"`)
+never keeps the account "playing". The watchdog waits on the game's end (`exits.Watch`: a pidfd on Linux) and
+ends with it, which frees the lock at once, whether the game quit, crashed or was killed by the launcher's Kill
+(SIGKILL to the pid it started, which is the game's). The game stays the launcher's own child: its pid, stdin
+(the launch script), output, signals and exit code are untouched. Should the watchdog itself be killed, the
+holder record still names a game that runs, and `check`, `wrap` and `status` count the account as playing.
 
-Started as `python -m prelaunch.session.watchdog SPEC`, SPEC being the JSON of a `Notice` plus the game's pid
-and start time and the `[ui]` settings; nothing in it is secret.
+It wakes every `WAKE_S` seconds at most until the token's expiry, which it reads on the wall clock: a wait
+measured on the monotonic clock stops while the computer sleeps, and a laptop that slept past the expiry
+would hear of it hours late. It speaks only of something new: an expiry that comes while the game runs. An
+expiry that had already come when the game started was the pre-launch check's to tell (one question per
+launch). Where the player can see the notice: a desktop notification when one can be shown, else the
+launcher's console (the watchdog writes to the game's own output, which Prism Launcher and MultiMC show in the
+instance console); the log says which it was.
+
+Started as `python -m prelaunch.session.watchdog SPEC`, SPEC being the JSON of the game's pid and start time, a
+`Notice` (or null), the `[ui]` settings and the numbers of the two descriptors it inherits (the lock, and the
+pipe on which it says it is ready); nothing in it is secret.
 """
 
 from __future__ import annotations
@@ -19,11 +29,12 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from prelaunch import jwt
 
-_MAX_POLL_MS = 2**31 - 1
-_FALLBACK_POLL_S = 15.0
+WAKE_S = 15.0  # the longest sleep before the wall clock is read again: the notice's delay after a suspend
+READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
 AT_START_S = 1.0  # an expiry within this of the game's start came before it (the expiry has whole seconds)
 LONGEST_WAIT_S = 400 * 86400.0  # a game runs days at most; a wait longer than this is a bad setting
 
@@ -72,35 +83,14 @@ def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],
     return Notice(account, float(expires_at), True, list(fixes)), ""
 
 
-def wait_for_exit(pid: int, timeout_s: float) -> bool:
-    """True when the process exited (or was gone) within timeout_s; False when the time ran out with it still
-    running. Linux waits on a pidfd (the exit wakes it at once); elsewhere psutil is asked every 15 s."""
-    end = time.time() + min(timeout_s, LONGEST_WAIT_S)
-    try:
-        pidfd = os.pidfd_open(pid)  # type: ignore[attr-defined]  # Linux 5.3+, Python 3.9+
-    except ProcessLookupError:
-        return True
-    except (AttributeError, OSError):
-        pidfd = None
-    if pidfd is not None:
-        import select
-
-        poller = select.poll()
-        poller.register(pidfd, select.POLLIN)
-        try:
-            while (remaining := end - time.time()) > 0:
-                if poller.poll(min(_MAX_POLL_MS, int(remaining * 1000) + 1)):
-                    return True
+def wait_for_expiry(expires_at: float, wait: Callable[[float], bool]) -> bool:
+    """Wait until the wall clock passes `expires_at`, reading it again every `WAKE_S` seconds at most (one
+    wait of hours on the monotonic clock would not move while the computer sleeps). `wait(seconds)` is the
+    sleep, True when whatever it waits on ended first: then this returns False."""
+    while (left := expires_at - time.time()) > 0:
+        if wait(min(WAKE_S, left)):
             return False
-        finally:
-            os.close(pidfd)
-    from prelaunch.session import processes
-
-    while (remaining := end - time.time()) > 0:
-        time.sleep(min(_FALLBACK_POLL_S, remaining))
-        if processes.start_time(pid) is None:
-            return True
-    return False
+    return True
 
 
 def _to_launcher_console(title: str, body: str) -> bool:
@@ -133,41 +123,113 @@ def tell(notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> st
     return "not shown: no notification could be shown and the game's output is closed"
 
 
-def start(pid: int, process_start: float, notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> None:
-    """Start the watchdog detached from the launcher (its own session; stdin and stderr on the null device,
-    stdout the game's own, for the launcher console).
+def start(pid: int, process_start: float, notice: Notice | None, ui_settings: dict, lock_fd: int | None) -> bool:
+    """Start the watchdog of game `pid` (this process, once it has become the game) detached from the launcher:
+    its own session, stdin and stderr on the null device, stdout the game's own (for the launcher console).
+    It inherits the lock's descriptor `lock_fd` (if any) and no other of ours. True once it has said it is
+    ready (it watches the game and holds the lock); False when it did not within `READY_WAIT_S`, and then the
+    caller must keep the lock itself."""
+    ready_read, ready_write = os.pipe()
+    spec = json.dumps({"pid": pid, "start": process_start, "notice": notice.as_dict() if notice else None,
+                       "ui": ui_settings, "lock": lock_fd, "ready": ready_write})
+    argv = [sys.executable, *(["-I"] if sys.flags.isolated else []), "-m", "prelaunch.session.watchdog", spec]
+    passed = [fd for fd in (lock_fd, ready_write) if fd is not None]
+    try:
+        for fd in passed:
+            os.set_inheritable(fd, True)
+        _spawn(argv, passed)
+    finally:
+        for fd in passed:
+            os.set_inheritable(fd, False)
+        os.close(ready_write)
+    try:
+        import select
 
-    It inherits no other descriptor, so never the lock: Python opens files non-inheritable, and the wrapper
-    marks the lock's descriptor inheritable only after this.
-    """
-    spec = json.dumps({"pid": pid, "start": process_start, "notice": notice.as_dict(),
-                       "ui": {"mode": ui_mode, "backend": ui_backend, "timeout": ui_timeout}})
-    argv = [sys.executable, "-m", "prelaunch.session.watchdog", spec]
-    if hasattr(os, "posix_spawn"):
-        os.posix_spawn(sys.executable, argv, os.environ, setsid=True,
-                       file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-                                     (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+        if not select.select([ready_read], [], [], READY_WAIT_S)[0]:
+            return False
+        return os.read(ready_read, 1) == b"1"
+    finally:
+        os.close(ready_read)
+
+
+def _spawn(argv: list[str], passed: list[int]) -> None:
+    """Start `argv` in its own session with our stdout (or the null device where ours is closed, or is only a
+    placeholder we opened: never a descriptor that a file of ours could take) and the descriptors `passed`."""
+    stdout_usable = _is_usable(1)
+    try:
+        actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+        if not stdout_usable:
+            actions.append((os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0))
+        os.posix_spawn(sys.executable, argv, os.environ, setsid=True, file_actions=actions)
         return
+    except (AttributeError, NotImplementedError):  # no posix_spawn, or no setsid in it
+        pass
     import subprocess
 
-    subprocess.Popen(argv, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True,
-                     start_new_session=True)
+    subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=None if stdout_usable else subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, pass_fds=passed, start_new_session=True)
+
+
+def _is_usable(fd: int) -> bool:
+    """Whether `fd` is a descriptor the launcher gave us (open and inheritable), not one that is closed or that
+    we only hold in its place (`wrapper.reserve_stdio`)."""
+    try:
+        return os.get_inheritable(fd)
+    except OSError:
+        return False
+
+
+def _say_ready(fd: object) -> None:
+    if isinstance(fd, int):
+        try:
+            os.write(fd, b"1")
+            os.close(fd)
+        except OSError:
+            pass
+
+
+def _tell_at_expiry(watch, pid: int, notice: Notice, ui_settings: dict) -> None:
+    if not wait_for_expiry(notice.expires_at, watch.wait):
+        return
+    where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
+    from prelaunch import paths
+
+    paths.append_log(f"watchdog: the sign-in of {notice.account or 'the account'} ran out while its game "
+                     f"(pid {pid}) was running; the notice was {where}")
+
+
+def _until_the_game_ends(watch) -> None:
+    """Hold on (and so keep the lock) until the game has ended, whatever fails meanwhile."""
+    while True:
+        try:
+            if watch.wait(None):
+                return
+        except Exception:  # noqa: BLE001 - then the process table says when the game has ended
+            from prelaunch.session import processes
+
+            if not processes.same_process(watch.pid, watch.started):
+                return
+            time.sleep(1.0)
 
 
 def main(argv: list[str]) -> int:
     spec = json.loads(argv[0])
-    pid, process_start, ui_settings = int(spec["pid"]), float(spec["start"]), spec["ui"]
-    notice = Notice(**spec["notice"])
-    if wait_for_exit(pid, notice.expires_at - time.time()):
+    pid, process_start = int(spec["pid"]), float(spec["start"])
+    if isinstance(spec.get("lock"), int):
+        os.set_inheritable(spec["lock"], False)  # the dialogs it may start never hold the lock
+    from prelaunch.session import exits
+
+    watch = exits.Watch(pid, process_start)
+    if watch.gone or os.getppid() != pid:  # the wrapper ended before we were ready: nothing to watch or hold
         return 0
-    from prelaunch.session import processes  # only now: psutil would double what the watchdog holds while it waits
-
-    if processes.same_process(pid, process_start):
-        where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
-        from prelaunch import paths
-
-        paths.append_log(f"watchdog: the sign-in of {notice.account or 'the account'} ran out while its game "
-                         f"(pid {pid}) was running; the notice was {where}")
+    _say_ready(spec.get("ready"))
+    try:
+        if spec.get("notice"):
+            _tell_at_expiry(watch, pid, Notice(**spec["notice"]), spec["ui"])
+    except Exception:  # noqa: BLE001 - the notice is lost, never the lock
+        pass
+    _until_the_game_ends(watch)
     return 0
 
 

@@ -1,0 +1,82 @@
+"""Waiting for one process to end, without spending CPU while it runs: a pidfd on Linux (5.3+), a kqueue
+`NOTE_EXIT` on macOS and the BSDs, else the process table asked every `POLL_S`. Either way the end is seen
+at once (or within `POLL_S`), however the process ends, SIGKILL included; a pid reused by another process is
+not the one watched."""
+
+from __future__ import annotations
+
+import os
+import time
+
+POLL_S = 1.0  # where the system cannot wake us on the exit
+_MAX_POLL_MS = 2**31 - 1
+
+
+class Watch:
+    """The end of process `pid` (started at `started`, epoch seconds as `processes.start_time` gives it)."""
+
+    def __init__(self, pid: int, started: float | None) -> None:
+        self.pid, self.started = pid, started
+        self._pidfd: int | None = None
+        self._kqueue = None
+        self.gone = False
+        try:
+            self._pidfd = os.pidfd_open(pid)  # type: ignore[attr-defined]  # Linux 5.3+, Python 3.9+
+            return
+        except ProcessLookupError:
+            self.gone = True
+            return
+        except (AttributeError, OSError):
+            pass
+        try:
+            import select
+
+            kqueue = select.kqueue()  # type: ignore[attr-defined]  # macOS, BSD
+        except (AttributeError, OSError):
+            return
+        try:
+            kqueue.control([select.kevent(pid, select.KQ_FILTER_PROC, select.KQ_EV_ADD,  # type: ignore[attr-defined]
+                                          select.KQ_NOTE_EXIT)], 0, 0)  # type: ignore[attr-defined]
+            self._kqueue = kqueue
+        except ProcessLookupError:
+            kqueue.close()
+            self.gone = True
+        except OSError:
+            kqueue.close()
+
+    def wait(self, timeout: float | None) -> bool:
+        """True when the process has ended (now or within `timeout` seconds; None: however long it takes),
+        False when the time ran out with it still running."""
+        if self.gone:
+            return True
+        if self._pidfd is not None:
+            import select
+
+            poller = select.poll()
+            poller.register(self._pidfd, select.POLLIN)
+            self.gone = bool(poller.poll(-1 if timeout is None else min(_MAX_POLL_MS, int(timeout * 1000) + 1)))
+        elif self._kqueue is not None:
+            self.gone = bool(self._kqueue.control(None, 1, timeout))
+        else:
+            self.gone = self._poll(timeout)
+        return self.gone
+
+    def _poll(self, timeout: float | None) -> bool:
+        from prelaunch.session import processes  # psutil only where nothing else can tell
+
+        end = None if timeout is None else time.monotonic() + timeout
+        if not processes.same_process(self.pid, self.started):
+            return True
+        while end is None or (left := end - time.monotonic()) > 0:
+            time.sleep(POLL_S if end is None else min(POLL_S, left))
+            if not processes.same_process(self.pid, self.started):
+                return True
+        return False
+
+    def close(self) -> None:
+        if self._pidfd is not None:
+            os.close(self._pidfd)
+            self._pidfd = None
+        if self._kqueue is not None:
+            self._kqueue.close()
+            self._kqueue = None
