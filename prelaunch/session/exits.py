@@ -62,16 +62,26 @@ class Watch:
         return self.gone
 
     def _poll(self, timeout: float | None) -> bool:
-        from prelaunch.session import processes  # psutil only where nothing else can tell
-
         end = None if timeout is None else time.monotonic() + timeout
-        if not processes.same_process(self.pid, self.started):
+        if self._ended():
             return True
         while end is None or (left := end - time.monotonic()) > 0:
             time.sleep(POLL_S if end is None else min(POLL_S, left))
-            if not processes.same_process(self.pid, self.started):
+            if self._ended():
                 return True
         return False
+
+    def _ended(self) -> bool:
+        """Whether the process watched is gone, another under its pid, or ended and not yet reaped."""
+        import psutil  # only where nothing else can tell
+
+        from prelaunch.session import processes
+
+        try:
+            return (not processes.same_process(self.pid, self.started)
+                    or psutil.Process(self.pid).status() == psutil.STATUS_ZOMBIE)
+        except psutil.Error:
+            return True
 
     def close(self) -> None:
         if self._pidfd is not None:
