@@ -116,23 +116,26 @@ def in_use(who: str, holder: lock.Holder) -> Finding:
 def _held_by_programs(who: str, programs: tuple[tuple[int, str], ...]) -> Finding:
     """No game plays, but programs hold the account's lock: named, with how to end them (the player's words in
     the steps, the terminal command in the details)."""
-    names = " and ".join(f"\u201c{name}\u201d" for _, name in programs[:2]) + (
-        f" and {len(programs) - 2} more" if len(programs) > 2 else "")
-    ids = ", ".join(str(pid) for pid, _ in programs)
-    close = f"Close {names}, or end it in"
-    return Finding(NAME, "error", f"{who} still counts as playing: {names} {'is' if len(programs) == 1 else 'are'} "
-                   "still running",
-                   f"No game of this account runs, but {names} (process ID {ids}) still holds its place, most likely "
-                   "a program that an earlier game started. Ending it frees the account (in a terminal: "
-                   f"{' '.join(end_command(pid) for pid, _ in programs)}).",
-                   (f"Windows: {close} Task Manager (Details, PID {ids}), then launch again.",
-                    f"macOS: {close} Activity Monitor (PID {ids}), then launch again.",
-                    f"Linux: {close} your system monitor (process ID {ids}), then launch again.", IN_USE_FIXES[-1]))
+    quoted = [f"\u201c{name}\u201d" for _, name in programs[:2]]
+    names = ", ".join(quoted) + f" and {len(programs) - 2} more" if len(programs) > 2 else " and ".join(quoted)
+    pids = [pid for pid, _ in programs]
+    one = len(programs) == 1
+    ids = f"process ID{'' if one else 's'} {', '.join(map(str, pids))}"
+    close = f"Close {names}, or end {'it' if one else 'them'} in"
+    return Finding(NAME, "error", f"{who} still counts as playing: {names} {'is' if one else 'are'} still running",
+                   f"No game of this account is running, but {names} ({ids}), most likely started by an earlier "
+                   f"game, still {'keeps' if one else 'keep'} the account marked as playing. Ending "
+                   f"{'it' if one else 'them'} frees the account (in a terminal: {end_command(pids)}).",
+                   (f"Windows: {close} Task Manager (Details, PID {', '.join(map(str, pids))}), then launch again.",
+                    f"macOS: {close} Activity Monitor ({ids}), then launch again.",
+                    f"Linux: {close} your system monitor ({ids}), then launch again.", IN_USE_FIXES[-1]))
 
 
-def end_command(pid: int, platform: str = sys.platform) -> str:
-    """The terminal command that ends a process on this OS."""
-    return f"taskkill /PID {pid} /F" if platform == "win32" else f"kill {pid}"
+def end_command(pids: list[int], platform: str | None = None) -> str:
+    """The terminal command that ends these processes on this OS."""
+    if (platform or sys.platform) == "win32":
+        return "taskkill " + " ".join(f"/PID {pid}" for pid in pids) + " /F"
+    return "kill " + " ".join(map(str, pids))
 
 
 def is_account_in_use(finding: Finding) -> bool:

@@ -28,8 +28,9 @@ def _held_by(programs: list[dict]) -> str:
     from prelaunch.checks import session
 
     named = ", ".join(f"{p['name']} (pid {p['pid']})" for p in programs)
-    command = "; ".join(session.end_command(p["pid"]) for p in programs)
-    return f"no game runs, but held by {named}; ending it frees the account: {command}"
+    command = session.end_command([p["pid"] for p in programs])
+    them = "it" if len(programs) == 1 else "them"
+    return f"no game runs, but held by {named}; ending {them} frees the account: {command}"
 
 
 def render_json() -> str:

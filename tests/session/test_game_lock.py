@@ -211,3 +211,21 @@ def test_a_game_whose_watchdog_was_killed_still_counts_as_playing(cli, home, tmp
     finally:
         proc.kill()
         proc.communicate()
+
+
+@pytest.mark.parametrize("platform, command", [("linux", "kill 4242 4243"), ("darwin", "kill 4242 4243"),
+                                               ("win32", "taskkill /PID 4242 /PID 4243 /F")])
+def test_several_programs_are_named_with_the_command_that_ends_them(monkeypatch, platform, command):
+    from prelaunch import ui
+    from prelaunch.checks import session
+
+    monkeypatch.setattr(sys, "platform", platform)
+    holder = lock.Holder(pid=0, process_start=None)
+    holder.programs = ((4242, "sleep"), (4243, "bash"))
+    finding = session.in_use("Steve", holder)
+    assert finding.title == "Steve still counts as playing: \u201csleep\u201d and \u201cbash\u201d are still running"
+    assert finding.detail.endswith(f"Ending them frees the account (in a terminal: {command}).")
+    assert session.is_account_in_use(finding)  # [session] on_account_in_use decides, asked once per launch
+    _, message = ui.compose([finding])
+    monitor = {"linux": "your system monitor", "darwin": "Activity Monitor", "win32": "Task Manager"}[platform]
+    assert f"1. Close \u201csleep\u201d and \u201cbash\u201d, or end them in {monitor}" in message
