@@ -13,9 +13,10 @@ _MAX_POLL_MS = 2**31 - 1
 
 
 class Watch:
-    """The end of process `pid` (started at `started`, epoch seconds as `processes.start_time` gives it)."""
+    """The end of process `pid`, started at `started` (epoch seconds as `processes.start_time` gives it; None:
+    the process that has the pid now, asked only where the process table is what tells the end)."""
 
-    def __init__(self, pid: int, started: float | None) -> None:
+    def __init__(self, pid: int, started: float | None = None) -> None:
         self.pid, self.started = pid, started
         self._pidfd: int | None = None
         self._kqueue = None
@@ -33,16 +34,32 @@ class Watch:
 
             kqueue = select.kqueue()  # type: ignore[attr-defined]  # macOS, BSD
         except (AttributeError, OSError):
+            self._use_process_table()
             return
         try:
             kqueue.control([select.kevent(pid, select.KQ_FILTER_PROC, select.KQ_EV_ADD,  # type: ignore[attr-defined]
                                           select.KQ_NOTE_EXIT)], 0, 0)  # type: ignore[attr-defined]
             self._kqueue = kqueue
+            return
         except ProcessLookupError:
             kqueue.close()
             self.gone = True
+            return
         except OSError:
             kqueue.close()
+        self._use_process_table()
+
+    def fall_back(self) -> None:
+        """Ask the process table from now on (the system's wait failed)."""
+        self.close()
+        self._use_process_table()
+
+    def _use_process_table(self) -> None:
+        if self.started is None:
+            from prelaunch.session import processes
+
+            self.started = processes.start_time(self.pid)
+            self.gone = self.started is None
 
     def wait(self, timeout: float | None) -> bool:
         """True when the process has ended (now or within `timeout` seconds; None: however long it takes),

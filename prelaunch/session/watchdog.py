@@ -123,33 +123,49 @@ def tell(notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> st
     return "not shown: no notification could be shown and the game's output is closed"
 
 
-def start(pid: int, process_start: float, notice: Notice | None, ui_settings: dict, lock_fd: int | None) -> bool:
-    """Start the watchdog of game `pid` (this process, once it has become the game) detached from the launcher:
-    its own session, stdin and stderr on the null device, stdout the game's own (for the launcher console).
-    It inherits the lock's descriptor `lock_fd` (if any) and no other of ours. True once it has said it is
-    ready (it watches the game and holds the lock); False when it did not within `READY_WAIT_S`, and then the
-    caller must keep the lock itself."""
-    ready_read, ready_write = os.pipe()
-    spec = json.dumps({"pid": pid, "start": process_start, "notice": notice.as_dict() if notice else None,
-                       "ui": ui_settings, "lock": lock_fd, "ready": ready_write})
-    argv = [sys.executable, *(["-I"] if sys.flags.isolated else []), "-m", "prelaunch.session.watchdog", spec]
-    passed = [fd for fd in (lock_fd, ready_write) if fd is not None]
-    try:
-        for fd in passed:
-            os.set_inheritable(fd, True)
-        _spawn(argv, passed)
-    finally:
-        for fd in passed:
-            os.set_inheritable(fd, False)
-        os.close(ready_write)
-    try:
-        import select
+class Keeper:
+    """The watchdog of this process's game, started before it is told what to keep: it starts while the
+    wrapper is still deciding, so the launch does not wait for a second interpreter to start. It watches this
+    process (the game once exec'd) from its start and waits for its orders on a socket pair."""
 
-        if not select.select([ready_read], [], [], READY_WAIT_S)[0]:
+    def __init__(self) -> None:
+        import socket
+
+        ours, theirs = socket.socketpair()  # both close-on-exec: the game holds neither end
+        try:
+            spec = json.dumps({"pid": os.getpid(), "channel": theirs.fileno()})
+            os.set_inheritable(theirs.fileno(), True)
+            _spawn([sys.executable, *(["-I"] if sys.flags.isolated else []), "-m", "prelaunch.session.watchdog",
+                    spec], [theirs.fileno()])
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self._channel = ours
+
+    def hand_over(self, notice: Notice | None, ui_settings: dict, lock_fd: int | None) -> bool:
+        """Give the watchdog the notice to tell and the lock's descriptor to keep. True once it has said it
+        watches the game and holds the lock; False when it did not within `READY_WAIT_S`, and then the caller
+        must keep the lock itself."""
+        import select
+        import socket
+
+        orders = json.dumps({"notice": notice.as_dict() if notice else None, "ui": ui_settings}).encode()
+        try:
+            socket.send_fds(self._channel, [orders], [] if lock_fd is None else [lock_fd])
+            self._channel.shutdown(socket.SHUT_WR)
+            if not select.select([self._channel], [], [], READY_WAIT_S)[0]:
+                return False
+            return self._channel.recv(1) == b"1"
+        except OSError:  # it ended before taking its orders
             return False
-        return os.read(ready_read, 1) == b"1"
-    finally:
-        os.close(ready_read)
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Nothing to keep (no account, or the launch was refused): the watchdog ends without a word."""
+        self._channel.close()
 
 
 def _spawn(argv: list[str], passed: list[int]) -> None:
@@ -173,20 +189,27 @@ def _spawn(argv: list[str], passed: list[int]) -> None:
 
 def _is_usable(fd: int) -> bool:
     """Whether `fd` is a descriptor the launcher gave us (open and inheritable), not one that is closed or that
-    we only hold in its place (`wrapper.reserve_stdio`)."""
+    we only hold in its place (`cli.wrap` puts the null device, close-on-exec, where the launcher gave none)."""
     try:
         return os.get_inheritable(fd)
     except OSError:
         return False
 
 
-def _say_ready(fd: object) -> None:
-    if isinstance(fd, int):
-        try:
-            os.write(fd, b"1")
-            os.close(fd)
-        except OSError:
-            pass
+def _orders(channel) -> tuple[dict | None, int | None]:
+    """(the orders, the lock's descriptor or None) the wrapper sends; (None, None) when it sent none (it ended,
+    or became the game without needing us). Waits as long as the wrapper takes to decide: it may be asking."""
+    import socket
+
+    data, fds = b"", []
+    while True:
+        chunk, received, _, _ = socket.recv_fds(channel, 65536, 1)
+        data, fds = data + chunk, fds + received
+        if not chunk:
+            break
+    for extra in fds[1:]:
+        os.close(extra)
+    return (json.loads(data) if data else None), (fds[0] if fds else None)
 
 
 def _tell_at_expiry(watch, pid: int, notice: Notice, ui_settings: dict) -> None:
@@ -206,27 +229,29 @@ def _until_the_game_ends(watch) -> None:
             if watch.wait(None):
                 return
         except Exception:  # noqa: BLE001 - then the process table says when the game has ended
-            from prelaunch.session import processes
-
-            if not processes.same_process(watch.pid, watch.started):
-                return
+            watch.fall_back()
             time.sleep(1.0)
 
 
 def main(argv: list[str]) -> int:
-    spec = json.loads(argv[0])
-    pid, process_start = int(spec["pid"]), float(spec["start"])
-    if isinstance(spec.get("lock"), int):
-        os.set_inheritable(spec["lock"], False)  # the dialogs it may start never hold the lock
+    import socket
+
     from prelaunch.session import exits
 
-    watch = exits.Watch(pid, process_start)
-    if watch.gone or os.getppid() != pid:  # the wrapper ended before we were ready: nothing to watch or hold
+    spec = json.loads(argv[0])
+    pid = int(spec["pid"])
+    channel = socket.socket(fileno=int(spec["channel"]))
+    watch = exits.Watch(pid)
+    if watch.gone or os.getppid() != pid:  # the wrapper ended before we could watch it: nothing to keep
         return 0
-    _say_ready(spec.get("ready"))
+    orders, _lock = _orders(channel)  # open until this process ends, close-on-exec (not for the dialogs it starts)
+    if orders is None:
+        return 0
+    channel.send(b"1")
+    channel.close()
     try:
-        if spec.get("notice"):
-            _tell_at_expiry(watch, pid, Notice(**spec["notice"]), spec["ui"])
+        if orders.get("notice"):
+            _tell_at_expiry(watch, pid, Notice(**orders["notice"]), orders["ui"])
     except Exception:  # noqa: BLE001 - the notice is lost, never the lock
         pass
     _until_the_game_ends(watch)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Mapping
 
 from prelaunch import failsafe
@@ -45,20 +44,6 @@ class Prepared:
         self.go_on = True
         self.launch: Launch | None = None
         self.config = Config()
-
-
-def reserve_stdio() -> None:
-    """Put the null device (close-on-exec) in place of a standard descriptor the launcher left closed, so that
-    no file prelaunch opens becomes descriptor 0, 1 or 2 (the lock file as the game's stdout). Exec closes the
-    placeholders: the game gets its standard descriptors as the launcher gave them."""
-    for fd in (0, 1, 2):
-        try:
-            os.fstat(fd)
-        except OSError:
-            try:
-                os.open(os.devnull, os.O_RDWR | getattr(os, "O_CLOEXEC", 0))  # the lowest free one: `fd`
-            except OSError:
-                return
 
 
 def _internal(step: str, exc: BaseException) -> None:
@@ -219,21 +204,23 @@ def fix_texts(launch: Launch) -> list[str]:
     return list(token.refresh_fixes(context))
 
 
-def start_watchdog(launch: Launch, config: Config, fd: int | None) -> bool:
-    """Start the watchdog of this game (this process, once exec'd) and hand it the lock's descriptor `fd`;
-    True when it holds the lock from now on. Says in one line why there is no expiry notice, when there is none.
-    """
-    from prelaunch.session import processes, watchdog
+def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper=None) -> bool:
+    """Hand the watchdog of this game (this process, once exec'd) its notice and the lock's descriptor `fd`
+    (`keeper`: the watchdog started early, else one is started now); True when it holds the lock from now on.
+    Says in one line why there is no expiry notice, when there is none."""
+    from prelaunch.session import watchdog
 
     notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
                                     config.token.lifetime_hours * 3600, fix_texts(launch))
     if notice is None:
         say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
         if fd is None:
+            if keeper is not None:
+                keeper.cancel()
             return False
-    pid = os.getpid()
+    keeper = keeper or watchdog.Keeper()
     ui_settings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
-    taken = watchdog.start(pid, processes.start_time(pid) or time.time(), notice, ui_settings, fd)
+    taken = keeper.hand_over(notice, ui_settings, fd)
     if not taken and fd is not None:
         say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")
     return taken
