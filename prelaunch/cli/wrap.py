@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from prelaunch import failsafe
 from prelaunch.cli import exitcodes
+
+if TYPE_CHECKING:
+    from prelaunch.session.watchdog import Keeper
 
 USAGE = """usage: prelaunch wrap [--] COMMAND [ARGS...]
 
@@ -31,7 +35,7 @@ def _reserve_stdio() -> None:
                 return
 
 
-def _early_watchdog(command: list[str]):
+def _early_watchdog(command: list[str]) -> Keeper | None:
     """The watchdog, started now when the command is a game's (it starts while the wrapper decides); None when
     it is not, or cannot start (then it is started later, or the game keeps the lock itself)."""
     from prelaunch.session import game_args, watchdog

@@ -19,12 +19,17 @@ import math
 import os
 import stat
 import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import filelock
 
 from prelaunch import jwt, paths
 from prelaunch.session import processes as procinfo
 from prelaunch.session import records
+
+if TYPE_CHECKING:
+    import psutil
 
 _LOCK_FLAGS = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _RETRY_S = 0.02
@@ -198,7 +203,7 @@ def keepers(uuid: str) -> tuple[tuple[int, str], ...]:
     return tuple((pid, name) for _, pid, name in sorted(found))
 
 
-def _open_by(path: str):
+def _open_by(path: str) -> Iterator[tuple[float, int, str]]:
     import psutil
 
     for proc in psutil.process_iter(["name", "create_time"]):
@@ -211,7 +216,7 @@ def _open_by(path: str):
             continue
 
 
-def _watchdog_of_a_running_game(proc) -> bool:
+def _watchdog_of_a_running_game(proc: psutil.Process) -> bool:
     """Whether `proc` is prelaunch's watchdog and its game still runs (the game is its parent until it ends).
     Of its command line only the watchdog's own argument is read."""
     argv = proc.cmdline()

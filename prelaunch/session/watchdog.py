@@ -30,8 +30,14 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from prelaunch import jwt
+
+if TYPE_CHECKING:
+    import socket
+
+    from prelaunch.session import exits
 
 WAKE_S = 15.0  # the longest sleep before the wall clock is read again: the notice's delay after a suspend
 READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
@@ -196,7 +202,7 @@ def _is_usable(fd: int) -> bool:
         return False
 
 
-def _orders(channel) -> tuple[dict | None, int | None]:
+def _orders(channel: socket.socket) -> tuple[dict | None, int | None]:
     """(the orders, the lock's descriptor or None) the wrapper sends; (None, None) when it sent none (it ended,
     or became the game without needing us). Waits as long as the wrapper takes to decide: it may be asking."""
     import socket
@@ -212,7 +218,7 @@ def _orders(channel) -> tuple[dict | None, int | None]:
     return (json.loads(data) if data else None), (fds[0] if fds else None)
 
 
-def _tell_at_expiry(watch, pid: int, notice: Notice, ui_settings: dict) -> None:
+def _tell_at_expiry(watch: exits.Watch, pid: int, notice: Notice, ui_settings: dict) -> None:
     if not wait_for_expiry(notice.expires_at, watch.wait):
         return
     where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
@@ -222,7 +228,7 @@ def _tell_at_expiry(watch, pid: int, notice: Notice, ui_settings: dict) -> None:
                      f"(pid {pid}) was running; the notice was {where}")
 
 
-def _until_the_game_ends(watch) -> None:
+def _until_the_game_ends(watch: exits.Watch) -> None:
     """Hold on (and so keep the lock) until the game has ended, whatever fails meanwhile."""
     while True:
         try:

@@ -18,12 +18,16 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from prelaunch import failsafe
 from prelaunch.config import Config
 from prelaunch.failsafe import say
 from prelaunch.model import LaunchContext, LauncherInfo
 from prelaunch.session import game_args, lock
+
+if TYPE_CHECKING:
+    from prelaunch.session.watchdog import Keeper
 
 
 class Launch:
@@ -204,7 +208,7 @@ def fix_texts(launch: Launch) -> list[str]:
     return list(token.refresh_fixes(context))
 
 
-def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper=None) -> bool:
+def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keeper | None = None) -> bool:
     """Hand the watchdog of this game (this process, once exec'd) its notice and the lock's descriptor `fd`
     (`keeper`: the watchdog started early, else one is started now); True when it holds the lock from now on.
     Says in one line why there is no expiry notice, when there is none."""
