@@ -154,17 +154,15 @@ class Keeper:
         """Give the watchdog the notice to tell and the lock's descriptor to keep. True once it has said it
         watches the game and holds the lock; False when it did not within `READY_WAIT_S`, and then the caller
         must keep the lock itself."""
-        import select
         import socket
 
         orders = json.dumps({"notice": notice.as_dict() if notice else None, "ui": ui_settings}).encode()
         try:
             socket.send_fds(self._channel, [orders], [] if lock_fd is None else [lock_fd])
             self._channel.shutdown(socket.SHUT_WR)
-            if not select.select([self._channel], [], [], READY_WAIT_S)[0]:
-                return False
+            self._channel.settimeout(READY_WAIT_S)
             return self._channel.recv(1) == b"1"
-        except OSError:  # it ended before taking its orders
+        except OSError:  # no answer in time (socket.timeout), or it ended before taking its orders
             return False
         finally:
             self.cancel()
