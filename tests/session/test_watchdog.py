@@ -56,7 +56,7 @@ def test_after_a_suspend_the_notice_comes_within_the_wake_interval(home, tmp_pat
         clock.write_text("+3h\n")
         jumped = time.monotonic()
         assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=watchdog.WAKE_S + 10)
-        assert time.monotonic() - jumped <= watchdog.WAKE_S + 2
+        assert time.monotonic() - jumped <= min(60, watchdog.WAKE_S + 5)  # the promise: within 60 s
         assert proc.poll() is None  # told while the game runs
     finally:
         proc.kill()
