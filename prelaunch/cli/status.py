@@ -23,8 +23,19 @@ def held() -> list[dict]:
         rows.append({"uuid": uuid, "account_name": holder.account_name, "launcher": holder.launcher,
                      "instance_name": holder.instance_name, "instance_dir": holder.instance_dir,
                      "pid": holder.pid or None, "since": holder.started_at or None,
-                     "token_expires_at": holder.token_expires_at})
+                     "token_expires_at": holder.token_expires_at, "locked": holder.locked,
+                     "held_by": [{"pid": pid, "name": name} for pid, name in holder.programs]})
     return rows
+
+
+def _held_by(programs: list[dict]) -> str:
+    """No game: the programs that hold the lock, and the command that ends them."""
+    from prelaunch.checks import session
+
+    named = ", ".join(f"{p['name']} (pid {p['pid']})" for p in programs)
+    command = session.end_command([p["pid"] for p in programs])
+    them = "it" if len(programs) == 1 else "them"
+    return f"no game runs, but held by {named}; ending {them} frees the account: {command}"
 
 
 def render_json() -> str:
@@ -61,6 +72,9 @@ def render() -> str:
     lines = []
     for row in rows:
         line = f"{row['account_name'] or row['uuid']}: "
+        if row["held_by"]:
+            lines.append(line + _held_by(row["held_by"]))
+            continue
         if row["pid"] is None:
             lines.append(line + "held by a process that left no record")
             continue
@@ -71,6 +85,8 @@ def render() -> str:
             left = row["token_expires_at"] - time.time()
             line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
                      else f", token {timefmt.duration(left)} left")
+        if not row["locked"]:
+            line += "; its watchdog has ended, so nothing holds its lock (it still counts as playing)"
         lines.append(line)
     return "\n".join(inert.line(line) for line in lines + elsewhere)
 
