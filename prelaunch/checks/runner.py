@@ -1,6 +1,7 @@
 """Run the checks for one launch: the network check starts first (it needs no launch context) and is the only
 one that waits on anything outside this computer, so only it runs in the background, under one deadline.
-The local checks (token, session) run while it waits; any check that fails becomes a finding."""
+The local checks (token, session, hooks, the account's last game) run while it waits; any check that fails
+becomes a finding."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from os import PathLike
 
 from prelaunch import config as config_module
-from prelaunch.checks import hooks, network, session, token
+from prelaunch.checks import hooks, last_game, network, session, token
 from prelaunch.checks.failure import guarded
 from prelaunch.config import Config
 from prelaunch.launchers import detect
@@ -24,7 +25,8 @@ def run(detect_context: Callable[[], LaunchContext], config: Config, fresh: bool
     context = detect_context()
     findings = [*guarded(token.NAME, lambda: token.run(context, config)),
                 *guarded(session.NAME, lambda: session.run(context, config)),
-                *guarded(hooks.NAME, lambda: hooks.run(context, config))]
+                *guarded(hooks.NAME, lambda: hooks.run(context, config)),
+                *guarded(last_game.NAME, lambda: last_game.run(context))]
     return context, findings + pending.collect()
 
 

@@ -7,6 +7,7 @@ import time
 from argparse import Namespace
 
 from prelaunch import failsafe, timefmt
+from prelaunch.checks import last_game
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 from prelaunch.session import lock
@@ -23,13 +24,22 @@ def held() -> list[dict]:
 
 
 def render_json() -> str:
-    return json.dumps({"version": 1, "held": held()}, indent=2, ensure_ascii=False)
+    return json.dumps({"version": 1, "held": held(), "last_games": [f.as_dict() for f in last_game.run_all()]},
+                      indent=2, ensure_ascii=False)
+
+
+def _last_games() -> list[str]:
+    """What happened in an account's last game, told once (headline, sentence, first thing to do)."""
+    lines = []
+    for finding in last_game.run_all():
+        lines += ["", finding.title, f"  {finding.detail}", *(f"  First: {fix}" for fix in finding.fixes[:1])]
+    return lines
 
 
 def render() -> str:
     rows = held()
     if not rows:
-        return "No account is playing now."
+        return "\n".join(["No account is playing now.", *_last_games()])
     lines = []
     for row in rows:
         line = f"{row['account_name'] or row['uuid']}: "
@@ -44,7 +54,7 @@ def render() -> str:
             line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
                      else f", token {timefmt.duration(left)} left")
         lines.append(line)
-    return "\n".join(lines)
+    return "\n".join(lines + _last_games())
 
 
 def run(args: Namespace) -> int:
