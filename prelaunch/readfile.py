@@ -39,6 +39,16 @@ def _size(count: int) -> str:
     return f"{count // MIB} MiB" if count >= MIB and count % MIB == 0 else f"{count // KIB} KiB"
 
 
+def signature(path: str | os.PathLike) -> tuple[int, int, int] | None:
+    """(mtime in ns, size, inode) of the file at `path`, or None when it cannot be seen: what changes when a
+    file is written in place or replaced."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
 def open_regular(path: str | os.PathLike, follow_symlinks: bool = True) -> io.BufferedReader:
     """An open binary handle on the regular file at `path`, for a caller that reads only part of it.
 

@@ -20,6 +20,7 @@ import json
 import os
 import time
 
+from prelaunch import readfile
 from prelaunch.uuids import normalise as normalise_uuid
 
 # What a watch reads: accounts.json as Prism Launcher or MultiMC loads it, the Modrinth App's app.db (0.8+), or
@@ -108,9 +109,9 @@ class Watch:
         return True
 
     def _signature(self) -> tuple | None:
-        """(inode, size, mtime) of the file, and for app.db of its write-ahead log; None without the file."""
+        """(mtime, size, inode) of the file, and for app.db of its write-ahead log; None without the file."""
         files = (self.path, self.path + "-wal") if self.kind == MODRINTH else (self.path,)
-        found = tuple(_stat(path) for path in files)
+        found = tuple(readfile.signature(path) for path in files)
         return None if found[0] is None else found
 
     def _digest(self) -> int | None:
@@ -120,16 +121,8 @@ class Watch:
         return hash(self._key + json.dumps(material).encode())
 
 
-def _stat(path: str) -> tuple[int, int, int] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return info.st_ino, info.st_size, info.st_mtime_ns
-
-
 def _racy(signature: tuple, now: float) -> bool:
-    newest = max(part[2] for part in signature if part is not None)
+    newest = max(part[0] for part in signature if part is not None)
     return now * 1e9 - newest < RACY_S * 1e9
 
 
@@ -171,8 +164,6 @@ def _modrinth_database(path: str, uuid: str) -> list | None:
 
 def _modrinth_json(path: str, uuid: str) -> list | None:
     """`users.<uuid>` of the 0.7 app's minecraft_auth.json: token and expiry."""
-    from prelaunch import readfile
-
     try:
         doc = json.loads(readfile.read(path, readfile.LAUNCHER_JSON))
     except (OSError, ValueError, RecursionError) as exc:
