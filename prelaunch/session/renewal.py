@@ -86,7 +86,7 @@ class Watch:
 
     def poll(self, now: float | None = None) -> bool:
         """True the first time the account's sign-in is seen to differ from the game's; then the watch is done.
-        A file that cannot be read this time, or that no longer holds the account, says nothing."""
+        A file that cannot be read this time, or that no longer holds the account, says nothing. Never raises."""
         if self.seen_at is not None:
             return False
         signature = self._signature()
@@ -94,8 +94,8 @@ class Watch:
             return False
         try:
             digest = self._digest()
-        except Unreadable:
-            return False
+        except Exception:  # noqa: BLE001 - Unreadable, or any other failure: read again at the next wake-up;
+            return False  # the watchdog that calls this holds on to the game whatever happens here
         now = time.time() if now is None else now
         self._read_at = None if _racy(signature, now) else signature
         if digest is None:

@@ -115,6 +115,24 @@ def test_a_damaged_or_missing_file_says_nothing_until_it_is_readable(home):
     assert watch.poll()
 
 
+def test_a_reader_that_fails_says_nothing_and_reads_again(home, monkeypatch):
+    """Whatever goes wrong reading the file, the watchdog's wake-up goes on: nothing is said, and the file is
+    read again at the next one."""
+    path = accounts_json(home)
+    watch = renewal.Watch("prism", str(path), STEVE)
+    reader = renewal.READERS["prism"]
+
+    def failing(*args):
+        raise KeyError("a bug in a reader")
+
+    monkeypatch.setitem(renewal.READERS, "prism", failing)
+    renew_in_accounts_json(path, STEVE)
+    age(path, 30)
+    assert not watch.poll()
+    monkeypatch.setitem(renewal.READERS, "prism", reader)
+    assert watch.poll()
+
+
 def test_an_account_missing_at_the_start_is_not_a_renewal_when_it_appears(home):
     path = accounts_json(home)
     watch = renewal.Watch("prism", str(path), "ab" * 16)
