@@ -160,3 +160,11 @@ def test_another_accounts_game_is_not_said_by_this_accounts_check(cli, home, tmp
     assert "put off a server" not in result.out
     assert last_game.untold() == ["ab" * 16]
     assert "put off a server" in cli("status").out
+
+
+def test_status_json_lists_untold_last_games_once(cli, home, tmp_path):
+    record = game(tmp_path, [(1000, DUPLICATE)], uuid="ab" * 16)
+    told = cli("status", "--json").json()
+    assert [f["title"].split(": the")[0] for f in told["last_games"]] == [
+        f"Last time, Steve's game was put off a server at {at(record, 1000)}"]
+    assert told["held"] == [] and cli("status", "--json").json()["last_games"] == []
