@@ -1,6 +1,8 @@
 """The watchdog's work while the game runs, for bench/watchdog.py: the watchdog's own module imported, the
-renewal watch of the account and the session's last-game record started, then a wait of WAKE_S seconds on the
-game's end (a pidfd, as the watchdog waits) and one renewal poll, again and again until the game ends.
+renewal watch of the account and the session's last-game record started, what starting a fresh network verdict
+imports (it runs in a process of its own every `cache_minutes`; from the first one on, the watchdog holds
+`subprocess`), then a wait of WAKE_S seconds on the game's end (a pidfd, as the watchdog waits) and one renewal
+poll, again and again until the game ends.
 
 usage: watchdog_standin.py KIND FILE UUID GAME_DIR WAKE_S GAME_PID
 Prints "ready" once started, "renewed <epoch seconds>" when it sees the account renewed.
@@ -16,7 +18,10 @@ import time
 
 def main() -> int:
     kind, path, uuid, game_dir, wake_s, game_pid = sys.argv[1:7]
+    import subprocess  # noqa: F401 - what verdict.in_child() imports at the first fresh verdict
+
     import prelaunch.session.watchdog  # noqa: F401 - what the watchdog process holds anyway
+    from prelaunch.checks import verdict  # noqa: F401
     from prelaunch.session import last_game, renewal
 
     watch = renewal.Watch(kind, path, uuid)
