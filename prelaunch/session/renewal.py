@@ -42,8 +42,10 @@ def message(account: str, launcher: str, at: float) -> tuple[str, str]:
     """Title and text of the notice shown the moment a renewal is seen."""
     from prelaunch import timefmt
     from prelaunch.model import LAUNCHER_NAMES
+    from prelaunch.ui import inert
 
     name = LAUNCHER_NAMES.get(MODRINTH if launcher == MODRINTH_JSON else launcher, "The launcher")
+    account = inert.line(account)  # a name is text: shown as written, never as a new line or terminal control
     whose = f"{account}'s" if account else "this account's"
     said = SAID.format(launcher=name, whose=whose, time=timefmt.clock(at))
     return TITLE.format(who=f" ({account})" if account else ""), f"{said} {FIRST_STEP}"

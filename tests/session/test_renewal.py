@@ -232,3 +232,5 @@ def test_the_notice_is_in_a_players_words():
     assert text.count(". ") == 1  # one sentence, then the first thing to do
     for launcher in ("multimc", "modrinth", "modrinth-0.7", ""):
         assert not JARGON.search(" ".join(renewal.message("", launcher, 0)))
+    title, text = renewal.message("Al\nex\x1b]0;x\x07", "prism", 0)  # a name is shown as written, inert
+    assert "\n" not in title + text and "\x1b" not in title + text and "Al\\nex\\x1b]0;x\\x07" in title
