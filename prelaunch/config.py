@@ -180,18 +180,20 @@ def _unparsed(path: str, text: str, error: ValueError) -> tuple[dict, Unparsed]:
                            whole=not table)
 
 
-def _check_value(expected: object, choices: tuple | None, bounds: tuple | None, value: object) -> str | None:
+def _check_value(expected: object, choices: tuple[str, ...] | None, bounds: tuple[float, float, str] | None,
+                 value: object) -> str | None:
     """Why value does not fit a field whose default is `expected`; None when it fits."""
     if isinstance(expected, bool):
         return None if isinstance(value, bool) else "must be true or false"
     if isinstance(expected, dict):
         return _check_quiet(value)
     if isinstance(expected, float):
+        assert bounds is not None, "every number has a range"  # Section.ranges
         low, high, unit = bounds
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if number and low <= value <= high:  # false for NaN too
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if number is not None and low <= number <= high:  # false for NaN too
             return None
-        given = f"{value:g}" if number else type(value).__name__
+        given = f"{number:g}" if number is not None else type(value).__name__
         return f"must be a number from {low:g} to {high:g} ({unit}), not {given}"
     if isinstance(expected, (list, tuple)):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)

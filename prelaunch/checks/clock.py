@@ -11,7 +11,6 @@ from prelaunch import timefmt
 from prelaunch.model import Finding
 
 NAME = "clock"
-XBOX_SKEW_LIMIT_S = 240  # Xbox sign-in starts failing past about 4 minutes of skew (reference: auth.md)
 
 _AUTOMATIC_TIME = {
     "win32": 'Settings → Time & language → Date & time: turn on "Set time automatically", then press "Sync now".',
@@ -50,7 +49,7 @@ def offset(probes: list) -> float | None:
 
 def fixes(platform: str = sys.platform) -> tuple[str, ...]:
     """How to set the clock right on this OS."""
-    automatic = _AUTOMATIC_TIME.get(platform if platform in ("win32", "darwin") else "linux")
+    automatic = _AUTOMATIC_TIME[platform if platform in ("win32", "darwin") else "linux"]
     return (automatic, "Check the time zone too: a wrong zone with a right-looking time is still wrong.")
 
 

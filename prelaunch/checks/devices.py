@@ -10,22 +10,38 @@ from __future__ import annotations
 
 import os
 import time
+from typing import TYPE_CHECKING, TypedDict
 
 from prelaunch import timefmt
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 from prelaunch.uuids import normalise as normalise_uuid
 
+if TYPE_CHECKING:
+    from prelaunch.session.lease import Lease
+
 NAME = "devices"
 IN_USE_FIXES = ("Quit it there first.",)
 _SYNC_APPS = "OneDrive, Dropbox, Syncthing, Nextcloud"
+
+
+class GameElsewhere(TypedDict):
+    """A game on another computer as `status` shows it; times are this computer's."""
+
+    computer: str
+    account_name: str
+    instance_name: str
+    launcher: str
+    since: float
+    last_seen: float
+    state: str  # "playing", "stale" or "clock unclear"
 
 
 def run(context: LaunchContext, config: Config, now: float | None = None) -> list[Finding]:
     settings = config.devices
     account = context.account
     uuid = normalise_uuid(account.uuid) if account else None
-    if not settings.folder or not uuid:
+    if not settings.folder or account is None or not uuid:
         return []
     from prelaunch.net import clockoffset
     from prelaunch.session import deviceid, devices
@@ -56,7 +72,7 @@ def run(context: LaunchContext, config: Config, now: float | None = None) -> lis
     return findings
 
 
-def games_elsewhere(config: Config, now: float | None = None) -> tuple[list[dict], str]:
+def games_elsewhere(config: Config, now: float | None = None) -> tuple[list[GameElsewhere], str]:
     """(the other computers' games of any account, newest first; "" or why the folder was not read), for
     `status`: each with its computer, account, instance, launcher, start and last heartbeat in this computer's
     time, and its state (playing, stale, or clock unclear). Games that ended are not listed."""
@@ -73,7 +89,7 @@ def games_elsewhere(config: Config, now: float | None = None) -> tuple[list[dict
     except OSError as exc:
         return [], unreadable(folder, exc).title
     own_offset = clockoffset.load(now)
-    rows = []
+    rows: list[GameElsewhere] = []
     for lease in found.leases:
         verdict, age = leases.judge(lease, now, own_offset, config.devices.stale_minutes * 60)
         if verdict != leases.ENDED:
@@ -85,11 +101,11 @@ def games_elsewhere(config: Config, now: float | None = None) -> tuple[list[dict
     return sorted(rows, key=lambda row: -row["last_seen"]), ""
 
 
-def computer(lease) -> str:
+def computer(lease: Lease) -> str:
     return lease.computer or "another computer"
 
 
-def clock_unclear(who: str, lease, age: float) -> Finding:
+def clock_unclear(who: str, lease: Lease, age: float) -> Finding:
     from prelaunch.checks import clock
 
     return Finding(NAME, "warning", f"{who} may be playing on {computer(lease)}: the two clocks disagree",

@@ -14,7 +14,7 @@ import time
 from prelaunch.checks import clock
 from prelaunch.checks.failure import failed
 from prelaunch.config import Config
-from prelaunch.model import Finding
+from prelaunch.model import Finding, LaunchContext
 from prelaunch.net import cache as netcache
 from prelaunch.net import clockoffset, hostsfile, interceptors, x509
 from prelaunch.net.result import Probe
@@ -46,7 +46,7 @@ def limits(config: Config) -> tuple[float, float]:
     return deadline, min(config.network.timeout, deadline)
 
 
-def _cache_key(config: Config) -> list:
+def _cache_key(config: Config) -> list[object]:
     settings = config.network
     return [list(settings.endpoints), settings.control, settings.ca_bundle, settings.timeout]
 
@@ -55,8 +55,8 @@ class Pending:
     """The network check under way: `collect()` waits for it until `deadline_s` after its start (the probes'
     deadline, plus time to judge them and remember a healthy result), never longer."""
 
-    def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0, end: float = 0.0,
-                 skew: float | None = None) -> None:
+    def __init__(self, findings: list[Finding], thread: threading.Thread | None = None, deadline_s: float = 0.0,
+                 end: float = 0.0, skew: float | None = None) -> None:
         self.findings, self.thread, self.deadline_s, self.end = findings, thread, deadline_s, end
         self.result: list[Finding] | BaseException | None = None
         self.skew = skew  # seconds the clock is ahead of the sign-in servers, once their answers said (clock.offset)
@@ -104,7 +104,7 @@ def start(config: Config, use_cache: bool = True, table: bool = False, since: fl
     return pending
 
 
-def run(context, config: Config) -> list[Finding]:
+def run(context: LaunchContext, config: Config) -> list[Finding]:
     """The whole network check at once (for callers that have nothing to do meanwhile)."""
     return start(config).collect()
 
@@ -193,8 +193,10 @@ def _issuers(probes: list[Probe]) -> str:
 
 def _certificate_finding(kind: str, probes: list[Probe], total: int) -> Finding:
     servers, issuers = _servers(probes, total), _issuers(probes)
-    if kind.startswith("product:"):
-        name, setting = interceptors.identify(probes[0].issuer)
+    fixes: tuple[str, ...]
+    product = interceptors.identify(probes[0].issuer) if kind.startswith("product:") else None
+    if product is not None:
+        name, setting = product
         fixes = ((f"{name}: {setting}.", f"Or add {_java()} to {name}'s exceptions.", "Then launch again.")
                  if setting else ("This is a company or school network inspecting secure connections: ask its "
                                   "admin to exempt the Minecraft and Microsoft sign-in servers, or play on another "

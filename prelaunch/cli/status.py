@@ -10,7 +10,7 @@ from argparse import Namespace
 
 from prelaunch import config as config_module
 from prelaunch import failsafe, timefmt
-from prelaunch.checks import devices
+from prelaunch.checks import devices, last_game
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 from prelaunch.session import lock
@@ -23,13 +23,25 @@ def held() -> list[dict]:
         rows.append({"uuid": uuid, "account_name": holder.account_name, "launcher": holder.launcher,
                      "instance_name": holder.instance_name, "instance_dir": holder.instance_dir,
                      "pid": holder.pid or None, "since": holder.started_at or None,
-                     "token_expires_at": holder.token_expires_at})
+                     "token_expires_at": holder.token_expires_at, "locked": holder.locked,
+                     "held_by": [{"pid": pid, "name": name} for pid, name in holder.programs]})
     return rows
+
+
+def _held_by(programs: list[dict]) -> str:
+    """No game: the programs that hold the lock, and the command that ends them."""
+    from prelaunch.checks import session
+
+    named = ", ".join(f"{p['name']} (pid {p['pid']})" for p in programs)
+    command = session.end_command([p["pid"] for p in programs])
+    them = "it" if len(programs) == 1 else "them"
+    return f"no game runs, but held by {named}; ending {them} frees the account: {command}"
 
 
 def render_json() -> str:
     games, problem = devices.games_elsewhere(config_module.load())
-    doc = {"version": 1, "held": held(), "elsewhere": games}
+    doc = {"version": 1, "held": held(), "elsewhere": games,
+           "last_games": [f.as_dict() for f in last_game.run_all()]}
     if problem:
         doc["elsewhere_problem"] = problem
     return inert.json_text(doc)
@@ -53,14 +65,27 @@ def render_elsewhere() -> list[str]:
     return lines
 
 
+def _last_games() -> list[str]:
+    """What happened in an account's last game, told once (headline, sentence, first thing to do)."""
+    lines = []
+    for finding in last_game.run_all():
+        lines += ["", finding.title, f"  {finding.detail}", *(f"  First: {fix}" for fix in finding.fixes[:1])]
+    return lines
+
+
 def render() -> str:
     rows = held()
     elsewhere = render_elsewhere()
     if not rows:
-        return "\n".join(["No account is playing now" + (" on this computer." if elsewhere else "."), *elsewhere])
+        return "\n".join(inert.line(line) for line in
+                         ["No account is playing now" + (" on this computer." if elsewhere else "."), *elsewhere,
+                          *_last_games()])
     lines = []
     for row in rows:
         line = f"{row['account_name'] or row['uuid']}: "
+        if row["held_by"]:
+            lines.append(line + _held_by(row["held_by"]))
+            continue
         if row["pid"] is None:
             lines.append(line + "held by a process that left no record")
             continue
@@ -71,8 +96,10 @@ def render() -> str:
             left = row["token_expires_at"] - time.time()
             line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
                      else f", token {timefmt.duration(left)} left")
+        if not row["locked"]:
+            line += "; its watchdog has ended, so nothing holds its lock (it still counts as playing)"
         lines.append(line)
-    return "\n".join(inert.line(line) for line in lines + elsewhere)
+    return "\n".join(inert.line(line) for line in lines + elsewhere + _last_games())
 
 
 def run(args: Namespace) -> int:
