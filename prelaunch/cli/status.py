@@ -1,7 +1,8 @@
-"""`prelaunch status`: the accounts playing now, by which instance and launcher, since when, token time left;
-and the games of the player's other computers ([devices]). The names come from the holder records and the
-leases, written from what launchers and modpacks named: each line is made inert, and the JSON holds them
-as data."""
+"""`prelaunch status`: the games playing now, by account and instance, since when, token time left: on this
+computer every game the session check would see (those prelaunch holds, and those its scan of the running
+programs finds, whoever started them), and the games of the player's other computers ([devices]). The names
+come from the holder records, the games' command lines, the launchers and the leases, written from what
+launchers and modpacks named: each line is made inert, and the JSON holds them as data."""
 
 from __future__ import annotations
 
@@ -10,28 +11,24 @@ from argparse import Namespace
 
 from prelaunch import config as config_module
 from prelaunch import failsafe, timefmt
-from prelaunch.checks import devices, last_game
+from prelaunch.checks import devices, last_game, playing, session
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
-from prelaunch.session import lock
 from prelaunch.ui import inert
 
 
-def held() -> list[dict]:
-    rows = []
-    for uuid, holder in lock.held_accounts():
-        rows.append({"uuid": uuid, "account_name": holder.account_name, "launcher": holder.launcher,
-                     "instance_name": holder.instance_name, "instance_dir": holder.instance_dir,
-                     "pid": holder.pid or None, "since": holder.started_at or None,
-                     "token_expires_at": holder.token_expires_at, "locked": holder.locked,
-                     "held_by": [{"pid": pid, "name": name} for pid, name in holder.programs]})
-    return rows
+class Here:
+    """This computer's games: the accounts prelaunch holds, the other games the scan finds, and whether the
+    scan looked at every running program."""
+
+    def __init__(self) -> None:
+        yours = playing.Yours()
+        self.held = playing.held(yours)
+        self.games, self.complete = playing.scanned({row["pid"] for row in self.held if row["pid"]}, yours)
 
 
 def _held_by(programs: list[dict]) -> str:
     """No game: the programs that hold the lock, and the command that ends them."""
-    from prelaunch.checks import session
-
     named = ", ".join(f"{p['name']} (pid {p['pid']})" for p in programs)
     command = session.end_command([p["pid"] for p in programs])
     them = "it" if len(programs) == 1 else "them"
@@ -40,8 +37,9 @@ def _held_by(programs: list[dict]) -> str:
 
 def render_json() -> str:
     games, problem = devices.games_elsewhere(config_module.load())
-    doc = {"version": 1, "held": held(), "elsewhere": games,
-           "last_games": [f.as_dict() for f in last_game.run_all()]}
+    here = Here()
+    doc = {"version": 1, "held": here.held, "games": here.games, "scan_complete": here.complete,
+           "elsewhere": games, "last_games": [f.as_dict() for f in last_game.run_all()]}
     if problem:
         doc["elsewhere_problem"] = problem
     return inert.json_text(doc)
@@ -73,32 +71,49 @@ def _last_games() -> list[str]:
     return lines
 
 
+def _who(name: str, uuid: str | None) -> str:
+    """An account as a line names it: its name, else words, never its id."""
+    if name:
+        return name
+    return "An account none of your launchers knows" if uuid else "Account unknown"
+
+
+def _held_line(row: dict) -> str:
+    line = f"{_who(row['account_name'], row['uuid'])}: "
+    if row["held_by"]:
+        return line + _held_by(row["held_by"])
+    if row["pid"] is None:
+        return line + "held by a process that left no record"
+    where = f"instance '{row['instance_name']}'" if row["instance_name"] else "a game"
+    launcher = LAUNCHER_NAMES.get(row["launcher"], row["launcher"])
+    line += f"{where}{f' ({launcher})' if launcher else ''}, pid {row['pid']}, since {timefmt.clock(row['since'])}"
+    if row["token_expires_at"]:
+        left = row["token_expires_at"] - time.time()
+        line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
+                 else f", token {timefmt.duration(left)} left")
+    if not row["locked"]:
+        line += "; its watchdog has ended, so nothing holds its lock (it still counts as playing)"
+    return line
+
+
+def _game_line(game: playing.Game) -> str:
+    """A game prelaunch does not hold: where, since when, and that prelaunch did not start it."""
+    where = (f"instance '{game['instance_name']}'" if game["instance_name"]
+             else f"a game in {game['instance_dir']}" if game["instance_dir"] else "a game")
+    launcher = LAUNCHER_NAMES.get(game["launcher"], game["launcher"])
+    return (f"{_who(game['account_name'], game['uuid'])}: {where}{f' ({launcher})' if launcher else ''}, "
+            f"pid {game['pid']}, since {timefmt.clock(game['since'])}, started without prelaunch")
+
+
 def render() -> str:
-    rows = held()
+    here = Here()
     elsewhere = render_elsewhere()
-    if not rows:
-        return "\n".join(inert.line(line) for line in
-                         ["No account is playing now" + (" on this computer." if elsewhere else "."), *elsewhere,
-                          *_last_games()])
-    lines = []
-    for row in rows:
-        line = f"{row['account_name'] or row['uuid']}: "
-        if row["held_by"]:
-            lines.append(line + _held_by(row["held_by"]))
-            continue
-        if row["pid"] is None:
-            lines.append(line + "held by a process that left no record")
-            continue
-        where = f"instance '{row['instance_name']}'" if row["instance_name"] else "a game"
-        launcher = LAUNCHER_NAMES.get(row["launcher"], row["launcher"])
-        line += f"{where}{f' ({launcher})' if launcher else ''}, pid {row['pid']}, since {timefmt.clock(row['since'])}"
-        if row["token_expires_at"]:
-            left = row["token_expires_at"] - time.time()
-            line += (f", token expired {timefmt.duration(left)} ago" if left <= 0
-                     else f", token {timefmt.duration(left)} left")
-        if not row["locked"]:
-            line += "; its watchdog has ended, so nothing holds its lock (it still counts as playing)"
-        lines.append(line)
+    lines = [_held_line(row) for row in here.held] + [_game_line(game) for game in here.games]
+    if not lines:
+        lines = ["No account is playing now" + (" on this computer." if elsewhere else ".")]
+    if not here.complete:
+        lines.append(f"Not every running program was looked at within {session.SCAN_WAIT_S:g} s: a game may be "
+                     "missing here.")
     return "\n".join(inert.line(line) for line in lines + elsewhere + _last_games())
 
 

@@ -110,3 +110,53 @@ def test_an_account_no_launcher_knows_is_said_so_in_words(cli, home):
         text = cli("status").out
     assert stranger not in text and stranger[:8] not in text
     assert "An account none of your launchers knows: no game runs, but held by" in text, text
+
+
+def start_game(record: Path, cwd: Path, *args: str) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, GAME, str(record), "0", "60", *args], cwd=cwd)
+    wait_for(record)
+    return proc
+
+
+def test_a_game_of_the_instance_whose_account_is_not_on_its_command_line(cli, home, tmp_path):
+    """Prism hands the account to its game on standard input: check sees the instance's game still running,
+    and status lists it by its instance."""
+    instance = alex_instance(home)
+    proc = start_game(tmp_path / "g.json", instance / "minecraft", "org.prismlauncher.EntryPoint")
+    try:
+        checked = cli("check", "--ui", "none", cwd=instance / "minecraft")
+        assert checked.code == 1 and "A game of instance 'Vanilla+' is still running" in checked.out
+        shown = lines_of(cli("status").out, proc.pid)
+        assert len(shown) == 1 and shown[0].startswith("Account unknown: instance 'Vanilla+' (Prism Launcher)")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_game_with_only_its_account_id_is_named_from_the_launcher(cli, home, tmp_path):
+    instance = alex_instance(home)
+    proc = start_game(tmp_path / "g.json", tmp_path, "net.minecraft.client.main.Main", "--uuid", ALEX)
+    try:
+        assert "'Alex' is already playing" in cli("check", "--ui", "none", cwd=instance / "minecraft").out
+        text = cli("status").out
+        shown = lines_of(text, proc.pid)
+        assert len(shown) == 1 and shown[0].startswith(f"Alex: a game in {tmp_path.resolve()}, pid"), text
+        assert ALEX not in text
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def test_a_game_no_launch_of_yours_could_see_is_not_listed(cli, home, tmp_path):
+    """Another account's game outside the player's launchers (another user's, another program's): check
+    passes it by, and so does status."""
+    instance = alex_instance(home)
+    proc = start_game(tmp_path / "g.json", tmp_path, "net.minecraft.client.main.Main", "--username", "Zed",
+                      "--uuid", secrets.token_hex(16))
+    try:
+        assert cli("check", "--ui", "none", cwd=instance / "minecraft").code == 0
+        assert lines_of(cli("status").out, proc.pid) == []
+        assert [g for g in cli("status", "--json").json()["games"] if g["pid"] == proc.pid] == []
+    finally:
+        proc.kill()
+        proc.wait()
