@@ -101,8 +101,9 @@ def _game_line(game: playing.Game) -> str:
     where = (f"instance '{game['instance_name']}'" if game["instance_name"]
              else f"a game in {game['instance_dir']}" if game["instance_dir"] else "a game")
     launcher = LAUNCHER_NAMES.get(game["launcher"], game["launcher"])
+    since = f", since {timefmt.clock(game['since'])}" if game["since"] else ""
     return (f"{_who(game['account_name'], game['uuid'])}: {where}{f' ({launcher})' if launcher else ''}, "
-            f"pid {game['pid']}, since {timefmt.clock(game['since'])}, started without prelaunch")
+            f"pid {game['pid']}{since}, started without prelaunch")
 
 
 def render() -> str:
