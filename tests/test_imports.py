@@ -128,3 +128,55 @@ def test_one_launcher_reader_imports_without_the_others(reader, not_loaded):
                             cwd=PACKAGE_DIR.parent, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+# --- the direction between parts (docs/architecture.md) -------------------------------------------------------
+
+PARTS = ("cli", "checks", "installer", "session", "net", "launchers", "ui")
+# What each part may import besides itself; "base" is the top-level modules (the nouns, paths, config, fail-safe,
+# file I/O, identifiers), which import only each other.
+MAY_IMPORT = {
+    "cli": {"checks", "installer", "session", "net", "launchers", "ui", "base"},
+    "checks": {"session", "net", "launchers", "ui", "base"},
+    "installer": {"launchers", "ui", "base"},
+    "session": {"net", "launchers", "ui", "base"},
+    "net": {"base"},
+    "launchers": {"base"},
+    "ui": {"base"},
+    "base": set(),
+}
+ENTRY_POINTS = {"prelaunch.__main__"}  # `python -m prelaunch` runs the command line
+
+
+def part_of(module: str) -> str:
+    name = module.split(".")[1] if module.count(".") else ""
+    return name if name in PARTS else "base"
+
+
+def part_edges(graph: dict[str, set[str]]) -> list[tuple[str, str, str, str]]:
+    """(importer's part, imported part, importer, imported) for every import that crosses a part the wrong way."""
+    return sorted((part_of(a), part_of(b), a, b) for a, targets in graph.items() if a not in ENTRY_POINTS
+                  for b in targets if b != "prelaunch" and part_of(b) != part_of(a)
+                  and part_of(b) not in MAY_IMPORT[part_of(a)])
+
+
+def test_parts_import_one_way():
+    assert part_edges(import_graph()) == []
+
+
+def test_a_wrong_way_import_between_parts_is_found():
+    graph = {"prelaunch.ui.tk": {"prelaunch.session.lock", "prelaunch.ui"}, "prelaunch.cli.check": {"prelaunch.ui.tk"},
+             "prelaunch.paths": {"prelaunch.checks.token", "prelaunch.model"}}
+    assert part_edges(graph) == [("base", "checks", "prelaunch.paths", "prelaunch.checks.token"),
+                                 ("ui", "session", "prelaunch.ui.tk", "prelaunch.session.lock")]
+
+
+def test_the_top_level_holds_at_most_six_modules():
+    top = [m for m in all_modules() if m.count(".") == 1 and part_of(m) == "base" and m not in ENTRY_POINTS
+           and m != "prelaunch.hooks"]
+    assert len(top) <= 6, top
+
+
+def test_no_module_is_over_300_lines():
+    long = {m: n for m in all_modules() if (n := len(source_file(m).read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}
