@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import functools
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -23,9 +26,22 @@ LAUNCH_SCRIPT = (b"mainClass net.minecraft.client.main.Main\nparam --username\np
                  b"param secret\nuserName Steve\nsessionId token:x:y\nwindowTitle Caf\xc3\xa9 \xff raw\n\nlaunch\n")
 
 
+@functools.lru_cache(maxsize=None)
+def java() -> str:
+    """The `java` the stand-in game runs as: a link named like the JVM's launcher to this interpreter, so that
+    the game's process has the name of a Java runtime (the only processes whose command lines prelaunch
+    reads). Made once per test process, removed when it exits."""
+    folder = tempfile.mkdtemp(prefix="prelaunch-jre-")
+    atexit.register(shutil.rmtree, folder, True)
+    os.mkdir(os.path.join(folder, "bin"))
+    link = os.path.join(folder, "bin", "java")
+    os.symlink(os.path.realpath(sys.executable), link)
+    return link
+
+
 def game_argv(record: Path, code: int = 0, sleep_s: float = 0.0, uuid: str = FIXTURE_UUID,
               token: str | None = None) -> list[str]:
-    argv = [sys.executable, GAME, str(record), str(code), str(sleep_s), "net.minecraft.client.main.Main",
+    argv = [java(), GAME, str(record), str(code), str(sleep_s), "net.minecraft.client.main.Main",
             "--username", "Steve", "--uuid", uuid]
     return argv + (["--accessToken", token] if token else [])
 
