@@ -39,9 +39,10 @@ def test_without_a_terminal_it_asks_for_yes(prism_dir):
 
 
 def test_a_running_launcher_makes_install_refuse(prism_dir, tmp_path):
+    """A Prism working on this data folder (as Prism does: it is its working directory)."""
     fake = tmp_path / "prismlauncher"
     shutil.copy("/bin/sleep", fake)
-    proc = subprocess.Popen([str(fake), "30"])
+    proc = subprocess.Popen([str(fake), "30"], cwd=prism_dir)
     try:
         before = snapshot(prism_dir)
         result = run_cli("install", "--yes")
