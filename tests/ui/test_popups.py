@@ -66,8 +66,9 @@ def dialog_program(proc: subprocess.Popen, timeout: float = 20) -> psutil.Proces
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         for child in psutil.Process(proc.pid).children(recursive=True):
-            try:
-                if child.name() in PROGRAMS or child.cmdline()[1:3] == ["-m", "prelaunch.ui.tk"]:
+            try:  # its name changes a moment before its command line does, in the same exec
+                argv = child.cmdline()
+                if argv and (child.name() in PROGRAMS or argv[1:3] == ["-m", "prelaunch.ui.tk"]):
                     return child
             except psutil.NoSuchProcess:
                 continue
