@@ -20,9 +20,9 @@ from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.installer import running
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
-from tests.builders import dashed, mint_jwt, prism_account, write_modrinth, write_prism
-from tests.session.helpers import OWN_UUID, prism_with_own_steve
-from tests.test_wrapper import java
+from tests.helpers.builders import dashed, mint_jwt, prism_account, write_modrinth, write_prism
+from tests.helpers.launch import java
+from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 
 @pytest.fixture

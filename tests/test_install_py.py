@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.installer.conftest import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
-from tests.installer.test_prism_install import qt_value, snapshot, write_prism_dir
-from tests.parsers import qprocess_split
+from tests.helpers.homes import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
+from tests.helpers.installs import qt_value, snapshot, write_prism_dir
+from tests.helpers.parsers import qprocess_split
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -97,7 +97,7 @@ def test_no_launcher_says_so_and_demonstrates_doctor(home, checkout):  # noqa: F
 
 def test_install_py_keeps_the_environment_while_a_launcher_still_runs_the_scripts(checkout):
     """The scripts start the environment's Python: while some launcher file names them, neither goes."""
-    from tests.builders import FIXTURE_UUID, dashed, mint_jwt, write_modrinth
+    from tests.helpers.builders import FIXTURE_UUID, dashed, mint_jwt, write_modrinth
 
     data_home = Path(os.environ["XDG_DATA_HOME"])
     write_prism_dir(data_home / "PrismLauncher")

@@ -13,9 +13,9 @@ import pytest
 from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
-from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
-from tests.session.helpers import OWN_UUID, prism_with_own_steve
-from tests.test_wrapper import GAME, game_argv, java, start_wrap, wait_for
+from tests.helpers.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
+from tests.helpers.launch import GAME, game_argv, java, start_wrap, wait_for
+from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 
 def context_for(instance_dir: Path, uuid: str = OWN_UUID) -> LaunchContext:

@@ -19,8 +19,8 @@ from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from tests.helpers.crowd import crowd
-from tests.session.helpers import OWN_UUID, prism_with_own_steve
-from tests.test_wrapper import game_argv, wait_for
+from tests.helpers.launch import game_argv, wait_for
+from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 CROWD = 20_000
 # 20,000 processes are most of Linux's default pid space (32,768): one crowd at a time on a machine.

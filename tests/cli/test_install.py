@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.installer.test_prism_install import installed_scripts, run_cli, snapshot, write_prism_dir
-from tests.installer.test_transactions import UNCHECKED, _wait_for, assert_given_back, assert_installed
+from tests.helpers.installs import installed_scripts, run_cli, snapshot, write_prism_dir
+from tests.helpers.world import UNCHECKED, assert_given_back, assert_installed, wait_until_or_ended
 
 HOLD = """import sys
 from prelaunch.installer import transaction
@@ -111,7 +111,7 @@ def test_a_prelaunch_command_that_is_not_ours_is_left_alone(world):
 
 def test_a_dry_run_names_an_interrupted_run_and_changes_nothing(world):
     proc = world.start("install", "--yes")
-    _wait_for(lambda: world.journaled() >= 2, proc)
+    wait_until_or_ended(lambda: world.journaled() >= 2, proc)
     proc.kill()
     proc.communicate()
     assert (world.journal() / "journal.jsonl").exists(), "the install finished before it could be killed"

@@ -13,7 +13,7 @@ import psutil
 import pytest
 
 from prelaunch.installer import running
-from tests.builders import write_prism
+from tests.helpers.builders import write_prism
 
 
 def start(tmp_path: Path, name: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.Popen:

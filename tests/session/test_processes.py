@@ -8,7 +8,7 @@ import time
 import psutil
 
 from prelaunch.session import processes as procinfo
-from tests.test_wrapper import java
+from tests.helpers.launch import java
 
 SLEEPER = "import time; print('ready', flush=True); time.sleep(30)"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.xserver import require_tools, start_desktop, start_xvfb, stop
+from tests.helpers.xserver import require_tools, start_desktop, start_xvfb, stop
 
 NO_TK = "this Python has no tkinter (on Debian and Ubuntu: apt install python3-tk), so no Tk window can be shown"
 

@@ -10,17 +10,13 @@ import sys
 import time
 import uuid
 
-import psutil
 import pytest
 
 from prelaunch import ui
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
-from tests.test_wrapper import game_argv, start_wrap, wait_for
-from tests.xserver import find_window, press, screenshot, stacking_top_first, toplevel_of, x_env, xdo
-
-LINUX_BACKENDS = ["zenity", "kdialog", "tk"]
-PROGRAMS = ("zenity", "kdialog")
-TITLE = "Minecraft: Vanilla+ (Steve)"
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.launch import game_argv, start_wrap, wait_for
+from tests.helpers.popups import LINUX_BACKENDS, TITLE, dialog_program, dialog_text, start_check
+from tests.helpers.xserver import find_window, press, screenshot, stacking_top_first, toplevel_of, x_env, xdo
 
 
 @pytest.mark.parametrize("backend", LINUX_BACKENDS)
@@ -51,40 +47,6 @@ def account_in_use(tmp_path, player):
     yield
     proc.kill()
     proc.wait()
-
-
-def start_check(home, inst, display, backend, timeout=30, extra=""):
-    (home / "prelaunch.toml").write_text(f'[network]\nenabled = false\n[ui]\nbackend = "{backend}"\n'
-                                         f"timeout = {timeout}\n{extra}", encoding="utf-8")
-    env = dict(os.environ, **x_env(display), INST_DIR=str(inst))
-    return subprocess.Popen([sys.executable, "-m", "prelaunch", "check"], cwd=inst / "minecraft", env=env,
-                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def dialog_program(proc: subprocess.Popen, timeout: float = 20) -> psutil.Process:
-    """The zenity or kdialog process a command started for its question (or Tk's window process)."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        for child in psutil.Process(proc.pid).children(recursive=True):
-            try:  # its name changes a moment before its command line does, in the same exec
-                argv = child.cmdline()
-                if argv and (child.name() in PROGRAMS or argv[1:3] == ["-m", "prelaunch.ui.tk"]):
-                    return child
-            except psutil.NoSuchProcess:
-                continue
-        time.sleep(0.05)
-    raise AssertionError("no dialog program started")
-
-
-def dialog_text(program: psutil.Process) -> str:
-    """The text the dialog shows, from its own command line."""
-    argv = program.cmdline()
-    for index, arg in enumerate(argv):
-        if arg.startswith("--text="):
-            return arg[len("--text="):]
-        if arg == "--warningyesno":
-            return argv[index + 1]
-    raise AssertionError(f"no text in {argv[:3]}")
 
 
 @pytest.mark.parametrize("backend", LINUX_BACKENDS)
