@@ -24,23 +24,27 @@ def source_file(module: str) -> Path:
     return package if package.exists() else PACKAGE_DIR / relative.with_suffix(".py")
 
 
+def imported_names(node: ast.AST, package: str) -> list[str]:
+    """What an import statement may bring in: each module it names and each `module.name` (a submodule or
+    not); relative imports resolved in `package`, the importing module's package."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    base = node.module or ""
+    if node.level:
+        parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+        base = ".".join(parts + ([base] if base else []))
+    return [base] + [f"{base}.{alias.name}" for alias in node.names]
+
+
 def imports_of(module: str, known: set[str]) -> set[str]:
     """The prelaunch modules `module` imports anywhere in its text (at the top or inside a function)."""
     tree = ast.parse(source_file(module).read_text(encoding="utf-8"))
-    is_package = source_file(module).name == "__init__.py"
+    package = module if source_file(module).name == "__init__.py" else module.rpartition(".")[0]
     found = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = module.split(".")[: len(module.split(".")) - node.level + (1 if is_package else 0)]
-                base = ".".join(parts + ([base] if base else []))
-            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        for name in names:
+        for name in imported_names(node, package):
             while name and name not in known:
                 name = name.rpartition(".")[0]
             if name and name != module:
