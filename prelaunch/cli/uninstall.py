@@ -34,7 +34,7 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
             print("\n".join(change.describe()) + "\n    (not in prelaunch's manifest: found by its commands)")
         if dry_run:
             return exitcodes.GO
-        if installing.refuse_if_running(removal.launchers):
+        if installing.refuse_if_running(removal.files):
             return exitcodes.STOP
         if not installing.confirm(args, f"Restore {len(removal.recorded) + len(removal.unrecorded)} file(s)?"):
             return exitcodes.STOP

@@ -31,8 +31,10 @@ class Removal:
         return bool(self.recorded or self.unrecorded)
 
     @property
-    def launchers(self) -> set[str]:
-        return {e.get("launcher", "") for e in self.recorded.values()} | {c.launcher for c in self.unrecorded}
+    def files(self) -> list[tuple[str, str]]:
+        """(launcher kind, path) of each file it gives back."""
+        return [(e.get("launcher", ""), path) for path, e in self.recorded.items()] + [
+            (c.launcher, c.path) for c in self.unrecorded]
 
 
 def _sweep(found: list[tuple[str, Path]], manifest: Manifest) -> list[FileChange]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-from tests.installer.test_prism_install import run_cli, snapshot
+from tests.helpers.installs import run_cli, snapshot
 
 
 def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed):
@@ -17,7 +17,7 @@ def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not in prelaunch's manifest" in result.stdout and "nothing to restore" not in result.stdout
     assert not world.names_scripts()
-    from tests.installer.test_prism_install import qt_value
+    from tests.helpers.installs import qt_value
 
     cfg = world.prism / "prismlauncher.cfg"
     assert qt_value(cfg, "PreLaunchCommand") == '"/opt/My Tools/packwiz.sh" -g "pack url;x"'
