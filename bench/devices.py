@@ -26,8 +26,8 @@ from common import machine, wall  # noqa: E402
 
 from prelaunch.session import devices, leasekeeper  # noqa: E402
 from prelaunch.session import lease as leases  # noqa: E402
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
 from tests.helpers import syncthing  # noqa: E402
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
 
 COMPUTERS = 10
 ACCOUNTS = 10

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from common import machine  # noqa: E402
 
-from tests.builders import upgrade_modrinth_to_0_15, write_modrinth, write_prism  # noqa: E402
+from tests.helpers.builders import upgrade_modrinth_to_0_15, write_modrinth, write_prism  # noqa: E402
 
 
 def fixture(home: Path, count: int) -> None:

@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 from common import machine, wall  # noqa: E402
 
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
-from tests.netservers import Certificates, Server  # noqa: E402
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
+from tests.helpers.netservers import Certificates, Server  # noqa: E402
 
 DEADLINE = 3.0
 DESKTOP_PROCESSES = 300

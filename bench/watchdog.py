@@ -27,13 +27,13 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 import psutil  # noqa: E402
 from common import machine  # noqa: E402
 
-from tests.builders import dashed, mint_jwt, prism_account, write_modrinth, write_prism  # noqa: E402
-from tests.netservers import Certificates, Server  # noqa: E402
-from tests.session.launcher_writes import (  # noqa: E402
+from tests.helpers.builders import dashed, mint_jwt, prism_account, write_modrinth, write_prism  # noqa: E402
+from tests.helpers.launcher_writes import (  # noqa: E402
     open_like_modrinth,
     renew_in_accounts_json,
     renew_in_modrinth,
 )
+from tests.helpers.netservers import Certificates, Server  # noqa: E402
 
 STEVE, ALEX = "0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210"
 REWRITE_S = 20.0

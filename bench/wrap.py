@@ -20,7 +20,7 @@ sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 import psutil  # noqa: E402
 from common import machine, ratio  # noqa: E402
 
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
 
 UUID = "0123456789abcdef0123456789abcdef"
 

@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
-from tests.hostile_names import RICH, prism_instance_named  # noqa: E402
-from tests.test_wrapper import game_argv, wait_for  # noqa: E402
-from tests.xserver import find_window, press, screenshot, start_desktop, stop, toplevel_of, x_env  # noqa: E402
+from tests.helpers.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
+from tests.helpers.hostile_names import RICH, prism_instance_named  # noqa: E402
+from tests.helpers.launch import game_argv, wait_for  # noqa: E402
+from tests.helpers.xserver import find_window, press, screenshot, start_desktop, stop, toplevel_of, x_env  # noqa: E402
 
 TITLE = "Minecraft: Vanilla+ (Steve)"
 

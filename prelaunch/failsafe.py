@@ -4,11 +4,21 @@ console that is gone never becomes an error."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import traceback
 from typing import TextIO
 
 from prelaunch import paths
+
+# What is never shown as it is: C0, DEL and C1 (Unicode's Cc), the line and paragraph separators (Zl, Zp: Qt
+# and Python break lines there), and the bidirectional embeddings, overrides and isolates (UAX #9's explicit
+# formatting characters, which reorder what follows them on screen; the implicit marks U+200E, U+200F and
+# U+061C reorder nothing and stay). WIDE_CONTROL: those above ASCII, which JSON leaves raw.
+_WIDE = r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+CONTROL = re.compile(rf"[\x00-\x1f{_WIDE}]")
+WIDE_CONTROL = re.compile(rf"[{_WIDE}]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 LAUNCH_PATHS = ("check", "wrap")  # what a launcher runs: an internal error there lets the launch go on
 
@@ -20,6 +30,19 @@ _AFTERMATH = {
     "install": "the install stopped before changing any launcher file",
     "uninstall": "the uninstall stopped before changing any launcher file",
 }
+
+
+def _escape(found: re.Match) -> str:
+    character = found.group()
+    code = ord(character)
+    return _NAMED.get(character) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+
+
+def inert_line(text: str) -> str:
+    """`text` as one line of plain text, every control character in it shown as its escape (`\\n`, `\\x1b`,
+    `\\u202e`); everything else (letters of any script, emoji, a backslash) as it is. Applying it twice changes
+    nothing more. What launchers, modpacks and players wrote goes through it on every console (`ui.inert.line`)."""
+    return CONTROL.sub(_escape, text)
 
 
 def is_launch_path(command: str) -> bool:
@@ -39,11 +62,9 @@ def report(command: str, exc: BaseException) -> str:
     if is_launch_path(command):
         return (f"!![Warning]!prelaunch: internal error in `{command}` ({type(exc).__name__} at {where}); "
                 "the launch goes on unchecked.")
-    from prelaunch.ui import inert  # only here: a launch's line names no path
-
     aftermath = _AFTERMATH.get(command, "the command stopped")
     return (f"prelaunch: internal error in `{command}` ({type(exc).__name__} at {where}): {aftermath}. "
-            f"Where it happened is in {inert.line(paths.log_file())}.")
+            f"Where it happened is in {inert_line(paths.log_file())}.")
 
 
 def say(text: str, stream: TextIO | None = None) -> None:

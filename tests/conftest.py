@@ -7,31 +7,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import filelock
 import pytest
 
-pytest_plugins = ["tests.netfixtures"]  # the network tests' certificate authority and loopback servers
+pytest_plugins = ["tests.helpers.netfixtures"]  # the network tests' certificate authority and loopback servers
 
 _MOVED = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 _CLEARED = ("PRELAUNCH_CONFIG", "PRISMLAUNCHER_DATA_DIR", "THESEUS_CONFIG_DIR", "SNAP_USER_COMMON", "INST_NAME",
             "INST_ID", "INST_DIR", "INST_MC_DIR", "INST_JAVA", "INST_JAVA_ARGS")
-
-
-# Tests that start a process named like a launcher, and tests that install (an install refuses while a launcher
-# runs), see every process of the machine: when the suite runs in parallel (pytest-xdist, README's command) they
-# take turns, under one lock shared by the workers of the run.
-_LAUNCHER_PROCESS_TESTS = ("tests/installer/", "tests/cli/test_install.py", "tests/cli/test_uninstall.py",
-                           "tests/test_install_py.py", "tests/test_secrecy.py")
-
-
-@pytest.fixture(autouse=True)
-def _launcher_processes_take_turns(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
-    if not request.node.nodeid.startswith(_LAUNCHER_PROCESS_TESTS):
-        yield
-        return
-    # a worker's base temp is popen-gwN inside the run's own folder, which all the run's workers share
-    with filelock.FileLock(tmp_path_factory.getbasetemp().parent / "launcher-processes.lock"):
-        yield
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 
 from prelaunch.cli import exit_status, main
 from prelaunch.session import lock
-from tests.builders import (
+from tests.helpers.builders import (
     FIXTURE_UUID,
     MODRINTH_ERAS,
     dashed,
@@ -309,7 +309,7 @@ def test_other_commands_have_their_own_words_for_an_internal_error(cli, home, tm
 def test_every_file_check_doctor_and_status_write_is_private(cli, home, tmp_path):
     """Under a umask that would leave everything open (000), every file a run writes under HOME is 0600 and
     every folder it makes 0700: the network cache, the log, the consent, and the folders above them."""
-    from tests.netservers import Certificates, Server
+    from tests.helpers.netservers import Certificates, Server
 
     certs = Certificates(tmp_path)
     server = Server(cert=certs.good())

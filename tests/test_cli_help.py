@@ -8,8 +8,8 @@ import uuid
 import pytest
 
 from prelaunch.cli import _parser
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
-from tests.test_wrapper import game_argv, wait_for
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.launch import game_argv, wait_for
 
 
 def _verbs() -> dict[str, argparse.ArgumentParser]:

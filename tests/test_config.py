@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch import config
+from tests.helpers.configs import BROKEN_QUIET
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -46,13 +47,6 @@ def test_invalid_toml_names_the_line_and_leaves_out_the_whole_file(tmp_path):
     assert loaded.unparsed == config.Unparsed(str(path), 1, "Expected ']' at the end of a table declaration",
                                               ("[session (lines 1–2)",), whole=True)
     assert loaded.problems == [] and loaded.session.on_account_in_use == "ask"
-
-
-BROKEN_QUIET = (
-    '[session]\non_account_in_use = "block"\n'
-    '[network]\nendpoints = ["https://127.0.0.1:1/"]\n\n'
-    '[quiet.accounts]\n"Ste"ve" = ["token"]\n'  # line 7: a quote inside a name, not written \"
-    '[ui]\nmode = "console"\n')
 
 
 def test_the_parts_of_a_broken_file_that_parse_are_kept(tmp_path):

@@ -1,6 +1,6 @@
 """The documentation stays usable: the README is short and its first screen tells a player everything needed
 to start and to stop; CI still finds its test command; every relative link in the README, CONTRIBUTING.md and
-docs/ leads to a file (and a heading) that exists; docs/architecture.md's import table is the code's."""
+docs/ leads to a file (and a heading) that exists."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from tests.test_imports import import_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -114,31 +112,3 @@ def test_the_link_reader_finds_links_and_skips_code():
     assert links(text) == ["docs/a.md", "b.png", "#one-two"]
     assert slug("`[quiet]`: warnings kept out") == "quiet-warnings-kept-out"
     assert slug("prelaunch's own files") == "prelaunchs-own-files"
-
-
-# --- docs/architecture.md: the direction of imports ------------------------------------------------------------------
-
-PARTS = ("cli", "checks", "installer", "session", "net", "launchers", "ui", "hooks")
-
-
-def part(module: str) -> str:
-    pieces = module.split(".")
-    return pieces[1] if len(pieces) > 1 and pieces[1] in PARTS else "top"
-
-
-def drawn() -> dict[str, set[str]]:
-    text = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
-    section = text.split("## Direction of imports", 1)[1].split("\n## ", 1)[0]
-    table = {}
-    for row in re.findall(r"^\| `(\w+)` \| (.*) \|$", section, flags=re.M):
-        table[row[0]] = set(re.findall(r"`(\w+)`", row[1]))
-    return table
-
-
-def test_the_architecture_page_draws_the_imports_between_parts_as_they_are():
-    actual: dict[str, set[str]] = {}
-    for module, imported in import_graph().items():
-        for name in imported:
-            if part(name) != part(module):
-                actual.setdefault(part(module), set()).add(part(name))
-    assert drawn() == actual

@@ -37,7 +37,7 @@ from prelaunch.config import Config
 from prelaunch.net import cache as netcache
 from prelaunch.net.result import Probe, endpoint_host
 from prelaunch.session import consent, lock
-from tests.builders import (
+from tests.helpers.builders import (
     MINTED_SECRETS,
     dashed,
     mint_jwt,
@@ -46,7 +46,7 @@ from tests.builders import (
     write_modrinth_legacy,
     write_prism,
 )
-from tests.netservers import Server, refused_url
+from tests.helpers.netservers import Server, refused_url
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="FIFOs, symlinks and /dev/zero are POSIX")
 

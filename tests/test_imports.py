@@ -1,99 +1,18 @@
 """The package's shape: every module imports on its own in a fresh interpreter, and no two modules import each
-other, directly or around a loop (nouns at the bottom, verbs at the top)."""
+other, directly or around a loop (nouns at the bottom, verbs at the top). The tests' shape: what they share
+lives in tests/helpers/, and no test module imports another. The reading of imports is in
+tests/helpers/imports.py."""
 
 from __future__ import annotations
 
 import ast
-import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-import prelaunch
-
-PACKAGE_DIR = Path(prelaunch.__file__).resolve().parent
-
-
-def all_modules() -> list[str]:
-    found = ["prelaunch"]
-    for info in pkgutil.walk_packages([str(PACKAGE_DIR)], prefix="prelaunch."):
-        found.append(info.name)
-    return sorted(found)
-
-
-def source_file(module: str) -> Path:
-    relative = Path(*module.split(".")[1:])
-    package = PACKAGE_DIR / relative / "__init__.py"
-    return package if package.exists() else PACKAGE_DIR / relative.with_suffix(".py")
-
-
-def imports_of(module: str, known: set[str]) -> set[str]:
-    """The prelaunch modules `module` imports anywhere in its text (at the top or inside a function)."""
-    tree = ast.parse(source_file(module).read_text(encoding="utf-8"))
-    is_package = source_file(module).name == "__init__.py"
-    found = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                parts = module.split(".")[: len(module.split(".")) - node.level + (1 if is_package else 0)]
-                base = ".".join(parts + ([base] if base else []))
-            names = [base] + [f"{base}.{alias.name}" for alias in node.names]
-        else:
-            continue
-        for name in names:
-            while name and name not in known:
-                name = name.rpartition(".")[0]
-            if name and name != module:
-                found.add(name)
-    return found
-
-
-def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    """Strongly connected groups of more than one module (Tarjan)."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    groups: list[list[str]] = []
-
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for nxt in graph[node]:
-            if nxt not in index:
-                visit(nxt)
-                low[node] = min(low[node], low[nxt])
-            elif nxt in on_stack:
-                low[node] = min(low[node], index[nxt])
-        if low[node] == index[node]:
-            group = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                group.append(member)
-                if member == node:
-                    break
-            if len(group) > 1:
-                groups.append(sorted(group))
-
-    for node in graph:
-        if node not in index:
-            visit(node)
-    return groups
-
-
-def import_graph() -> dict[str, set[str]]:
-    modules = set(all_modules())
-    graph = {module: imports_of(module, modules) for module in modules}
-    for module in modules:  # importing a submodule runs its package first: that is no edge of the design
-        graph[module] = {name for name in graph[module] if not module.startswith(name + ".")}
-    return graph
+from tests.helpers.imports import PACKAGE_DIR, all_modules, cycles, import_graph, imported_names, source_file
 
 
 def test_no_import_cycles():
@@ -128,3 +47,108 @@ def test_one_launcher_reader_imports_without_the_others(reader, not_loaded):
                             cwd=PACKAGE_DIR.parent, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+ROOT = PACKAGE_DIR.parent
+
+
+def imported_test_modules(path: Path) -> list[str]:
+    """The test modules (test_*.py, conftest.py under tests/) a file imports, as dotted names."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = ".".join(path.relative_to(ROOT).parent.parts)
+    found = []
+    for node in ast.walk(tree):
+        modules = []
+        for name in imported_names(node, package):
+            while name.startswith("tests.") and not _module_file(name):
+                name = name.rpartition(".")[0]
+            last = name.rpartition(".")[2]
+            if name.startswith("tests.") and (last.startswith("test_") or last == "conftest") and name not in modules:
+                modules.append(name)
+        found += modules
+    return found
+
+
+def _module_file(name: str) -> Path | None:
+    relative = Path(*name.split("."))
+    for candidate in (ROOT / relative.with_suffix(".py"), ROOT / relative / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def test_no_test_module_imports_another():
+    """A test module imported elsewhere brings its tests and fixtures along and ties two tests' files
+    together: what tests share is in tests/helpers/ (and what the benchmarks and screenshots use too)."""
+    files = [*sorted((ROOT / "tests").rglob("*.py")), *sorted((ROOT / "bench").glob("*.py")),
+             *sorted((ROOT / "docs").glob("*.py"))]
+    imports = {str(path.relative_to(ROOT)): imported_test_modules(path) for path in files}
+    assert {path: names for path, names in imports.items() if names} == {}
+
+
+def test_the_import_finder_sees_test_modules(tmp_path, monkeypatch):
+    """Each way of importing a test module is seen; helpers and the package are not test modules."""
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    for name in ("tests/__init__.py", "tests/helpers/__init__.py", "tests/helpers/launch.py",
+                 "tests/session/__init__.py", "tests/session/test_lock.py", "tests/installer/__init__.py",
+                 "tests/installer/conftest.py", "tests/test_wrapper.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    source = tmp_path / "tests" / "session" / "test_watchdog.py"
+    source.write_text("import tests.test_wrapper\nfrom tests.session.test_lock import OWN\n"
+                      "from tests.installer import conftest\nfrom . import test_lock\n"
+                      "from tests.helpers.launch import game_argv\nfrom tests import helpers\nimport prelaunch\n")
+    assert imported_test_modules(source) == ["tests.test_wrapper", "tests.session.test_lock",
+                                             "tests.installer.conftest", "tests.session.test_lock"]
+
+
+# --- the direction between parts (docs/architecture.md) -------------------------------------------------------
+
+PARTS = ("cli", "checks", "installer", "session", "net", "launchers", "ui")
+# What each part may import besides itself; "base" is the top-level modules (the nouns, paths, config, fail-safe,
+# file I/O, identifiers), which import only each other.
+MAY_IMPORT = {
+    "cli": {"checks", "installer", "session", "net", "launchers", "ui", "base"},
+    "checks": {"session", "net", "launchers", "ui", "base"},
+    "installer": {"launchers", "ui", "base"},
+    "session": {"net", "launchers", "ui", "base"},
+    "net": {"base"},
+    "launchers": {"base"},
+    "ui": {"base"},
+    "base": set(),
+}
+ENTRY_POINTS = {"prelaunch.__main__"}  # `python -m prelaunch` runs the command line
+
+
+def part_of(module: str) -> str:
+    name = module.split(".")[1] if module.count(".") else ""
+    return name if name in PARTS else "base"
+
+
+def part_edges(graph: dict[str, set[str]]) -> list[tuple[str, str, str, str]]:
+    """(importer's part, imported part, importer, imported) for every import that crosses a part the wrong way."""
+    return sorted((part_of(a), part_of(b), a, b) for a, targets in graph.items() if a not in ENTRY_POINTS
+                  for b in targets if b != "prelaunch" and part_of(b) != part_of(a)
+                  and part_of(b) not in MAY_IMPORT[part_of(a)])
+
+
+def test_parts_import_one_way():
+    assert part_edges(import_graph()) == []
+
+
+def test_a_wrong_way_import_between_parts_is_found():
+    graph = {"prelaunch.ui.tk": {"prelaunch.session.lock", "prelaunch.ui"}, "prelaunch.cli.check": {"prelaunch.ui.tk"},
+             "prelaunch.paths": {"prelaunch.checks.token", "prelaunch.model"}}
+    assert part_edges(graph) == [("base", "checks", "prelaunch.paths", "prelaunch.checks.token"),
+                                 ("ui", "session", "prelaunch.ui.tk", "prelaunch.session.lock")]
+
+
+def test_the_top_level_holds_at_most_six_modules():
+    top = [m for m in all_modules() if m.count(".") == 1 and part_of(m) == "base" and m not in ENTRY_POINTS
+           and m != "prelaunch.hooks"]
+    assert len(top) <= 6, top
+
+
+def test_no_module_is_over_300_lines():
+    long = {m: n for m in all_modules() if (n := len(source_file(m).read_text(encoding="utf-8").splitlines())) > 300}
+    assert long == {}

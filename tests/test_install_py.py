@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import site
 import subprocess
 import sys
@@ -17,11 +18,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.installer.conftest import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
-from tests.installer.test_prism_install import qt_value, snapshot, write_prism_dir
-from tests.parsers import qprocess_split
+from tests.helpers.homes import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
+from tests.helpers.installs import qt_value, snapshot, write_prism_dir
+from tests.helpers.parsers import qprocess_split
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of this checkout's sources to install from: pip builds in the source tree (its build/ folder),
+    where another run of the suite at the same time would build too."""
+    copy = tmp_path_factory.mktemp("checkout")
+    for name in ("install.py", "pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, copy / name)
+    for name in ("prelaunch", "hooks"):
+        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
 
 
 def prepare_environment(data_home: Path) -> Path:
@@ -36,17 +49,17 @@ def prepare_environment(data_home: Path) -> Path:
     return python
 
 
-def install_py(*args: str, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "install.py"), *args], capture_output=True, text=True,
+def install_py(checkout: Path, *args: str, path: str = "/usr/bin:/bin") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(checkout / "install.py"), *args], capture_output=True, text=True,
                           env=dict(os.environ, PIP_NO_INDEX="1", PATH=path), timeout=300, stdin=subprocess.DEVNULL)
 
 
-def test_install_py_registers_and_uninstall_restores():
+def test_install_py_registers_and_uninstall_restores(checkout):
     data_home = Path(os.environ["XDG_DATA_HOME"])
     prism = write_prism_dir(data_home / "PrismLauncher")
     before = snapshot(prism)
     python = prepare_environment(data_home)
-    result = install_py("--offline", "--yes")
+    result = install_py(checkout, "--offline", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Installing prelaunch" in result.stdout and "changed:" in result.stdout
     check = data_home / "prelaunch" / "bin" / "prelaunch-check"
@@ -62,7 +75,7 @@ def test_install_py_registers_and_uninstall_restores():
     on_path = subprocess.run(["prelaunch", "--version"], capture_output=True, text=True, timeout=60,
                              env=dict(os.environ, PATH=f"{command.parent}:/usr/bin:/bin"))
     assert on_path.stdout.startswith("prelaunch ")
-    result = install_py("--uninstall", "--yes")
+    result = install_py(checkout, "--uninstall", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert snapshot(prism) == before
     assert not (data_home / "prelaunch" / "venv").exists() and not check.exists()
@@ -74,31 +87,31 @@ def test_install_py_registers_and_uninstall_restores():
     assert all("/log/" in str(p) for p in left), left  # no trace but the log
 
 
-def test_no_launcher_says_so_and_demonstrates_doctor(home):  # noqa: F811 - the fixture imported above
+def test_no_launcher_says_so_and_demonstrates_doctor(home, checkout):  # noqa: F811 - the fixture imported above
     prepare_environment(Path(os.environ["XDG_DATA_HOME"]))
-    result = subprocess.run([sys.executable, str(ROOT / "install.py"), "--offline"],
+    result = subprocess.run([sys.executable, str(checkout / "install.py"), "--offline"],
                             env=dict(os.environ, PIP_NO_INDEX="1"), capture_output=True, text=True, timeout=300,
                             stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No launcher found" in result.stdout and "prelaunch 0.1.0 doctor" in result.stdout
 
 
-def test_install_py_keeps_the_environment_while_a_launcher_still_runs_the_scripts():
+def test_install_py_keeps_the_environment_while_a_launcher_still_runs_the_scripts(checkout):
     """The scripts start the environment's Python: while some launcher file names them, neither goes."""
-    from tests.builders import FIXTURE_UUID, dashed, mint_jwt, write_modrinth
+    from tests.helpers.builders import FIXTURE_UUID, dashed, mint_jwt, write_modrinth
 
     data_home = Path(os.environ["XDG_DATA_HOME"])
     write_prism_dir(data_home / "PrismLauncher")
     write_modrinth(data_home / "ModrinthApp", "0.15+", [(dashed(FIXTURE_UUID), "Steve", mint_jwt(2e9), True)])
     prepare_environment(data_home)
-    assert install_py("--offline", "--yes").returncode == 0
+    assert install_py(checkout, "--offline", "--yes").returncode == 0
     (data_home / "prelaunch" / "manifest.json").unlink()  # as if lost: only the launcher files tell
-    result = install_py("--uninstall", "--yes", "--launcher", "prism")
+    result = install_py(checkout, "--uninstall", "--yes", "--launcher", "prism")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "still name them" in result.stdout and "Kept " in result.stdout
     assert (data_home / "prelaunch" / "venv" / "bin" / "python").exists()
     assert (data_home / "prelaunch" / "bin" / "prelaunch-wrap").exists()
-    result = install_py("--uninstall", "--yes")
+    result = install_py(checkout, "--uninstall", "--yes")
     assert result.returncode == 0, result.stdout + result.stderr
     assert not (data_home / "prelaunch" / "venv").exists() and not (data_home / "prelaunch" / "bin").exists()
 
@@ -126,11 +139,11 @@ BAD = [["--bogus"], ["--launcher", "nope"], ["--instance"], ["surplus"], ["--yes
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], ["--uninstall", "--help"], *BAD], ids=" ".join)
-def test_help_and_bad_options_make_nothing_and_run_no_pip(args):
+def test_help_and_bad_options_make_nothing_and_run_no_pip(args, checkout):
     """No environment yet: --help prints the options and a bad option is refused, and neither makes one (an
     environment is 65 MB) nor installs anything."""
     data_home = Path(os.environ["XDG_DATA_HOME"])
-    result = install_py(*args)
+    result = install_py(checkout, *args)
     assert result.returncode == (0 if "-h" in args or "--help" in args else 2), result.stdout + result.stderr
     assert "usage: install.py" in result.stdout + result.stderr
     assert "--launcher {prism,multimc,modrinth}" in result.stdout + result.stderr
@@ -138,18 +151,18 @@ def test_help_and_bad_options_make_nothing_and_run_no_pip(args):
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--offline", "--help"], *BAD], ids=" ".join)
-def test_help_and_bad_options_run_nothing_in_an_existing_environment(args):
+def test_help_and_bad_options_run_nothing_in_an_existing_environment(args, checkout):
     log = fake_environment(Path(os.environ["XDG_DATA_HOME"]))
-    result = install_py(*args)
+    result = install_py(checkout, *args)
     assert result.returncode in (0, 2) and runs(log) == [], result.stdout + result.stderr
 
 
-def test_options_reach_prelaunch_install_as_given():
+def test_options_reach_prelaunch_install_as_given(checkout):
     """Each option reaches `prelaunch install` with its value, a value that starts with '-' included."""
     from prelaunch.cli import _parser
 
     log = fake_environment(Path(os.environ["XDG_DATA_HOME"]))
-    result = install_py("--offline", "--yes", "--instance=-odd name", "--launcher", "prism", "--dir", "/x y")
+    result = install_py(checkout, "--offline", "--yes", "--instance=-odd name", "--launcher", "prism", "--dir", "/x y")
     assert result.returncode == 0, result.stdout + result.stderr
     pip, install = runs(log)
     assert pip[:3] == ["-m", "pip", "install"] and "--no-index" in pip

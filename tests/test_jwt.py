@@ -1,5 +1,5 @@
 from prelaunch import jwt
-from tests.builders import mint_jwt
+from tests.helpers.builders import mint_jwt
 
 
 def test_reads_exp_of_a_jwt():

@@ -12,11 +12,19 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import mint_jwt
-from tests.hostile_names import FAKE_ALL_GOOD, FAKE_LINE, FRIENDLY, HOSTILE, SHOWN, prism_instance_named, raw_control
-from tests.parsers import prism_console
-from tests.session.helpers import wait_until
-from tests.test_wrapper import game_argv, start_wrap, wait_for, write_config
+from tests.helpers.builders import mint_jwt
+from tests.helpers.hostile_names import (
+    FAKE_ALL_GOOD,
+    FAKE_LINE,
+    FRIENDLY,
+    HOSTILE,
+    SHOWN,
+    prism_instance_named,
+    raw_control,
+)
+from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
+from tests.helpers.parsers import prism_console
+from tests.helpers.session import wait_until
 
 LEVELS = ("!![Info]!", "!![Warning]!", "!![Error]!")
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from prelaunch.session import devices, last_game, leasekeeper
 from prelaunch.session import lease as leases
-from tests.builders import (
+from tests.helpers.builders import (
     FIXTURE_UUID,
     MINTED_SECRETS,
     MODRINTH_ERAS,
@@ -17,8 +17,8 @@ from tests.builders import (
     write_modrinth_legacy,
     write_prism,
 )
-from tests.session.game_logs import KEY_REFUSED, join, write_log
-from tests.test_wrapper import game_argv, start_wrap, wait_for
+from tests.helpers.game_logs import KEY_REFUSED, join, write_log
+from tests.helpers.launch import game_argv, start_wrap, wait_for
 
 COMMANDS = (("check", "--ui", "none"), ("check", "--ui", "none", "--json"), ("doctor",), ("doctor", "--json"),
             ("explain", "Failed to log in: Invalid session"), ("install", "--dry-run", "--yes"), ("status",),

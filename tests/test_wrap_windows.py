@@ -8,7 +8,7 @@ import types
 from prelaunch.config import Config
 from prelaunch.session import _wrap_windows, lock
 from prelaunch.session.wrapper import Launch
-from tests.builders import FIXTURE_UUID
+from tests.helpers.builders import FIXTURE_UUID
 
 
 class FakeKernel32:

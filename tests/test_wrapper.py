@@ -15,40 +15,9 @@ import psutil
 import pytest
 
 from prelaunch.session import lock
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_with_steve
-from tests.session.helpers import wait_until, watchdogs_of
-
-GAME = str(Path(__file__).with_name("game.py"))
-LAUNCH_SCRIPT = (b"mainClass net.minecraft.client.main.Main\nparam --username\nparam Steve\nparam --accessToken\n"
-                 b"param secret\nuserName Steve\nsessionId token:x:y\nwindowTitle Caf\xc3\xa9 \xff raw\n\nlaunch\n")
-
-
-def game_argv(record: Path, code: int = 0, sleep_s: float = 0.0, uuid: str = FIXTURE_UUID,
-              token: str | None = None) -> list[str]:
-    argv = [sys.executable, GAME, str(record), str(code), str(sleep_s), "net.minecraft.client.main.Main",
-            "--username", "Steve", "--uuid", uuid]
-    return argv + (["--accessToken", token] if token else [])
-
-
-def start_wrap(argv: list[str], cwd: Path, env: dict | None = None, stdin=subprocess.DEVNULL) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "prelaunch", "wrap", "--", *argv], cwd=cwd, stdin=stdin,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=dict(os.environ, **(env or {})))
-
-
-def wait_for(path: Path, timeout: float = 20) -> dict:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if path.exists() and path.stat().st_size:
-            try:
-                return json.loads(path.read_text())
-            except ValueError:
-                pass
-        time.sleep(0.02)
-    raise AssertionError(f"{path} never appeared")
-
-
-def write_config(home: Path, text: str) -> None:
-    (home / "prelaunch.toml").write_text("[network]\nenabled = false\n" + text, encoding="utf-8")
+from tests.helpers.builders import FIXTURE_UUID, mint_jwt, prism_with_steve
+from tests.helpers.launch import GAME, LAUNCH_SCRIPT, game_argv, start_wrap, wait_for, write_config
+from tests.helpers.session import wait_until, watchdogs_of
 
 
 @pytest.mark.parametrize("code", [0, 1, 137])

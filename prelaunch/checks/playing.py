@@ -11,6 +11,7 @@ from typing import TypedDict
 
 from prelaunch import launchers
 from prelaunch.checks import session
+from prelaunch.config import Config
 from prelaunch.launchers import prism_accounts
 from prelaunch.model import LaunchContext
 from prelaunch.session import lock
@@ -83,13 +84,13 @@ def held(yours: Yours) -> list[dict]:
     return rows
 
 
-def scanned(held_pids: set[int], yours: Yours) -> tuple[list[Game], bool]:
+def scanned(held_pids: set[int], yours: Yours, config: Config) -> tuple[list[Game], bool]:
     """(the games the session check's scan finds that one of the player's launches would see and that are
-    not among `held_pids`, whether it looked at every running program), with their instance as their launcher
-    names it."""
-    found, complete = session.scan().result(session.SCAN_WAIT_S)
+    not among `held_pids`, whether it looked at every running program, waited for as `check` waits), with
+    their instance as their launcher names it."""
+    outcome = session.scan().result(session.SCAN_STALL_S, config.network.deadline)
     games: list[Game] = []
-    for proc in sorted(found, key=lambda p: p.started):
+    for proc in sorted(outcome.found, key=lambda p: p.started):
         if proc.pid in held_pids:
             continue
         context = launchers.context_for_path(proc.instance_dir) if proc.instance_dir else None
@@ -101,4 +102,4 @@ def scanned(held_pids: set[int], yours: Yours) -> tuple[list[Game], bool]:
                       "instance_name": instance.name if instance else "",
                       "instance_dir": instance.dir if instance else proc.instance_dir or "",
                       "pid": proc.pid, "since": proc.started or None})
-    return games, complete
+    return games, outcome.complete

@@ -1,8 +1,9 @@
 """Run the checks for one launch: the network check starts first (it needs no launch context) and is the only
-one that waits on anything outside this computer, so only it runs in the background, under one deadline.
-The local checks (session, hooks, the other computers' leases in the synced folder, the account's last
-game) run while it waits, the token check after it (a clock found off makes the token be judged by the
-servers' time); any check that fails becomes a finding."""
+one that waits on anything outside this computer, so it runs in the background, under one deadline; so does
+the scan of the process table, which can be long on a busy machine. The local checks (session, hooks, the
+other computers' leases in the synced folder, the account's last game) run while they go on, the token check
+after the network (a clock found off makes the token be judged by the servers' time); any check that fails
+becomes a finding."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ def run(detect_context: Callable[[], LaunchContext], config: Config, fresh: bool
     network result is remembered, and list each host (doctor). `since`: when the network deadline starts (see
     `network.start`)."""
     pending = network.start(config, use_cache=not fresh, table=fresh, since=since)
+    games = session.scan()  # the process table is read while the launch context is found
     context = detect_context()
-    local = [*guarded(session.NAME, lambda: session.run(context, config)),
+    local = [*guarded(session.NAME, lambda: session.run(context, config, games)),
              *guarded(hooks.NAME, lambda: hooks.run(context, config)),
              *guarded(devices.NAME, lambda: devices.run(context, config)),
              *guarded(last_game.NAME, lambda: last_game.run(context))]

@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+
+import psutil
 
 from prelaunch import timefmt
 from prelaunch.config import Config
@@ -17,7 +19,10 @@ from prelaunch.uuids import normalise as normalise_uuid
 
 NAME = "session"
 IN_USE_FIXES = ("Quit the other game first, then launch again.", "Or play this instance with another account.")
-SCAN_WAIT_S = 1.0  # for the process table; a process stuck in the kernel can block reading its command line
+# The scan of the process table goes on as long as it moves, up to the launch's network deadline (it runs
+# beside the network check, so a machine with many processes makes no launch longer than a bad network does);
+# a read that does not come back for this long (a process stuck in the kernel) ends it sooner.
+SCAN_STALL_S = 1.0
 
 
 class GameProcess:
@@ -28,23 +33,27 @@ class GameProcess:
         self.pid, self.started, self.username, self.uuid, self.instance_dir = pid, started, username, uuid, instance_dir
 
 
-def _games(listing: Iterable[tuple[int, list[str]]]) -> Iterator[GameProcess]:
-    """The Minecraft processes of a process listing (not this one nor its parents), with their account and
-    instance; of their command lines only `--username` and `--uuid` are read."""
+def _game(pid: int, argv: list[str]) -> GameProcess | None:
+    """The Minecraft game a command line starts, with its account and instance; only `--username` and
+    `--uuid` are read from it."""
+    args = game_args.parse(argv)
+    if not args.is_game:
+        return None
+    return GameProcess(pid, procinfo.start_time(pid) or 0.0, args.username, args.uuid, procinfo.instance_dir(pid))
+
+
+def _games(processes: Iterable[psutil.Process] | None) -> Iterator[GameProcess | None]:
+    """For each process, the game it is, else None (this process and its parents are none); only Java
+    processes' command lines are read."""
     skip = procinfo.lineage(os.getpid())
-    for pid, argv in listing:
-        if pid in skip:
-            continue
-        args = game_args.parse(argv)
-        if args.is_game:
-            yield GameProcess(pid, procinfo.start_time(pid) or 0.0, args.username, args.uuid,
-                              procinfo.instance_dir(pid))
+    for item in procinfo.java_command_lines(processes):
+        yield _game(*item) if item is not None and item[0] not in skip else None
 
 
-def scan(source: Callable[[], Iterable[tuple[int, list[str]]]] = procinfo.command_lines,
-         ) -> procinfo.Reading[GameProcess]:
-    """Start looking for game processes now (in the background, for `run` to use)."""
-    return procinfo.Reading(lambda: _games(source()))
+def scan(processes: Iterable[psutil.Process] | None = None) -> procinfo.Reading[GameProcess]:
+    """Start looking for game processes among `processes` (default: every process of this machine) now, in
+    the background, for `run` to use."""
+    return procinfo.Reading(lambda: _games(processes))
 
 
 def _same_instance(process_dir: str | None, instance_dir: str) -> bool:
@@ -60,7 +69,8 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
         ) -> list[Finding]:
     """Findings about the account's lock and other games; `reading`: of the process table, already under way
     (else one starts now)."""
-    processes, complete = (reading or scan()).result(SCAN_WAIT_S)
+    outcome = (reading or scan()).result(SCAN_STALL_S, config.network.deadline)
+    processes = outcome.found
     account = context.account
     uuid = normalise_uuid(account.uuid) if account else None
     findings: list[Finding] = []
@@ -71,10 +81,8 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
         if holder is not None:
             seen.add(holder.pid)
             findings.append(in_use(who, holder))
-    if not complete:
-        findings.append(Finding(NAME, "info", f"Not every running program was looked at within {SCAN_WAIT_S:g} s",
-                                "A program stuck in the system held up reading its details, so another game of "
-                                "this account may have been missed."))
+    if not outcome.complete:
+        findings.append(_cut_short(outcome, config.network.deadline))
     for proc in processes:
         if proc.pid in seen:
             continue
@@ -95,6 +103,18 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
     if not findings and uuid:
         findings.append(Finding(NAME, "ok", f"{who} is not playing anywhere else on this computer"))
     return findings
+
+
+def _cut_short(outcome: procinfo.Outcome[GameProcess], limit_s: float) -> Finding:
+    """What a scan that did not look at every process says: what stopped it, as measured."""
+    if outcome.stalled:
+        why = (f"The details of one running program could not be read within {SCAN_STALL_S:g} s "
+               f"({outcome.looked:,} looked at before it)")
+    else:
+        why = (f"Looking through the running programs stopped after {limit_s:g} s, with {outcome.looked:,} "
+               "looked at and more to go")
+    return Finding(NAME, "info", "Not every running program was looked at",
+                   f"{why}, so another game of this account may have been missed.")
 
 
 def in_use(who: str, holder: lock.Holder) -> Finding:

@@ -35,7 +35,7 @@ def _install(args: Namespace) -> int:
         plans = installer.plan(found, manifest, args.instance)
         _show(plans)
         pending = installer.pending(plans)
-        if pending and installing.refuse_if_running({c.launcher for c in pending}):
+        if pending and installing.refuse_if_running([(c.launcher, c.path) for c in pending]):
             return exitcodes.STOP
         if pending and not installing.confirm(args, f"Change {len(pending)} file(s)?"):
             return exitcodes.STOP

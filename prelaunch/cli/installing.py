@@ -58,8 +58,10 @@ def confirm(args: Namespace, question: str) -> bool:
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
-def refuse_if_running(kinds: set[str]) -> bool:
-    found = installer.running_launchers(kinds)
+def refuse_if_running(files: list[tuple[str, str]]) -> bool:
+    """Whether a launcher runs on one of these (launcher kind, path) files: then it is named, and nothing
+    changes."""
+    found = installer.running_launchers(files)
     for kind, pid, name in found:
         show(f"{LAUNCHER_NAMES[kind]} is running ({name}, pid {pid}): close it first, or it will overwrite "
              "the change when it saves its settings. Nothing was changed.")

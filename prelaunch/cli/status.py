@@ -21,10 +21,11 @@ class Here:
     """This computer's games: the accounts prelaunch holds, the other games the scan finds, and whether the
     scan looked at every running program."""
 
-    def __init__(self) -> None:
+    def __init__(self, config: config_module.Config) -> None:
         yours = playing.Yours()
         self.held = playing.held(yours)
-        self.games, self.complete = playing.scanned({row["pid"] for row in self.held if row["pid"]}, yours)
+        self.games, self.complete = playing.scanned({row["pid"] for row in self.held if row["pid"]}, yours,
+                                                    config)
 
 
 def _held_by(programs: list[dict]) -> str:
@@ -36,8 +37,9 @@ def _held_by(programs: list[dict]) -> str:
 
 
 def render_json() -> str:
-    games, problem = devices.games_elsewhere(config_module.load())
-    here = Here()
+    config = config_module.load()
+    games, problem = devices.games_elsewhere(config)
+    here = Here(config)
     doc = {"version": 1, "held": here.held, "games": here.games, "scan_complete": here.complete,
            "elsewhere": games, "last_games": [f.as_dict() for f in last_game.run_all()]}
     if problem:
@@ -45,9 +47,9 @@ def render_json() -> str:
     return inert.json_text(doc)
 
 
-def render_elsewhere() -> list[str]:
+def render_elsewhere(config: config_module.Config) -> list[str]:
     """The other computers' games ([devices]), a line each, under a heading; none when there are none."""
-    games, problem = devices.games_elsewhere(config_module.load())
+    games, problem = devices.games_elsewhere(config)
     lines = [f"On your other computers: {problem}"] if problem else []
     if games:
         lines.append("On your other computers:")
@@ -107,14 +109,14 @@ def _game_line(game: playing.Game) -> str:
 
 
 def render() -> str:
-    here = Here()
-    elsewhere = render_elsewhere()
+    config = config_module.load()
+    here = Here(config)
+    elsewhere = render_elsewhere(config)
     lines = [_held_line(row) for row in here.held] + [_game_line(game) for game in here.games]
     if not lines:
         lines = ["No account is playing now" + (" on this computer." if elsewhere else ".")]
     if not here.complete:
-        lines.append(f"Not every running program was looked at within {session.SCAN_WAIT_S:g} s: a game may be "
-                     "missing here.")
+        lines.append("Not every running program could be looked at in time: a game may be missing here.")
     return "\n".join(inert.line(line) for line in lines + elsewhere + _last_games())
 
 

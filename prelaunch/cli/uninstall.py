@@ -7,8 +7,9 @@ import os
 from argparse import Namespace
 from pathlib import Path
 
-from prelaunch import installer, paths
+from prelaunch import config, installer, paths
 from prelaunch.cli import exitcodes, installing
+from prelaunch.session import deviceid, devices
 
 
 def run(args: Namespace) -> int:
@@ -35,7 +36,7 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
             print("\n".join(change.describe()) + "\n    (not in prelaunch's manifest: found by its commands)")
         if dry_run:
             return exitcodes.GO
-        if installing.refuse_if_running(removal.launchers):
+        if installing.refuse_if_running(removal.files):
             return exitcodes.STOP
         if not installing.confirm(args, f"Restore {len(removal.recorded) + len(removal.unrecorded)} file(s)?"):
             return exitcodes.STOP
@@ -58,12 +59,22 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
             installing.show(f"  {path}")
         return exitcodes.GO
     was_installed = bool(removal) or os.path.isdir(installer.bin_dir())
+    leases = _end_leases()  # before the state folder goes, which holds this computer's id
     left = installer.remove_own_files(manifest)
-    if left.command:
-        installing.show(f"{left.command} was changed since install and is left alone.")
+    if left:
+        installing.show(f"{left} was changed since install and is left alone.")
     if was_installed:
-        _say_kept(left.leases)
+        _say_kept(leases)
     return exitcodes.GO
+
+
+def _end_leases() -> list[str]:
+    """This computer's ended leases in the folder the player syncs ([devices]) go; those left, to be named."""
+    configured = config.load().devices.folder
+    device = deviceid.current()
+    if not configured or not device:
+        return []
+    return devices.remove_released(devices.folder_path(configured), device)
 
 
 def _say_kept(leases: list[str]) -> None:

@@ -10,7 +10,7 @@ can still be written for Prism Launcher and MultiMC (below).
 A dollar sign is the one a player's folder names carry most (a HOME named `Zoë $HOME x`), and every launcher
 generation reads it differently: Prism 9 and MultiMC replace `$NAME` for every variable NAME of the launch,
 after or before splitting; Prism 10 and 11 expand `$NAME`/`${NAME}` in the whole string, then split; Prism 12
-splits, then expands each argument (tests/parsers.py holds each rule). No quoting hides a `$` from all of
+splits, then expands each argument (tests/helpers/parsers.py holds each rule). No quoting hides a `$` from all of
 them, so such a path goes through `/usr/bin/env -S` (`through_env`): the launchers see a `$` followed by a
 quote, which starts no variable in any generation, and env puts the quoted pieces back together.
 """

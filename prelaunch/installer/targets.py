@@ -1,8 +1,10 @@
 """The launcher data folders a run is about (the one named by --dir, else every one found on this machine,
-narrowed to one launcher), which of them cannot be set up (a sandboxed build), and which launchers run now."""
+narrowed to one launcher), which of them cannot be set up (a sandboxed build), and which launchers run on
+them now."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from prelaunch import launchers
@@ -43,7 +45,7 @@ def sandboxed(folder: Path) -> bool:
     return "/.var/app/" in folder.as_posix() or Path.home() / "snap" in folder.parents
 
 
-def running_launchers(kinds: set[str]) -> list[tuple[str, int, str]]:
-    """(launcher kind, pid, process name) of each running launcher of those kinds (names not of a launcher,
-    such as an old manifest's empty one, are left out)."""
-    return running.launcher_processes(kinds & set(running.PROCESS_NAMES))
+def running_launchers(files: Iterable[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """(launcher kind, pid, process name) of each running launcher working on one of these (launcher kind,
+    path) files (kinds not of a launcher, such as an old manifest's empty one, are left out)."""
+    return running.in_the_way(files)

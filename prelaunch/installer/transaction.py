@@ -246,8 +246,7 @@ def recover() -> str | None:
     if data is None:
         return None
     started = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(data.get("started") or 0))
-    kinds = {record.get("launcher") for record in data["files"]} & set(running.PROCESS_NAMES)
-    for _, pid, name in running.launcher_processes(kinds):
+    for _, pid, name in running.in_the_way((record.get("launcher", ""), record["path"]) for record in data["files"]):
         raise NotRecovered(f"an interrupted `prelaunch {data.get('command')}` (started {started}) changed files of "
                            f"a launcher that is running now ({name}, pid {pid}): close it first, so that the files "
                            "can be put back")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from prelaunch import launchers, paths
-from prelaunch.installer import backups, command_strings, entrypoints, leases, sweep, targets, transaction, user_command
+from prelaunch.installer import backups, command_strings, entrypoints, sweep, targets, transaction, user_command
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, names, recorded_owns, takeout
 from prelaunch.installer.install import entry_commands, plan
@@ -31,8 +31,10 @@ class Removal:
         return bool(self.recorded or self.unrecorded)
 
     @property
-    def launchers(self) -> set[str]:
-        return {e.get("launcher", "") for e in self.recorded.values()} | {c.launcher for c in self.unrecorded}
+    def files(self) -> list[tuple[str, str]]:
+        """(launcher kind, path) of each file it gives back."""
+        return [(e.get("launcher", ""), path) for path, e in self.recorded.items()] + [
+            (c.launcher, c.path) for c in self.unrecorded]
 
 
 def _sweep(found: list[tuple[str, Path]], manifest: Manifest) -> list[FileChange]:
@@ -93,24 +95,15 @@ def still_named(found: list[tuple[str, Path]]) -> list[str]:
     return named
 
 
-@dataclass
-class Left:
-    """What uninstall found of its own and left: the `prelaunch` command, changed since install (else None),
-    and this computer's lease files in the synced folder that still say a game plays."""
-
-    command: str | None
-    leases: list[str]
-
-
-def remove_own_files(manifest: Manifest) -> Left:
+def remove_own_files(manifest: Manifest) -> str | None:
     """The `prelaunch` command (while it is what install placed) and the folders install created for it
-    (while empty), the manifest, this computer's ended leases in the synced folder, and everything prelaunch
-    keeps for itself but its log and the player's config.toml (and the environment, which install.py removes);
-    prelaunch's own folders go when that leaves them empty."""
+    (while empty), the manifest, and everything prelaunch keeps for itself but its log and the player's
+    config.toml (and the environment, which install.py removes); prelaunch's own folders go when that leaves
+    them empty. The command's path when it was changed since install and is left, else None."""
     command = manifest.get("command") or user_command.wanted(sys.executable)  # without a manifest: this one's
-    left = Left(None, leases.remove_released())  # before the state folder, which holds this computer's id
+    left = None
     if not user_command.remove(command) and manifest.get("command") and os.path.lexists(command["path"]):
-        left.command = command["path"]
+        left = command["path"]
     manifest_module.forget()
     shutil.rmtree(entrypoints.bin_dir(), ignore_errors=True)
     shutil.rmtree(backups.backups_dir(), ignore_errors=True)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from prelaunch import atomicfile, readfile
-from prelaunch.session.lease import Lease, decode, encode, parse_name
+from prelaunch.session.lease import RELEASED, Lease, decode, encode, parse_name
 
 FILE_CAP = 64 * readfile.KIB  # a lease is about 400 bytes
 FILE_MODE = 0o600
@@ -165,3 +165,27 @@ def write(folder: str, lease: Lease, wait_s: float = WRITE_WAIT_S, sleep: Callab
             if time.monotonic() >= end:
                 raise
             sleep(RETRY_S)
+
+
+def remove_released(folder: str, own_device: str) -> list[str]:
+    """Uninstall's end of this computer's leases, the one time a lease file is deleted (this computer writes no
+    more): its files (conflict copies too) whose game has ended go; the paths of those left, which still say a
+    game plays or cannot be read. Other computers' files and the player's own are never touched."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    left = []
+    for name in names:
+        parsed = parse_name(name)
+        if parsed is None or parsed[0] != own_device:
+            continue
+        path = os.path.join(folder, name)
+        try:
+            if decode(readfile.read(path, FILE_CAP, follow_symlinks=False), own_device, parsed[1]).state == RELEASED:
+                os.unlink(path)
+                continue
+        except (OSError, ValueError):
+            pass
+        left.append(path)
+    return left

@@ -199,7 +199,7 @@ def keepers(uuid: str) -> tuple[tuple[int, str], ...]:
     leaving out the watchdog of a game that still runs (that is the game's hold); what the process table gave
     within `KEEPER_SCAN_S`."""
     path = os.path.realpath(lock_file(uuid))
-    found, _ = procinfo.Reading(lambda: _open_by(path)).result(KEEPER_SCAN_S)
+    found = procinfo.Reading(lambda: _open_by(path)).result(KEEPER_SCAN_S, KEEPER_SCAN_S).found
     return tuple((pid, name) for _, pid, name in sorted(found))
 
 

@@ -18,31 +18,14 @@ from __future__ import annotations
 import json
 import re
 
-# What is never shown as it is: C0, DEL and C1 (Unicode's Cc), the line and paragraph separators (Zl, Zp: Qt
-# and Python break lines there), and the bidirectional embeddings, overrides and isolates (UAX #9's explicit
-# formatting characters, which reorder what follows them on screen; the implicit marks U+200E, U+200F and
-# U+061C reorder nothing and stay). `_WIDE`: those above ASCII, which JSON leaves raw.
-_WIDE = r"\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-CONTROL = re.compile(rf"[\x00-\x1f{_WIDE}]")
-_WIDE_CONTROL = re.compile(rf"[{_WIDE}]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+from prelaunch.failsafe import CONTROL, WIDE_CONTROL
+from prelaunch.failsafe import inert_line as line  # the bottom of the package needs it for its own lines
 
-
-def _escape(found: re.Match) -> str:
-    character = found.group()
-    code = ord(character)
-    return _NAMED.get(character) or (f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+__all__ = ["CONTROL", "line", "qt_rich_text", "markup", "json_text", "toml"]
 
 
 def _unicode_escape(found: re.Match) -> str:
     return f"\\u{ord(found.group()):04x}"
-
-
-def line(text: str) -> str:
-    """`text` as one line of plain text, every control character in it shown as its escape (`\\n`, `\\x1b`,
-    `\\u202e`); everything else (letters of any script, emoji, a backslash) as it is. Applying it twice changes
-    nothing more."""
-    return CONTROL.sub(_escape, text)
 
 
 def qt_rich_text(text: str) -> str:
@@ -66,7 +49,7 @@ def json_text(doc: object) -> str:
     """`doc` as JSON whose strings are exact data and whose text holds no control character: JSON escapes C0
     itself; C1, the line separators and the bidirectional controls are escaped as \\uXXXX too. Outside its
     strings JSON's text is ASCII, so each of them stands inside a string."""
-    return _WIDE_CONTROL.sub(_unicode_escape, json.dumps(doc, indent=2, ensure_ascii=False))
+    return WIDE_CONTROL.sub(_unicode_escape, json.dumps(doc, indent=2, ensure_ascii=False))
 
 
 def toml(text: str) -> str:

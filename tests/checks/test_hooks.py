@@ -11,7 +11,7 @@ from prelaunch import paths
 from prelaunch.checks import hooks
 from prelaunch.config import Config
 from prelaunch.model import LaunchContext, LauncherInfo
-from tests.builders import (
+from tests.helpers.builders import (
     MODRINTH_ERAS,
     apsw_db,
     upgrade_modrinth_to_0_15,

@@ -11,8 +11,8 @@ import pytest
 from prelaunch import timefmt
 from prelaunch.checks import last_game as check
 from prelaunch.session import last_game
-from tests.builders import FIXTURE_UUID, prism_with_steve
-from tests.session.game_logs import DUPLICATE, INVALID_AT_START, KEY_REFUSED, KEY_UNREACHABLE, ORDINARY, join, write_log
+from tests.helpers.builders import FIXTURE_UUID, prism_with_steve
+from tests.helpers.game_logs import DUPLICATE, INVALID_AT_START, KEY_REFUSED, KEY_UNREACHABLE, ORDINARY, join, write_log
 
 HOUR = 3600.0
 JARGON = re.compile(r"\b(token|jwt|dns|tls|certificate|pid|uuid|digest|hash|401|exception)\b", re.IGNORECASE)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import subprocess
@@ -11,22 +10,11 @@ import time
 
 import pytest
 
-from prelaunch import config as config_module
 from prelaunch import report
 from prelaunch.checks import network
 from prelaunch.net import cache as netcache
-from tests.netservers import Certificates, Server, refused_url
-
-DEADLINE = 2.0
-
-
-def configure(home, endpoints, control="", ca_bundle="", extra="", deadline=DEADLINE, timeout=1.5, hosts=None):
-    text = (f"[network]\nendpoints = {json.dumps(endpoints)}\ncontrol = {json.dumps(control)}\n"
-            f"ca_bundle = {json.dumps(str(ca_bundle))}\ndeadline = {deadline}\ntimeout = {timeout}\n"
-            f"hosts_file = {json.dumps(str(home / 'hosts'))}\n{extra}")
-    (home / "prelaunch.toml").write_text(text, encoding="utf-8")
-    (home / "hosts").write_text(hosts or "127.0.0.1 localhost\n::1 ip6-localhost\n", encoding="utf-8")
-    return config_module.load()
+from tests.helpers.netconfig import configure
+from tests.helpers.netservers import Certificates, Server, refused_url
 
 
 def run_check(config, table=False):

@@ -1,18 +1,21 @@
-"""The session check against real processes: a wrapped game, a foreign launcher's game, a leftover game."""
+"""The session check against real processes: a wrapped game, a foreign launcher's game, a leftover game. The
+in-process tests hand the scan the processes they started (real ones, through psutil); the `check` runs
+look at every process of the machine, and find their own games by an account and instance of their own."""
 
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
-from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
-from tests.session.helpers import OWN_UUID, prism_with_own_steve
-from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for
+from tests.helpers.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
+from tests.helpers.launch import GAME, game_argv, java, start_wrap, wait_for
+from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 
 def context_for(instance_dir: Path, uuid: str = OWN_UUID) -> LaunchContext:
@@ -33,20 +36,41 @@ def foreign_game(tmp_path):
     proc.wait()
 
 
+def scan_of(*procs: subprocess.Popen) -> session.procinfo.Reading:
+    """The session check's scan of exactly these processes (and of this test's own, which it never counts)."""
+    return session.scan([psutil.Process(), *(psutil.Process(proc.pid) for proc in procs)])
+
+
 def test_nobody_playing_is_ok(home, tmp_path):
-    found = session.run(context_for(tmp_path / "inst"), Config())
+    found = session.run(context_for(tmp_path / "inst"), Config(), scan_of())
     assert [f.severity for f in found] == ["ok"]
 
 
 def test_game_of_another_launcher_for_the_same_account(home, tmp_path, foreign_game):
-    found = session.run(context_for(tmp_path / "elsewhere"), Config())
+    found = session.run(context_for(tmp_path / "elsewhere"), Config(), scan_of(foreign_game))
     assert [(f.severity, f.title) for f in found] == [("error", "'Steve' is already playing in another game")]
     assert str(foreign_game.pid) in found[0].detail
 
 
 def test_other_account_is_not_reported(home, tmp_path, foreign_game):
-    found = session.run(context_for(tmp_path / "elsewhere", uuid="ab" * 16), Config())
+    found = session.run(context_for(tmp_path / "elsewhere", uuid="ab" * 16), Config(), scan_of(foreign_game))
     assert all(f.severity == "ok" for f in found)
+
+
+def test_only_java_processes_command_lines_are_read(home, tmp_path):
+    """A game is a Java runtime: a program of another name is not looked into, whatever its command line."""
+    tail = ["net.minecraft.client.main.Main", "--username", "Steve", "--uuid", OWN_UUID]
+    sleep = ["-c", "import time; time.sleep(60)"]
+    other = subprocess.Popen([sys.executable, *sleep, *tail])
+    game = subprocess.Popen([java(), *sleep, *tail])
+    try:
+        assert psutil.Process(other.pid).name() != "java" and psutil.Process(game.pid).name() == "java"
+        found = session.run(context_for(tmp_path / "elsewhere"), Config(), scan_of(other, game))
+        assert [(f.severity, f"pid {game.pid}" in f.detail) for f in found] == [("error", True)]
+    finally:
+        for proc in (other, game):
+            proc.kill()
+            proc.wait()
 
 
 def test_leftover_game_of_the_same_instance_is_an_error_with_this_os_words(home, tmp_path):
@@ -56,7 +80,7 @@ def test_leftover_game_of_the_same_instance_is_an_error_with_this_os_words(home,
     proc = subprocess.Popen(game_argv(record, sleep_s=60, uuid="ab" * 16), cwd=inst / "minecraft")
     try:
         wait_for(record)
-        found = session.run(context_for(inst), Config())
+        found = session.run(context_for(inst), Config(), scan_of(proc))
         assert [f.severity for f in found] == ["error"]
         assert f"pid {proc.pid}" in found[0].title and "corrupt" in found[0].detail
         how = found[0].fixes[1]
@@ -100,7 +124,7 @@ def test_only_the_account_is_read_from_other_games(home, tmp_path, foreign_game,
 
     looked = []
     monkeypatch.setattr(jwt, "expiry", lambda token: looked.append(token))
-    found = session.run(context_for(tmp_path / "elsewhere"), Config())
+    found = session.run(context_for(tmp_path / "elsewhere"), Config(), scan_of(foreign_game))
     assert [f.severity for f in found] == ["error"]
     assert looked == []
 
@@ -108,11 +132,11 @@ def test_only_the_account_is_read_from_other_games(home, tmp_path, foreign_game,
 def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
     inst = prism_with_steve(home, "Vanilla+")
     record = tmp_path / "r.json"
-    argv = [sys.executable, GAME, str(record), "0", "60", "org.prismlauncher.EntryPoint"]
+    argv = [java(), GAME, str(record), "0", "60", "org.prismlauncher.EntryPoint"]
     proc = start_wrap(argv, inst / "minecraft", env={"INST_DIR": str(inst)})
     try:
         wait_for(record)
-        found = session.run(context_for(tmp_path / "other-instance", uuid=FIXTURE_UUID), Config())
+        found = session.run(context_for(tmp_path / "other-instance", uuid=FIXTURE_UUID), Config(), scan_of(proc))
         assert len(found) == 1 and found[0].severity == "error"
         assert "'Steve' is already playing in instance 'Vanilla+' (Prism Launcher) since" in found[0].title
     finally:
@@ -146,12 +170,41 @@ def test_status_lists_held_accounts(cli, home, tmp_path):
     assert cli("status", "--json").json()["held"] == []
 
 
-def test_a_process_table_that_cannot_be_read_in_time(home, tmp_path, monkeypatch):
-    def stuck():
-        time.sleep(30)
-        yield 1, []
+def test_a_read_that_does_not_come_back_is_said_as_such(home, tmp_path, foreign_game, monkeypatch):
+    """The scan stops when one process's details do not come back (as a process stuck in the kernel holds
+    them), and says so: what it looked at before still counts."""
 
-    monkeypatch.setattr(session, "SCAN_WAIT_S", 0.2)
-    found = session.run(context_for(tmp_path / "inst"), Config(), session.scan(stuck))
+    def stuck():
+        yield psutil.Process(foreign_game.pid)
+        time.sleep(30)  # as the read of a process blocked in the kernel would
+        yield psutil.Process()
+
+    monkeypatch.setattr(session, "SCAN_STALL_S", 0.3)
+    started = time.monotonic()
+    found = session.run(context_for(tmp_path / "inst"), Config(), session.scan(stuck()))
+    assert time.monotonic() - started < 5
     assert [(f.severity, f.title) for f in found] == [
-        ("info", "Not every running program was looked at within 0.2 s")]
+        ("info", "Not every running program was looked at"), ("error", "'Steve' is already playing in another game")]
+    assert found[0].detail == ("The details of one running program could not be read within 0.3 s (1 looked at "
+                               "before it), so another game of this account may have been missed.")
+
+
+def test_a_scan_still_going_at_the_deadline_says_how_far_it_got(home, tmp_path):
+    """Many processes, read one after another and never stuck: the scan goes on up to the launch's network
+    deadline, then says how many it looked at."""
+
+    def slow():
+        for _ in range(500):
+            time.sleep(0.02)
+            yield psutil.Process()
+
+    config = Config()
+    config.network.deadline = 0.5
+    started = time.monotonic()
+    found = session.run(context_for(tmp_path / "inst"), config, session.scan(slow()))
+    assert 0.5 <= time.monotonic() - started < 5
+    assert [(f.severity, f.title) for f in found] == [("info", "Not every running program was looked at")]
+    looked = int(found[0].detail.split("with ")[1].split(" looked")[0])
+    assert 5 <= looked <= 25
+    assert found[0].detail == (f"Looking through the running programs stopped after 0.5 s, with {looked} looked at "
+                               "and more to go, so another game of this account may have been missed.")

@@ -8,7 +8,7 @@ import time
 
 from prelaunch import config, paths
 from prelaunch.checks import settings
-from tests.test_config import BROKEN_QUIET
+from tests.helpers.configs import BROKEN_QUIET
 
 
 def load(home, text: str) -> config.Config:

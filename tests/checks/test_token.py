@@ -109,8 +109,8 @@ def test_what_the_clock_does_not_change_is_said_as_before():
 def test_check_says_the_clock_and_the_token_as_it_is(cli, home, certs, servers, tmp_path):
     """A real `check` whose wall clock is 3 days fast (libfaketime), against loopback sign-in servers: the clock
     is the problem it names, and the token (1 day 1 h left by the servers' time) is valid, not "expired"."""
-    from tests.builders import prism_with_steve
-    from tests.faketime import Clock
+    from tests.helpers.builders import prism_with_steve
+    from tests.helpers.faketime import Clock
 
     server = servers(cert=certs.good())
     instance = prism_with_steve(home, "V", token_left_s=25 * 3600)

@@ -7,8 +7,8 @@ import time
 
 from prelaunch.checks import network, verdict
 from prelaunch.net import cache as netcache
-from tests.checks.test_network import configure
-from tests.netservers import Server, refused_url
+from tests.helpers.netconfig import configure
+from tests.helpers.netservers import Server, refused_url
 
 
 def test_a_healthy_verdict_is_remembered_for_the_next_launch(cli, home, certs, servers):

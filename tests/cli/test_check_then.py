@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch.session import lock
-from tests.builders import FIXTURE_UUID, prism_with_steve
+from tests.helpers.builders import FIXTURE_UUID, prism_with_steve
 
 # A player's command that records the arguments it was started with, one JSON list.
 RECORDER = "import json, sys; open(sys.argv[1], 'w').write(json.dumps(sys.argv[2:]))"

@@ -15,7 +15,7 @@ import pytest
 from prelaunch import timefmt
 from prelaunch.session import devices, leasekeeper
 from prelaunch.session import lease as leases
-from tests.session.helpers import OWN_UUID, prism_with_own_steve
+from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 NOW = time.time()
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.installer.test_prism_install import installed_scripts, run_cli, snapshot, write_prism_dir
-from tests.installer.test_transactions import UNCHECKED, _wait_for, assert_given_back, assert_installed
+from tests.helpers.installs import installed_scripts, run_cli, snapshot, write_prism_dir
+from tests.helpers.world import UNCHECKED, assert_given_back, assert_installed, wait_until_or_ended
 
 HOLD = """import sys
 from prelaunch.installer import transaction
@@ -39,9 +39,10 @@ def test_without_a_terminal_it_asks_for_yes(prism_dir):
 
 
 def test_a_running_launcher_makes_install_refuse(prism_dir, tmp_path):
+    """A Prism working on this data folder (as Prism does: it is its working directory)."""
     fake = tmp_path / "prismlauncher"
     shutil.copy("/bin/sleep", fake)
-    proc = subprocess.Popen([str(fake), "30"])
+    proc = subprocess.Popen([str(fake), "30"], cwd=prism_dir)
     try:
         before = snapshot(prism_dir)
         result = run_cli("install", "--yes")
@@ -110,7 +111,7 @@ def test_a_prelaunch_command_that_is_not_ours_is_left_alone(world):
 
 def test_a_dry_run_names_an_interrupted_run_and_changes_nothing(world):
     proc = world.start("install", "--yes")
-    _wait_for(lambda: world.journaled() >= 2, proc)
+    wait_until_or_ended(lambda: world.journaled() >= 2, proc)
     proc.kill()
     proc.communicate()
     assert (world.journal() / "journal.jsonl").exists(), "the install finished before it could be killed"

@@ -15,8 +15,8 @@ import filelock
 import pytest
 
 from prelaunch.session import lock
-from tests.builders import dashed, mint_jwt, prism_account, prism_instance, write_prism
-from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for
+from tests.helpers.builders import dashed, mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.launch import GAME, game_argv, start_wrap, wait_for
 
 ALEX = secrets.token_hex(16)  # this run's own account: no other test run's game is Alex's
 

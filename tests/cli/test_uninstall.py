@@ -10,8 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.builders import FIXTURE_UUID
-from tests.installer.test_prism_install import run_cli, snapshot
+from tests.helpers.builders import FIXTURE_UUID
+from tests.helpers.installs import run_cli, snapshot
 
 
 def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed):
@@ -22,7 +22,7 @@ def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "not in prelaunch's manifest" in result.stdout and "nothing to restore" not in result.stdout
     assert not world.names_scripts()
-    from tests.installer.test_prism_install import qt_value
+    from tests.helpers.installs import qt_value
 
     cfg = world.prism / "prismlauncher.cfg"
     assert qt_value(cfg, "PreLaunchCommand") == '"/opt/My Tools/packwiz.sh" -g "pack url;x"'
@@ -82,7 +82,7 @@ def test_uninstall_lists_the_files_and_asks_for_yes_without_a_terminal(prism_dir
 
 # --- what uninstall leaves: nothing it made but the log and the player's settings, each named --------------------
 
-GAME = str(Path(__file__).resolve().parents[1] / "game.py")
+GAME = str(Path(__file__).resolve().parents[1] / "helpers" / "game.py")
 
 
 def everything(home: Path) -> set[str]:

@@ -1,26 +1,7 @@
 """Every installer test runs in a HOME whose path holds a space and a non-ASCII letter, so every path prelaunch
-writes into a launcher's files (its scripts, its environment's Python) has both."""
+writes into a launcher's files (its scripts, its environment's Python) has both; a Prism data dir and the
+installer tests' world are fixtures here."""
 
-from __future__ import annotations
-
-from pathlib import Path
-
-import pytest
-
-SPACED_HOME = "Home of Zoë"
-_MOVED = {"HOME": "", "XDG_DATA_HOME": ".local/share", "XDG_CONFIG_HOME": ".config",
-          "XDG_STATE_HOME": ".local/state", "XDG_CACHE_HOME": ".cache"}
-
-
-@pytest.fixture(autouse=True)
-def home(home: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The project's private HOME (tests/conftest.py), moved to a folder named with a space and a non-ASCII
-    letter; the XDG dirs and prelaunch's config file move with it."""
-    spaced = home.parent / SPACED_HOME
-    for name, sub in _MOVED.items():
-        (spaced / sub).mkdir(parents=True, exist_ok=True)
-        monkeypatch.setenv(name, str(spaced / sub))
-    config = spaced / "prelaunch.toml"
-    config.write_bytes((home / "prelaunch.toml").read_bytes())
-    monkeypatch.setenv("PRELAUNCH_CONFIG", str(config))
-    return spaced
+from tests.helpers.homes import home  # noqa: F401 - the HOME with a space and a non-ASCII letter
+from tests.helpers.installs import prism_dir  # noqa: F401 - a Prism data dir with its instances
+from tests.helpers.world import installed, world  # noqa: F401 - Prism and Modrinth App, reset per run

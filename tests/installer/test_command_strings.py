@@ -7,8 +7,8 @@ import pytest
 
 from prelaunch.installer import changes, command_strings
 from prelaunch.installer import prism as prism_installer
-from tests.parsers import SPLITTERS, modrinth_old_split, prism_split_args, qprocess_split
-from tests.parsers_commands import PRISM_GENERATIONS, prism12_split_args, prism_expand
+from tests.helpers.parsers import SPLITTERS, modrinth_old_split, prism_split_args, qprocess_split
+from tests.helpers.parsers_commands import PRISM_GENERATIONS, prism12_split_args, prism_expand
 
 PATHS = [
     ["/home/steve/.local/share/prelaunch/bin/prelaunch-check"],
@@ -58,7 +58,7 @@ def test_chaining_and_recognising_our_own_command():
     assert command_strings.chain(own, "  ", True) == own
 
 
-# --- a `$` in a path: every Prism generation's own rule (tests/parsers_commands.py) -------------------------
+# --- a `$` in a path: every Prism generation's own rule (tests/helpers/parsers_commands.py) -------------------------
 
 DOLLAR_FOLDERS = ["Zoë $HOME x", "a$b", "${HOME}", "$INST_DIR y", "x$", "$ $$HOME"]
 

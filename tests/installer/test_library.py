@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 
 import prelaunch.installer
-from tests.test_imports import import_graph, source_file
+from tests.helpers.imports import import_graph, source_file
 
 TERMINAL_CALLS = ("print", "input")
 TERMINAL_STREAMS = ("stdin", "stdout", "stderr")

@@ -3,7 +3,7 @@ update writes `COALESCE(override_hook_*, '')` for each hook, so an instance that
 own on 0.14 comes out with '' in the others, which switches the global hook off there. prelaunch goes in alone
 there (no command of the player's runs in that field either way), every instance gets the check and the
 account lock, and uninstall (with or without its manifest) puts the '' back. The databases are built on 0.14
-and taken through the app's 0.15 migration (tests/builders.py), as the app's update does; the oracle is the
+and taken through the app's 0.15 migration (tests/helpers/builders.py), as the app's update does; the oracle is the
 app's own reading (`app_runs`)."""
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import upgrade_modrinth_to_0_15
-from tests.installer.test_modrinth_install import (
+from tests.helpers.builders import upgrade_modrinth_to_0_15
+from tests.helpers.installs import installed_scripts, run_cli
+from tests.helpers.modrinth_app import (
     NONE3,
     app_runs,
     global_hooks,
@@ -28,7 +29,6 @@ from tests.installer.test_modrinth_install import (
     set_global,
     uninstall,
 )
-from tests.installer.test_prism_install import installed_scripts, run_cli
 
 GLOBAL = ("echo hi", "gamemoderun", "notify-send done")
 # each instance's hooks on 0.14 (pre-launch, wrapper, post-exit): NULL follows the global hook

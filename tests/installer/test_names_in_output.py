@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile_names import FAKE_ALL_GOOD, FAKE_LINE, SHOWN, TERMINAL, raw_control
+from tests.helpers.hostile_names import FAKE_ALL_GOOD, FAKE_LINE, SHOWN, TERMINAL, raw_control
 
 QtCore = pytest.importorskip("PySide6.QtCore")
 

@@ -1,7 +1,7 @@
 """`prelaunch install`/`uninstall` against what Prism Launcher 10, 11 and 12 changed (reference: launchers.md
 section 11): where each generation expands the launch's variables (a HOME named `Zoë $HOME x`), Prism 12's
 fourth command `PreLoadCommand`, and the settings rewrite of PR #5931 (open), which keeps an instance's
-commands only while its OverrideCommands is on. Each generation's rule is tests/parsers_commands.py's."""
+commands only while its OverrideCommands is on. Each generation's rule is tests/helpers/parsers_commands.py's."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from prelaunch.launchers import ini
-from tests import parsers
-from tests.installer.test_prism_install import installed_scripts, run_cli, snapshot, write_prism_dir
-from tests.parsers_commands import PRISM_GENERATIONS, multimc_launch_argv, prism9_wrapper_argv
+from tests.helpers import parsers
+from tests.helpers.installs import installed_scripts, run_cli, snapshot, write_prism_dir
+from tests.helpers.parsers_commands import PRISM_GENERATIONS, multimc_launch_argv, prism9_wrapper_argv
 
 QtCore = pytest.importorskip("PySide6.QtCore")
 

@@ -1,73 +1,23 @@
 """`prelaunch install`/`uninstall` on Prism Launcher and MultiMC data dirs, end to end in subprocesses, with
-Qt's own parsers and the launchers' readers (tests/parsers.py) as oracles and nasty values everywhere. The
+Qt's own parsers and the launchers' readers (tests/helpers/parsers.py) as oracles and nasty values everywhere. The
 HOME has a space and a non-ASCII letter (tests/installer/conftest.py)."""
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from tests import parsers
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_account
-from tests.parsers import prism_split_args, qprocess_split
+from tests.helpers import parsers
+from tests.helpers.installs import USER_WRAP, installed_scripts, qt_value, run_cli, snapshot, write_prism_dir
+from tests.helpers.parsers import prism_split_args, qprocess_split
 
 QtCore = pytest.importorskip("PySide6.QtCore")
 
 USER_PRE = '"/opt/My Tools/packwiz.sh" -g "pack url;x"'
-USER_WRAP = "gamemoderun"
-
-
-def qt_value(path: Path, key: str):
-    return QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat).value(key)
-
-
-def snapshot(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def write_prism_dir(data: Path) -> Path:
-    """A Prism data dir as Prism 9 writes it, with a user's own commands and instances of every kind."""
-    (data / "instances").mkdir(parents=True)
-    (data / "prismlauncher.cfg").write_text(
-        "[General]\nConfigVersion=1.2\nInstanceDir=instances\nLanguage=de_DE\n"
-        f'PreLaunchCommand="\\"/opt/My Tools/packwiz.sh\\" -g \\"pack url;x\\""\nWrapperCommand={USER_WRAP}\n'
-        "PostExitCommand=\n\n[UI]\nMainWindowState=@ByteArray(AAAA)\n", encoding="utf-8")
-    account = prism_account("Steve", FIXTURE_UUID, mint_jwt(time.time() + 9e4), active=True)
-    (data / "accounts.json").write_text(json.dumps({"formatVersion": 3, "accounts": [account]}))
-    instances = {
-        "own": "[General]\nConfigVersion=1.2\nname=Überleben ✓\nOverrideCommands=true\n"
-               "PreLaunchCommand=echo instance-pre\nWrapperCommand=\nPostExitCommand=echo bye\n",
-        "own-empty": "[General]\nConfigVersion=1.2\nname=Empty Override\nOverrideCommands=true\n",
-        "plain": "[General]\nConfigVersion=1.2\nname=Plain\nOverrideCommands=false\n",
-        "legacy": "InstanceType=OneSix\nOverrideCommands=true\nPreLaunchCmd=echo legacy\nname=Legacy\\; one\n",
-    }
-    for folder, text in instances.items():
-        (data / "instances" / folder / "minecraft").mkdir(parents=True)
-        (data / "instances" / folder / "instance.cfg").write_text(text, encoding="utf-8")
-    return data
-
-
-def run_cli(*args, cwd=None, env=None, stdin=None):
-    return subprocess.run([sys.executable, "-m", "prelaunch", *args], capture_output=True, text=True,
-                          cwd=cwd, env=dict(os.environ, **(env or {})), stdin=subprocess.DEVNULL, timeout=60)
-
-
-@pytest.fixture
-def prism_dir(home):
-    return write_prism_dir(Path(os.environ["XDG_DATA_HOME"]) / "PrismLauncher")
-
-
-def installed_scripts() -> tuple[str, str]:
-    bin_dir = Path(os.environ["XDG_DATA_HOME"]) / "prelaunch" / "bin"
-    return str(bin_dir / "prelaunch-check"), str(bin_dir / "prelaunch-wrap")
 
 
 def test_install_writes_commands_every_parser_reads_right(prism_dir):
@@ -176,7 +126,7 @@ def test_sandboxed_builds_are_left_alone(home, where, make):
     """Flatpak and snap sandboxes have their own /usr and no access to ~/.local (the manifests grant none;
     a snap's `home` plug leaves out hidden folders), so neither the scripts nor the environment's Python could
     start there: a command set there would stop every launch."""
-    from tests.builders import write_modrinth
+    from tests.helpers.builders import write_modrinth
 
     data = home / where
     if make == "prism":

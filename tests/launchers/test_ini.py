@@ -1,35 +1,15 @@
 """The INI readers against Qt's own QSettings (the parser Prism uses) and against the oracles written from the
-launchers' readers (tests/parsers.py): Prism's old format and MultiMC's."""
+launchers' readers (tests/helpers/parsers.py): Prism's old format and MultiMC's."""
 
 from pathlib import Path
 
 import pytest
 
 from prelaunch.launchers import ini
-from tests import parsers
+from tests.helpers import parsers
+from tests.helpers.nasty import NASTY
 
 QtCore = pytest.importorskip("PySide6.QtCore")
-
-NASTY = [
-    "plain",
-    "with spaces inside",
-    " leading and trailing ",
-    '"C:/Program Files/Python312/python.exe" C:/mchook/pre.py',
-    "C:\\Users\\me\\x.py",
-    "a;b",
-    "a,b",
-    "key=value",
-    "# not a comment",
-    "$INST_JAVA $INST_JAVA_ARGS",
-    "it's",
-    "Vanilla+ Überleben ✓ 日本語",
-    "emoji 🎮 outside the BMP",
-    "@starts with at",
-    "tab\tand\nnewline",
-    "\\x41 literal backslash x",
-    "é9 hex digit after non-ASCII",
-    "",
-]
 
 
 @pytest.mark.parametrize("value", NASTY)

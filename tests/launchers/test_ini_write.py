@@ -1,13 +1,13 @@
 """Writing Prism and MultiMC INI files: the reader of each format (Qt's QSettings, Prism's load, the oracles of
-tests/parsers.py) reads back what was written; nothing else moves."""
+tests/helpers/parsers.py) reads back what was written; nothing else moves."""
 
 from pathlib import Path
 
 import pytest
 
 from prelaunch.launchers import ini, ini_write
-from tests import parsers
-from tests.launchers.test_ini import NASTY
+from tests.helpers import parsers
+from tests.helpers.nasty import NASTY
 
 QtCore = pytest.importorskip("PySide6.QtCore")
 

@@ -8,7 +8,7 @@ import pytest
 
 from prelaunch.launchers import detect as context
 from prelaunch.launchers import modrinth_db, modrinth_hooks
-from tests.builders import FIXTURE_UUID, MODRINTH_ERAS, dashed, mint_jwt, write_modrinth, write_modrinth_legacy
+from tests.helpers.builders import FIXTURE_UUID, MODRINTH_ERAS, dashed, mint_jwt, write_modrinth, write_modrinth_legacy
 
 OTHER = "fedcba9876543210fedcba9876543210"
 

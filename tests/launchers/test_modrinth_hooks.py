@@ -7,7 +7,7 @@ import json
 import pytest
 
 from prelaunch.launchers import modrinth_hooks
-from tests.builders import MODRINTH_ERAS, apsw_db, upgrade_modrinth_to_0_15, write_modrinth
+from tests.helpers.builders import MODRINTH_ERAS, apsw_db, upgrade_modrinth_to_0_15, write_modrinth
 
 
 def test_places_recorded_by_every_prelaunch_version():

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch.launchers import detect as context
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
 
 OTHER_UUID = "fedcba9876543210fedcba9876543210"
 

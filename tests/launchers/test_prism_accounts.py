@@ -5,7 +5,7 @@ import time
 from pathlib import Path
 
 from prelaunch.launchers import detect as context
-from tests.builders import FIXTURE_UUID, dashed, mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.builders import FIXTURE_UUID, dashed, mint_jwt, prism_account, prism_instance, write_prism
 
 OTHER_UUID = "fedcba9876543210fedcba9876543210"
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
-from tests.parsers import prism_console
+from tests.helpers.builders import FIXTURE_UUID, mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.parsers import prism_console
 
 LEVELS = ("!![Info]!", "!![Warning]!", "!![Error]!")
 BREAK_RUNNER = ("import prelaunch.checks.runner\n"

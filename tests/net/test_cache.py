@@ -15,8 +15,8 @@ from filelock import FileLock
 
 from prelaunch.net import cache
 from prelaunch.net.result import Probe
-from tests.builders import prism_with_steve
-from tests.faketime import Clock
+from tests.helpers.builders import prism_with_steve
+from tests.helpers.faketime import Clock
 
 KEY = [["https://127.0.0.1:1/"], "", "", 2.5]
 

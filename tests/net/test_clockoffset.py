@@ -9,7 +9,7 @@ import pytest
 
 from prelaunch.checks import network
 from prelaunch.net import clockoffset
-from tests.checks.test_network import configure
+from tests.helpers.netconfig import configure
 
 NOW = 1_800_000_000.0
 

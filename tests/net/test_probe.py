@@ -15,7 +15,7 @@ from cryptography.x509.oid import NameOID
 from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from prelaunch.net import probe as netprobe
-from tests.netservers import Certificates, refused_url
+from tests.helpers.netservers import Certificates, refused_url
 
 
 @pytest.fixture

@@ -14,11 +14,11 @@ from prelaunch.session import deviceid, devices, leasekeeper
 from prelaunch.session import lease as leases
 from prelaunch.session.lease import ENDED, FRESH, STALE
 from tests.helpers import syncthing
-from tests.session.helpers import OWN_UUID, prism_with_own_steve
+from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 pytestmark = pytest.mark.skipif(syncthing.missing() is not None, reason=syncthing.missing() or "")
 
-UUID = OWN_UUID  # the account of this test run's launches (see tests/session/helpers.py)
+UUID = OWN_UUID  # the account of this test run's launches (see tests/helpers/session.py)
 CARRY_WAIT_S = 30.0  # the watcher waits 1 s here; a lease took about 1 s (README)
 
 

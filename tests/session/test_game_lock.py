@@ -16,9 +16,9 @@ import psutil
 import pytest
 
 from prelaunch.session import lock
-from tests.builders import mint_jwt
-from tests.session.helpers import OWN_UUID, open_paths, prism_with_own_steve, wait_until, watchdogs_of
-from tests.test_wrapper import GAME, LAUNCH_SCRIPT, game_argv, start_wrap, wait_for, write_config
+from tests.helpers.builders import mint_jwt
+from tests.helpers.launch import GAME, LAUNCH_SCRIPT, game_argv, start_wrap, wait_for, write_config
+from tests.helpers.session import OWN_UUID, open_paths, prism_with_own_steve, wait_until, watchdogs_of
 
 RELEASE_S = 1.0  # "at once": the watchdog wakes on the game's end and exits
 LEAVES_A_HELPER = 'sleep 300 </dev/null >/dev/null 2>&1 & echo $! > "$HELPER"; exec "$@"'  # a player's wrapper

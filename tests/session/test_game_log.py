@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from prelaunch.session import game_log
-from tests.session.game_logs import (
+from tests.helpers.game_logs import (
     DUPLICATE,
     INVALID_AT_START,
     KEY_REFUSED,

@@ -10,8 +10,8 @@ import time
 import pytest
 
 from prelaunch.session import last_game
-from tests.builders import MINTED_SECRETS
-from tests.session.game_logs import DUPLICATE, KEY_REFUSED, join, write_log
+from tests.helpers.builders import MINTED_SECRETS
+from tests.helpers.game_logs import DUPLICATE, KEY_REFUSED, join, write_log
 
 UUID = "0123456789abcdef0123456789abcdef"
 

@@ -10,8 +10,8 @@ from dataclasses import replace
 from prelaunch.session import deviceid, leasekeeper
 from prelaunch.session import lease as leases
 from prelaunch.session.lease import RELEASED, Lease
+from tests.helpers.leases import ACCOUNT, NOW, OTHER_UUID, STALE_S, other, put
 from tests.helpers.sync import ENGINES, conflict_name
-from tests.session.test_devices import ACCOUNT, NOW, OTHER_UUID, STALE_S, other, put
 
 
 class Clock:

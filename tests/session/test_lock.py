@@ -14,8 +14,8 @@ import pytest
 
 from prelaunch import paths, readfile
 from prelaunch.session import consent, lock
-from tests.session.helpers import OWN_UUID
-from tests.test_wrapper import game_argv, start_wrap, wait_for, write_config
+from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
+from tests.helpers.session import OWN_UUID
 
 HOLD_WITH_FILELOCK = """
 import sys, time

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch.session import renewal
-from tests.builders import (
+from tests.helpers.builders import (
     MINTED_SECRETS,
     dashed,
     mint_jwt,
@@ -21,7 +21,7 @@ from tests.builders import (
     write_modrinth_legacy,
     write_prism,
 )
-from tests.session.launcher_writes import (
+from tests.helpers.launcher_writes import (
     modrinth_upsert,
     open_like_modrinth,
     renew_in_accounts_json,

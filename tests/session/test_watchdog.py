@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from prelaunch.session import watchdog
-from tests.builders import mint_jwt
-from tests.session.helpers import OWN_UUID, prism_with_own_steve, wait_until, watchdogs_of
-from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for, write_config
-from tests.xserver import find_window, require_tools, start_xvfb, x_env
+from tests.helpers.builders import mint_jwt
+from tests.helpers.launch import GAME, game_argv, start_wrap, wait_for, write_config
+from tests.helpers.session import OWN_UUID, prism_with_own_steve, wait_until, watchdogs_of
+from tests.helpers.xserver import find_window, require_tools, start_xvfb, x_env
 
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 
 from prelaunch.session import lock
-from tests.builders import prism_account, prism_instance, write_prism
-from tests.session.helpers import OWN_UUID, open_paths, watchdogs_of
-from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for, write_config
+from tests.helpers.builders import prism_account, prism_instance, write_prism
+from tests.helpers.launch import GAME, game_argv, start_wrap, wait_for, write_config
+from tests.helpers.session import OWN_UUID, open_paths, watchdogs_of
 
 DEEP = "[" * 100_000 + "]" * 100_000  # JSON nested 100,000 deep
 EXP_FORMS = {  # the `exp` claim as JSON text

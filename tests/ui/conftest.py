@@ -1,6 +1,21 @@
 import pytest
 
-from tests.xserver import require_tools, start_desktop, start_xvfb, stop
+from tests.helpers.xserver import require_tools, start_desktop, start_xvfb, stop
+
+NO_TK = "this Python has no tkinter (on Debian and Ubuntu: apt install python3-tk), so no Tk window can be shown"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "tk: the test shows a Tk window")
+
+
+@pytest.fixture(autouse=True)
+def _tk_or_skip(request: pytest.FixtureRequest) -> None:
+    """A test that shows a Tk window (marked `tk`, or of the Tk backend) skips where this Python has no
+    tkinter, saying why; CI has it."""
+    callspec = getattr(request.node, "callspec", None)
+    if request.node.get_closest_marker("tk") or (callspec is not None and callspec.params.get("backend") == "tk"):
+        pytest.importorskip("tkinter", reason=NO_TK)
 
 
 @pytest.fixture(scope="session")

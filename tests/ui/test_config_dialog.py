@@ -9,10 +9,10 @@ import sys
 import time
 import uuid
 
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
-from tests.netservers import refused_url
-from tests.ui.test_popups import TITLE, dialog_program, dialog_text
-from tests.xserver import find_window, press, x_env
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.netservers import refused_url
+from tests.helpers.popups import TITLE, dialog_program, dialog_text
+from tests.helpers.xserver import find_window, press, x_env
 
 BROKEN = ('[network]\nenabled = false\n[ui]\nbackend = "zenity"\ntimeout = 30\n\n'
           '[session]\non_account_in_use = block\n')  # line 8: "block" without its quotes

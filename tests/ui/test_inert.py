@@ -13,8 +13,8 @@ from prelaunch import config
 from prelaunch.model import Finding
 from prelaunch.ui import compose, inert, kdialog
 from prelaunch.ui.composer import quiet_line
-from tests.hostile_names import FRIENDLY, HOSTILE, RICH, SHOWN, raw_control
-from tests.parsers import kdialog_parse_string, markup_text, qt_label_text
+from tests.helpers.hostile_names import FRIENDLY, HOSTILE, RICH, SHOWN, raw_control
+from tests.helpers.parsers import kdialog_parse_string, markup_text, qt_label_text
 
 if sys.version_info >= (3, 11):
     import tomllib

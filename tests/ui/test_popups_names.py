@@ -14,12 +14,12 @@ import uuid
 import pytest
 
 from prelaunch.ui import kdialog, notify_send
-from tests.builders import mint_jwt
-from tests.hostile_names import FAKE_LINE, PANGO, RICH, SHOWN, TERMINAL, prism_instance_named, raw_control
-from tests.parsers import kdialog_parse_string, markup_text, qt_label_text
-from tests.test_wrapper import game_argv, start_wrap, wait_for, write_config
-from tests.ui.test_popups import BACKENDS, dialog_program, start_check
-from tests.xserver import (
+from tests.helpers.builders import mint_jwt
+from tests.helpers.hostile_names import FAKE_LINE, PANGO, RICH, SHOWN, TERMINAL, prism_instance_named, raw_control
+from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
+from tests.helpers.parsers import kdialog_parse_string, markup_text, qt_label_text
+from tests.helpers.popups import LINUX_BACKENDS, dialog_program, start_check
+from tests.helpers.xserver import (
     find_window,
     notifications,
     press,
@@ -55,7 +55,7 @@ def shown_text(proc: subprocess.Popen, backend: str) -> str:
 
 
 @pytest.mark.parametrize("name", NAMES)
-@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize("backend", LINUX_BACKENDS)
 def test_a_named_instance_in_the_account_in_use_question(display, home, tmp_path, player, backend, name):
     """The instance of the game already playing and the instance being launched have the same hostile name:
     the title and the text show it as written, the text keeps its own lines, nothing is drawn green, and the

@@ -10,7 +10,7 @@ import time
 
 import psutil
 
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism
 
 # The account of this test run's games. The session check reads every process of the machine, so a game of
 # the fixture account started here would be "already playing" to any other test run at the same time.

@@ -7,7 +7,7 @@ import re
 import time
 from pathlib import Path
 
-from tests.builders import mint_jwt, prism_account, write_prism
+from tests.helpers.builders import mint_jwt, prism_account, write_prism
 
 # Qt rich text: a big green "All checks passed", the real warning shrunk to invisible grey (kdialog).
 RICH = "Spoof<br><font size=7 color=green>All checks passed</font><br><font size=1 color=#ececec>"
@@ -42,7 +42,7 @@ def prism_instance_named(home: Path, name: str, account: str = "Steve", uuid: st
     Prism saves it), with `account` the default account; returns the instance folder."""
     from PySide6.QtCore import QSettings
 
-    from tests.builders import FIXTURE_UUID
+    from tests.helpers.builders import FIXTURE_UUID
 
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {}},
                            accounts=[prism_account(account, uuid or FIXTURE_UUID, mint_jwt(time.time() + token_left_s),

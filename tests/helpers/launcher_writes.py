@@ -17,7 +17,7 @@ import os
 import time
 from pathlib import Path
 
-from tests.builders import dashed, mint_jwt, secret
+from tests.helpers.builders import dashed, mint_jwt, secret
 
 
 def save_like_prism(path: Path, doc: dict) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from tests.netservers import Certificates, Server
+from tests.helpers.netservers import Certificates, Server
 
 
 @pytest.fixture

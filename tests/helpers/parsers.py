@@ -5,7 +5,7 @@ old-format reader, Prism's load-then-save of a settings file, Prism's Commandlin
 substitute-then-split, Prism's console line splitting, and the Modrinth App's older split(' ').
 
 They are kept apart from prelaunch's own code on purpose: a test compares the two. How each Prism generation
-turns a command into arguments is in tests/parsers_commands.py."""
+turns a command into arguments is in tests/helpers/parsers_commands.py."""
 
 from __future__ import annotations
 

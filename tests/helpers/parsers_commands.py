@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from tests.parsers import multimc_prelaunch_argv, prism_prelaunch_argv, prism_split_args, qprocess_split
+from tests.helpers.parsers import multimc_prelaunch_argv, prism_prelaunch_argv, prism_split_args, qprocess_split
 
 
 def prism12_split_args(command: str) -> list[str]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tests.builders import mint_jwt
+from tests.helpers.builders import mint_jwt
 
 INVALID_AT_START = ("Render thread", "ERROR", "Failed to verify authentication",
                     "com.mojang.authlib.exceptions.InvalidCredentialsException: Status: 401",

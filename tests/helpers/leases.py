@@ -1,0 +1,25 @@
+"""Another computer's leases for the tests of the lease folder: made at a fixed time, put where a sync
+would put them."""
+
+from __future__ import annotations
+
+from prelaunch.session import lease as leases
+from prelaunch.session import leasekeeper
+from prelaunch.session.lease import Lease
+
+UUID = "0123456789abcdef0123456789abcdef"
+OTHER_UUID = "fedcba9876543210fedcba9876543210"
+ACCOUNT = leases.account_id(UUID)
+NOW = 1_800_000_000.0
+STALE_S = 300.0
+
+
+def other(device: str = "1111222233334444", heartbeat_at: float = NOW, uuid: str = UUID,
+          started_at: float = NOW - 60, **changes) -> Lease:
+    lease = leasekeeper.new_lease(device, "LAPTOP-B", leases.account_id(uuid), "Alex", "Vanilla+", "prism",
+                                  started_at, None)
+    return lease.beat(heartbeat_at, changes.pop("state", leases.PLAYING))
+
+
+def put(folder, lease: Lease, name: str | None = None) -> None:
+    (folder / (name or lease.file_name())).write_bytes(leases.encode(lease))

@@ -1,0 +1,50 @@
+"""`prelaunch check` asking on a real desktop, and the dialog program it starts for its question."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+import psutil
+
+from tests.helpers.xserver import x_env
+
+LINUX_BACKENDS = ["zenity", "kdialog", "tk"]
+PROGRAMS = ("zenity", "kdialog")
+TITLE = "Minecraft: Vanilla+ (Steve)"
+
+
+def start_check(home, inst, display, backend, timeout=30, extra=""):
+    (home / "prelaunch.toml").write_text(f'[network]\nenabled = false\n[ui]\nbackend = "{backend}"\n'
+                                         f"timeout = {timeout}\n{extra}", encoding="utf-8")
+    env = dict(os.environ, **x_env(display), INST_DIR=str(inst))
+    return subprocess.Popen([sys.executable, "-m", "prelaunch", "check"], cwd=inst / "minecraft", env=env,
+                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def dialog_program(proc: subprocess.Popen, timeout: float = 20) -> psutil.Process:
+    """The zenity or kdialog process a command started for its question (or Tk's window process)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            try:  # its name changes a moment before its command line does, in the same exec
+                argv = child.cmdline()
+                if argv and (child.name() in PROGRAMS or argv[1:3] == ["-m", "prelaunch.ui.tk"]):
+                    return child
+            except psutil.NoSuchProcess:
+                continue
+        time.sleep(0.05)
+    raise AssertionError("no dialog program started")
+
+
+def dialog_text(program: psutil.Process) -> str:
+    """The text the dialog shows, from its own command line."""
+    argv = program.cmdline()
+    for index, arg in enumerate(argv):
+        if arg.startswith("--text="):
+            return arg[len("--text="):]
+        if arg == "--warningyesno":
+            return argv[index + 1]
+    raise AssertionError(f"no text in {argv[:3]}")
