@@ -92,12 +92,13 @@ def test_the_prelaunch_command_goes_where_user_commands_go(world):
     assert f"{world.command.parent}, which is not on your PATH" in result.stdout
     assert f"Meanwhile: {target} doctor" in result.stdout
     manifest = json.loads((world.own / "manifest.json").read_text())
-    assert manifest["command"] == {"path": str(world.command), "link": str(target)}
+    assert manifest["command"] == {"path": str(world.command), "link": str(target),
+                                   "folders": [str(world.command.parent)]}  # ~/.local/bin was made for it
     world.env["PATH"] = f"{world.command.parent}:/usr/bin:/bin"
     again = world.run("install", "--yes")
     assert "(on your PATH): try `prelaunch doctor`" in again.stdout
     assert world.run("uninstall", "--yes").returncode == 0
-    assert not os.path.lexists(world.command) and world.command.parent.is_dir()
+    assert not os.path.lexists(world.command) and not world.command.parent.exists()  # made by the install
 
 
 def test_a_prelaunch_command_that_is_not_ours_is_left_alone(world):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 import secrets
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 
 from prelaunch.session import lock
 from tests.helpers.builders import dashed, mint_jwt, prism_account, prism_instance, write_prism
-from tests.helpers.launch import GAME, game_argv, start_wrap, wait_for
+from tests.helpers.launch import GAME, game_argv, java, start_wrap, wait_for
 
 ALEX = secrets.token_hex(16)  # this run's own account: no other test run's game is Alex's
 
@@ -37,7 +36,7 @@ def game_without_prelaunch(home, tmp_path):
     prelaunch is not set up in): its account and token on its command line, no lock, no record."""
     instance = alex_instance(home)
     record = tmp_path / "game.json"
-    argv = [sys.executable, GAME, str(record), "0", "60", "net.minecraft.client.main.Main", "--username", "Alex",
+    argv = [java(), GAME, str(record), "0", "60", "net.minecraft.client.main.Main", "--username", "Alex",
             "--uuid", dashed(ALEX), "--accessToken", mint_jwt(time.time() + 3600)]
     proc = subprocess.Popen(argv, cwd=instance / "minecraft")
     try:
@@ -113,7 +112,7 @@ def test_an_account_no_launcher_knows_is_said_so_in_words(cli, home):
 
 
 def start_game(record: Path, cwd: Path, *args: str) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, GAME, str(record), "0", "60", *args], cwd=cwd)
+    proc = subprocess.Popen([java(), GAME, str(record), "0", "60", *args], cwd=cwd)
     wait_for(record)
     return proc
 
