@@ -226,10 +226,34 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keepe
             return False
     keeper = keeper or watchdog.Keeper()
     ui_settings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
-    taken = keeper.hand_over(notice, ui_settings, fd)
+    taken = keeper.hand_over(notice, ui_settings, fd, duty_orders(launch))
     if not taken and fd is not None:
         say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")
     return taken
+
+
+def duty_orders(launch: Launch) -> dict:
+    """The watchdog's orders beside the expiry notice (`duties.Duties`): the game's record, and where the
+    launcher keeps the account's sign-in, to see it renewed while the game runs. Never raises."""
+    from prelaunch.uuids import normalise
+
+    uuid = normalise(launch.uuid)
+    if not uuid:
+        return {}
+    orders: dict = {"game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
+                             "instance": launch.instance_name, "game_dir": os.getcwd(),
+                             "token_expires_at": launch.token_expires_at}}
+    try:
+        from prelaunch.session import renewal
+
+        context = launch.context
+        data_dir = context.launcher.data_dir if context is not None and context.launcher is not None else None
+        source = renewal.find_source(launch.launcher, data_dir, launch.instance_dir)
+        if source is not None:
+            orders["renewal"] = {"kind": source[0], "path": source[1]}
+    except Exception as exc:  # noqa: BLE001 - no renewal watch, the rest stands
+        _internal("renewal watch", exc)
+    return orders
 
 
 def exec_game(command: list[str], fd: int | None) -> None:

@@ -1,0 +1,93 @@
+"""What the watchdog does for the game beside the expiry notice, at each of its wake-ups and at the game's end:
+the renewal watch (issue 19: the launcher renewing the running account ends the game's online session; the
+player is told at once, once per renewal) and the game's record (`last_game`: the game's start noted, the
+record concluded when it ends).
+
+Its orders come from the wrapper, which knows the launch: `game` (the `last_game.Game` fields) and `renewal`
+(`{"kind", "path"}` of `renewal.find_source`). Nothing here raises: the watchdog holds on to the game whatever
+fails, and a duty that fails is dropped with one line in the log.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prelaunch.session.last_game import Game
+    from prelaunch.session.renewal import Watch
+
+
+def _log(line: str) -> None:
+    from prelaunch import paths
+    from prelaunch.ui import inert
+
+    try:
+        paths.append_log(inert.line(f"watchdog: {line}"))
+    except Exception:  # noqa: BLE001 - a log that cannot be written loses the line, not the game
+        pass
+
+
+class Duties:
+    """The watchdog's duties for one game, from its orders."""
+
+    def __init__(self, orders: dict, wake_s: float) -> None:
+        self.ui: dict = orders.get("ui") or {"mode": "none", "backend": "", "timeout": 0}
+        self.wake_s = wake_s
+        spec = orders.get("game") or {}
+        self.account, self.launcher = str(spec.get("account") or ""), str(spec.get("launcher") or "")
+        self.game: Game | None = None
+        self.renewal: Watch | None = None
+        self._renewal_spec: dict = orders.get("renewal") or {}
+        if spec.get("uuid"):
+            try:
+                from prelaunch.session.last_game import Game
+
+                self.game = Game(**spec)
+            except Exception as exc:  # noqa: BLE001
+                _log(f"the game's record will not be kept ({type(exc).__name__})")
+        if self._renewal_spec and spec.get("uuid"):
+            self.renewal = self._new_watch(str(spec["uuid"]))
+
+    @property
+    def busy(self) -> bool:
+        """Whether anything needs the wake-ups once the expiry is past."""
+        return self.renewal is not None
+
+    def _new_watch(self, uuid: str) -> Watch | None:
+        try:
+            from prelaunch.session import renewal
+
+            return renewal.Watch(str(self._renewal_spec["kind"]), str(self._renewal_spec["path"]), uuid)
+        except Exception as exc:  # noqa: BLE001
+            _log(f"renewals of the sign-in will not be seen ({type(exc).__name__})")
+            return None
+
+    def wake(self) -> None:
+        """One wake-up's work: cheap when nothing changed (a `stat` of the launcher's file)."""
+        try:
+            self._see_renewal()
+        except Exception as exc:  # noqa: BLE001
+            _log(f"the renewal watch failed ({type(exc).__name__}); it stops")
+            self.renewal = None
+
+    def _see_renewal(self) -> None:
+        watch = self.renewal
+        if watch is None or not watch.poll() or watch.seen_at is None:
+            return
+        from prelaunch.session import notify, renewal
+
+        where = notify.show(*renewal.message(self.account, self.launcher, watch.seen_at), self.ui)
+        _log(f"the launcher renewed the sign-in of {self.account or 'the account'} while its game ran; the notice "
+             f"was {where}")
+        if self.game is not None and self.game.renewed_at is None:
+            self.game.renewed_at = watch.seen_at
+        self.renewal = self._new_watch(watch.uuid)  # from this sign-in on: each renewal is told once
+
+    def end(self) -> None:
+        """The game has ended: keep its record."""
+        if self.game is None:
+            return
+        try:
+            self.game.conclude()
+        except Exception as exc:  # noqa: BLE001
+            _log(f"the game's record could not be kept ({type(exc).__name__})")
