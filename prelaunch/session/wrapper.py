@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from prelaunch import failsafe
 from prelaunch.config import Config
 from prelaunch.failsafe import say
-from prelaunch.model import LaunchContext, LauncherInfo
+from prelaunch.model import Finding, LaunchContext, LauncherInfo
 from prelaunch.session import game_args, lock
 
 if TYPE_CHECKING:
@@ -111,15 +111,27 @@ def _load_config() -> Config:
 
 def decide_in_use(launch: Launch, config: Config) -> bool:
     """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
-    from prelaunch import ui
     from prelaunch.checks import session
     from prelaunch.session import consent
     from prelaunch.ui import inert
 
     finding = session.in_use(launch.account_name or "This account", lock.live_holder(launch.uuid))
     policy = config.session.on_account_in_use
-    if consent.take(launch.uuid, launch.instance_dir):
-        policy = "warn"
+    if consent.take(launch.uuid, launch.instance_dir):  # the pre-launch check asked, and noted the answer
+        say(f"!![Warning]!prelaunch: {inert.line(finding.title)}; launching anyway.")
+        return True
+    go_on = _in_use_answer(policy, finding, launch, config)
+    from prelaunch.session import last_game
+
+    last_game.note_second_launch(str(launch.uuid), go_on)  # for the record of the game that plays
+    return go_on
+
+
+def _in_use_answer(policy: str, finding: Finding, launch: Launch, config: Config) -> bool:
+    """The policy's answer, or the player's."""
+    from prelaunch import ui
+    from prelaunch.ui import inert
+
     said = inert.line(finding.title)
     if policy == "warn":
         say(f"!![Warning]!prelaunch: {said}; launching anyway.")
