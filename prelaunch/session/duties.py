@@ -1,10 +1,13 @@
 """What the watchdog does for the game beside the expiry notice, at each of its wake-ups and at the game's end:
 the renewal watch (issue 19: the launcher renewing the running account ends the game's online session; the
-player is told at once, once per renewal) and the game's record (`last_game`: the game's start noted, the
-record concluded when it ends).
+player is told at once, once per renewal), the game's record (`last_game`: the game's start noted, the
+record concluded when it ends), and under `[devices]` the game's lease (`leasekeeper`: started with the game,
+renewed every `heartbeat_s` with the other computers' leases read, released when it ends; the player is told
+when the account starts on another computer).
 
-Its orders come from the wrapper, which knows the launch: `game` (the `last_game.Game` fields) and `renewal`
-(`{"kind", "path"}` of `renewal.find_source`). Nothing here raises: the watchdog holds on to the game whatever
+Its orders come from the wrapper, which knows the launch: `game` (the `last_game.Game` fields), `renewal`
+(`{"kind", "path"}` of `renewal.find_source`) and `lease` (the `leasekeeper.Keeper` arguments and
+`heartbeat_s`). Nothing here raises: the watchdog holds on to the game whatever
 fails, and a duty that fails is dropped with one line in the log.
 """
 
@@ -14,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from prelaunch.session.last_game import Game
+    from prelaunch.session.leasekeeper import Keeper
     from prelaunch.session.renewal import Watch
 
 
@@ -47,11 +51,39 @@ class Duties:
                 _log(f"the game's record will not be kept ({type(exc).__name__})")
         if self._renewal_spec and spec.get("uuid"):
             self.renewal = self._new_watch(str(spec["uuid"]))
+        self.lease: Keeper | None = None
+        self.heartbeat_s = 0.0
+        self._beat_at = 0.0
+        self._noted: set[str] = set()
+        if orders.get("lease"):
+            self._start_lease(dict(orders["lease"]))
 
     @property
     def busy(self) -> bool:
         """Whether anything needs the wake-ups once the expiry is past."""
-        return self.renewal is not None
+        return self.renewal is not None or self.lease is not None
+
+    def _start_lease(self, spec: dict) -> None:
+        import time
+
+        try:
+            from prelaunch.session import leasekeeper
+
+            self.heartbeat_s = float(spec.pop("heartbeat_s", leasekeeper.HEARTBEAT_S))
+            self.lease = leasekeeper.Keeper(**spec)
+            self._note(self.lease.start().problems)
+        except Exception as exc:  # noqa: BLE001
+            _log(f"the game's lease will not be kept ({type(exc).__name__})")
+            self.lease = None
+            return
+        self._beat_at = time.monotonic()
+        self.wake_s = min(self.wake_s, self.heartbeat_s)
+
+    def _note(self, problems: list[str]) -> None:
+        for line in problems:
+            if line not in self._noted:
+                self._noted.add(line)
+                _log(f"lease: {line}")
 
     def _new_watch(self, uuid: str) -> Watch | None:
         try:
@@ -69,6 +101,26 @@ class Duties:
         except Exception as exc:  # noqa: BLE001
             _log(f"the renewal watch failed ({type(exc).__name__}); it stops")
             self.renewal = None
+        try:
+            self._heartbeat()
+        except Exception as exc:  # noqa: BLE001
+            _log(f"the lease's heartbeat failed ({type(exc).__name__})")
+
+    def _heartbeat(self) -> None:
+        import time
+
+        if self.lease is None or time.monotonic() - self._beat_at < self.heartbeat_s - 0.5:
+            return
+        self._beat_at = time.monotonic()
+        beat = self.lease.beat()
+        self._note(beat.problems)
+        if beat.started:
+            from prelaunch.session import leasekeeper, notify
+
+            for lease in beat.started:
+                where = notify.show(*leasekeeper.started_message(lease), self.ui)
+                _log(f"{lease.account_name or 'the account'} started on {lease.computer or 'another computer'} "
+                     f"while its game ran here; the notice was {where}")
 
     def _see_renewal(self) -> None:
         watch = self.renewal
@@ -84,7 +136,12 @@ class Duties:
         self.renewal = self._new_watch(watch.uuid)  # from this sign-in on: each renewal is told once
 
     def end(self) -> None:
-        """The game has ended: keep its record."""
+        """The game has ended: release its lease, keep its record."""
+        if self.lease is not None:
+            try:
+                self._note(self.lease.release())
+            except Exception as exc:  # noqa: BLE001
+                _log(f"the game's lease could not be released ({type(exc).__name__})")
         if self.game is None:
             return
         try:

@@ -109,13 +109,15 @@ def _load_config() -> Config:
         return Config()
 
 
-def decide_in_use(launch: Launch, config: Config) -> bool:
-    """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
+def decide_in_use(launch: Launch, config: Config, finding: Finding | None = None) -> bool:
+    """Whether the launch goes on although the account is held (`finding`: by a game on another computer, else
+    here): by policy, earlier consent or the player."""
     from prelaunch.checks import session
     from prelaunch.session import consent
     from prelaunch.ui import inert
 
-    finding = session.in_use(launch.account_name or "This account", lock.live_holder(launch.uuid))
+    if finding is None:
+        finding = session.in_use(launch.account_name or "This account", lock.live_holder(str(launch.uuid)))
     policy = config.session.on_account_in_use
     if consent.take(launch.uuid, launch.instance_dir):  # the pre-launch check asked, and noted the answer
         say(f"!![Warning]!prelaunch: {inert.line(finding.title)}; launching anyway.")
@@ -147,9 +149,9 @@ def _in_use_answer(policy: str, finding: Finding, launch: Launch, config: Config
     return answer == ui.LAUNCH
 
 
-def _decide(launch: Launch, config: Config) -> bool:
+def _decide(launch: Launch, config: Config, finding: Finding | None = None) -> bool:
     try:
-        return decide_in_use(launch, config)
+        return decide_in_use(launch, config, finding)
     except Exception as exc:  # noqa: BLE001 - the question's default answer, never a second game by accident
         _internal("account in use", exc)
         if config.session.on_account_in_use == "warn":
@@ -199,9 +201,25 @@ def prepare(command: list[str], env: Mapping[str, str], cwd: str) -> Prepared:
         held_elsewhere = True
     if held_elsewhere:
         ready.go_on = _decide(launch, ready.config)
+    elif launch.uuid and ready.config.devices.folder and (remote := _playing_elsewhere(launch, ready.config)):
+        ready.go_on = _decide(launch, ready.config, remote)
     if ready.go_on and ready.fd is not None:
         _write_holder(launch)
     return ready
+
+
+def _playing_elsewhere(launch: Launch, config: Config) -> Finding | None:
+    """The account playing on another of the player's computers (a fresh lease in `[devices] folder`, judged as
+    the pre-launch check judges it), or None; a folder that cannot be read is no game."""
+    from prelaunch.checks import devices
+    from prelaunch.model import AccountInfo
+
+    try:
+        context = LaunchContext(account=AccountInfo(launch.account_name, str(launch.uuid), "msa"))
+        return next((f for f in devices.run(context, config) if devices.is_account_in_use(f)), None)
+    except Exception as exc:  # noqa: BLE001 - the local lock still stands
+        _internal("games on other computers", exc)
+        return None
 
 
 def _unlocked_game(uuid: str | None) -> bool:
@@ -226,7 +244,7 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keepe
     """Hand the watchdog of this game (this process, once exec'd) its notice and the lock's descriptor `fd`
     (`keeper`: the watchdog started early, else one is started now); True when it holds the lock from now on.
     Says in one line why there is no expiry notice, when there is none."""
-    from prelaunch.session import watchdog
+    from prelaunch.session import orders, watchdog
 
     notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
                                     config.token.lifetime_hours * 3600, fix_texts(launch))
@@ -238,34 +256,10 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keepe
             return False
     keeper = keeper or watchdog.Keeper()
     ui_settings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
-    taken = keeper.hand_over(notice, ui_settings, fd, duty_orders(launch))
+    taken = keeper.hand_over(notice, ui_settings, fd, orders.for_watchdog(launch, config))
     if not taken and fd is not None:
         say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")
     return taken
-
-
-def duty_orders(launch: Launch) -> dict:
-    """The watchdog's orders beside the expiry notice (`duties.Duties`): the game's record, and where the
-    launcher keeps the account's sign-in, to see it renewed while the game runs. Never raises."""
-    from prelaunch.uuids import normalise
-
-    uuid = normalise(launch.uuid)
-    if not uuid:
-        return {}
-    orders: dict = {"game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
-                             "instance": launch.instance_name, "game_dir": os.getcwd(),
-                             "token_expires_at": launch.token_expires_at}}
-    try:
-        from prelaunch.session import renewal
-
-        context = launch.context
-        data_dir = context.launcher.data_dir if context is not None and context.launcher is not None else None
-        source = renewal.find_source(launch.launcher, data_dir, launch.instance_dir)
-        if source is not None:
-            orders["renewal"] = {"kind": source[0], "path": source[1]}
-    except Exception as exc:  # noqa: BLE001 - no renewal watch, the rest stands
-        _internal("renewal watch", exc)
-    return orders
 
 
 def exec_game(command: list[str], fd: int | None) -> None:
