@@ -3,11 +3,13 @@ the renewal watch (issue 19: the launcher renewing the running account ends the 
 player is told at once, once per renewal), the game's record (`last_game`: the game's start noted, the
 record concluded when it ends), and under `[devices]` the game's lease (`leasekeeper`: started with the game,
 renewed every `heartbeat_s` with the other computers' leases read, released when it ends; the player is told
-when the account starts on another computer).
+when the account starts on another computer), and every `[network] cache_minutes` a fresh network verdict
+(`checks.verdict`, probed in a process of its own so that this one stays small; noted in the game's record,
+never shown mid-game).
 
 Its orders come from the wrapper, which knows the launch: `game` (the `last_game.Game` fields), `renewal`
-(`{"kind", "path"}` of `renewal.find_source`) and `lease` (the `leasekeeper.Keeper` arguments and
-`heartbeat_s`). Nothing here raises: the watchdog holds on to the game whatever
+(`{"kind", "path"}` of `renewal.find_source`), `lease` (the `leasekeeper.Keeper` arguments and
+`heartbeat_s`) and `verdict_every_s`. Nothing here raises: the watchdog holds on to the game whatever
 fails, and a duty that fails is dropped with one line in the log.
 """
 
@@ -57,11 +59,19 @@ class Duties:
         self._noted: set[str] = set()
         if orders.get("lease"):
             self._start_lease(dict(orders["lease"]))
+        self.verdict_every_s = float(orders.get("verdict_every_s") or 0)
+        self._probe = None  # the probing process while it runs
+        self._probe_at = 0.0
+        if self.verdict_every_s > 0:
+            import time
+
+            self._probe_at = time.monotonic()  # the pre-launch check has just probed
+            self.wake_s = min(self.wake_s, self.verdict_every_s)
 
     @property
     def busy(self) -> bool:
         """Whether anything needs the wake-ups once the expiry is past."""
-        return self.renewal is not None or self.lease is not None
+        return self.renewal is not None or self.lease is not None or self.verdict_every_s > 0
 
     def _start_lease(self, spec: dict) -> None:
         import time
@@ -105,6 +115,42 @@ class Duties:
             self._heartbeat()
         except Exception as exc:  # noqa: BLE001
             _log(f"the lease's heartbeat failed ({type(exc).__name__})")
+        try:
+            self._fresh_verdict()
+        except Exception as exc:  # noqa: BLE001
+            _log(f"the network could not be probed again ({type(exc).__name__})")
+            self._probe = None
+
+    def _fresh_verdict(self) -> None:
+        """Start the probing process when it is time, and take its verdict once it has ended (at a later
+        wake-up: the watchdog never waits on the network)."""
+        import time
+
+        if self.verdict_every_s <= 0:
+            return
+        from prelaunch.checks import verdict
+
+        if self._probe is None:
+            if time.monotonic() - self._probe_at >= self.verdict_every_s - 0.5:
+                self._probe_at = time.monotonic()
+                self._probe = verdict.start_child()
+            return
+        if self._probe.poll() is None:
+            if time.monotonic() - self._probe_at > verdict.CHILD_WAIT_S:
+                self._probe.kill()
+                self._probe.wait()
+                self._probe = None
+            return
+        probe, self._probe = self._probe, None
+        with probe.stdout:
+            found = verdict.read(probe.stdout.read())
+        if found is None:
+            return
+        if self.game is not None:
+            self.game.note_verdict(bool(found["ok"]), float(found.get("at") or time.time()))
+        if not found["ok"]:
+            _log("the network went bad while the game ran (noted for the next launch): "
+                 + "; ".join(str(p) for p in found.get("problems") or []))
 
     def _heartbeat(self) -> None:
         import time
@@ -137,6 +183,9 @@ class Duties:
 
     def end(self) -> None:
         """The game has ended: release its lease, keep its record."""
+        if self._probe is not None:
+            self._probe.kill()
+            self._probe.wait()
         if self.lease is not None:
             try:
                 self._note(self.lease.release())

@@ -36,6 +36,8 @@ def for_watchdog(launch: Launch, config: Config) -> dict:
             orders["renewal"] = {"kind": source[0], "path": source[1]}
     except Exception as exc:  # noqa: BLE001 - no renewal watch, the rest stands
         say(failsafe.report("wrap (renewal watch)", exc))
+    if config.network.enabled and config.network.endpoints and config.network.cache_minutes > 0:
+        orders["verdict_every_s"] = config.network.cache_minutes * 60
     if config.devices.folder:
         try:
             orders["lease"] = lease_orders(launch, config, uuid)
