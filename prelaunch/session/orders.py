@@ -5,14 +5,26 @@ record, where the launcher keeps the account's sign-in (to see it renewed), and 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from prelaunch import failsafe
 from prelaunch.failsafe import say
 
 if TYPE_CHECKING:
     from prelaunch.config import Config
-    from prelaunch.session.wrapper import Launch
+    from prelaunch.model import LaunchContext
+
+
+class Launch(Protocol):
+    """What the orders need of the wrapper's `Launch`."""
+
+    uuid: str | None
+    account_name: str
+    launcher: str
+    instance_name: str
+    instance_dir: str
+    token_expires_at: int | None
+    context: LaunchContext | None
 
 
 def for_watchdog(launch: Launch, config: Config) -> dict:
