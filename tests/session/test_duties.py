@@ -13,7 +13,7 @@ import time
 from tests.builders import mint_jwt, prism_account, write_prism
 from tests.session.helpers import OWN_UUID
 
-HEAVY = ["filelock", "hashlib", "psutil", "requests", "sqlite3", "subprocess"]
+HEAVY = ["datetime", "filelock", "hashlib", "platformdirs", "psutil", "requests", "sqlite3", "subprocess"]
 CODE = """
 import json, sys
 from prelaunch.session.duties import Duties
