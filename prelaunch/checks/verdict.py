@@ -15,6 +15,7 @@ import json
 import sys
 import time
 
+CHILD_ARGV = [sys.executable, "-m", "prelaunch.checks.verdict"]
 CHILD_WAIT_S = 45.0  # the longest deadline the configuration allows (30 s), the start-up and the judging
 
 
@@ -38,10 +39,26 @@ def in_child(wait_s: float = CHILD_WAIT_S) -> dict | None:
     import subprocess
 
     try:
-        done = subprocess.run([sys.executable, "-m", "prelaunch.checks.verdict"], stdin=subprocess.DEVNULL,
-                              capture_output=True, timeout=wait_s, check=False)
-        verdict = json.loads(done.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
-    except (OSError, subprocess.SubprocessError, ValueError, IndexError):
+        done = subprocess.run(CHILD_ARGV, stdin=subprocess.DEVNULL, capture_output=True, timeout=wait_s, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return read(done.stdout)
+
+
+def start_child():
+    """The probing process started, not waited for (the watchdog goes on waking up meanwhile): a
+    `subprocess.Popen` whose standard output `read()` takes once it has ended."""
+    import subprocess
+
+    return subprocess.Popen(CHILD_ARGV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+
+
+def read(output: bytes) -> dict | None:
+    """The verdict the probing process printed, or None."""
+    try:
+        verdict = json.loads(output.decode("utf-8", "replace").strip().splitlines()[-1])
+    except (ValueError, IndexError):
         return None
     if not isinstance(verdict, dict) or not isinstance(verdict.get("ok"), bool):
         return None

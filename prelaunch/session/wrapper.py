@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from prelaunch import failsafe
 from prelaunch.config import Config
 from prelaunch.failsafe import say
-from prelaunch.model import LaunchContext, LauncherInfo
+from prelaunch.model import Finding, LaunchContext, LauncherInfo
 from prelaunch.session import game_args, lock
 
 if TYPE_CHECKING:
@@ -109,17 +109,31 @@ def _load_config() -> Config:
         return Config()
 
 
-def decide_in_use(launch: Launch, config: Config) -> bool:
-    """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
-    from prelaunch import ui
+def decide_in_use(launch: Launch, config: Config, finding: Finding | None = None) -> bool:
+    """Whether the launch goes on although the account is held (`finding`: by a game on another computer, else
+    here): by policy, earlier consent or the player."""
     from prelaunch.checks import session
     from prelaunch.session import consent
     from prelaunch.ui import inert
 
-    finding = session.in_use(launch.account_name or "This account", lock.live_holder(launch.uuid))
+    if finding is None:
+        finding = session.in_use(launch.account_name or "This account", lock.live_holder(str(launch.uuid)))
     policy = config.session.on_account_in_use
-    if consent.take(launch.uuid, launch.instance_dir):
-        policy = "warn"
+    if consent.take(launch.uuid, launch.instance_dir):  # the pre-launch check asked, and noted the answer
+        say(f"!![Warning]!prelaunch: {inert.line(finding.title)}; launching anyway.")
+        return True
+    go_on = _in_use_answer(policy, finding, launch, config)
+    from prelaunch.session import last_game
+
+    last_game.note_second_launch(str(launch.uuid), go_on)  # for the record of the game that plays
+    return go_on
+
+
+def _in_use_answer(policy: str, finding: Finding, launch: Launch, config: Config) -> bool:
+    """The policy's answer, or the player's."""
+    from prelaunch import ui
+    from prelaunch.ui import inert
+
     said = inert.line(finding.title)
     if policy == "warn":
         say(f"!![Warning]!prelaunch: {said}; launching anyway.")
@@ -135,9 +149,9 @@ def decide_in_use(launch: Launch, config: Config) -> bool:
     return answer == ui.LAUNCH
 
 
-def _decide(launch: Launch, config: Config) -> bool:
+def _decide(launch: Launch, config: Config, finding: Finding | None = None) -> bool:
     try:
-        return decide_in_use(launch, config)
+        return decide_in_use(launch, config, finding)
     except Exception as exc:  # noqa: BLE001 - the question's default answer, never a second game by accident
         _internal("account in use", exc)
         if config.session.on_account_in_use == "warn":
@@ -187,9 +201,25 @@ def prepare(command: list[str], env: Mapping[str, str], cwd: str) -> Prepared:
         held_elsewhere = True
     if held_elsewhere:
         ready.go_on = _decide(launch, ready.config)
+    elif launch.uuid and ready.config.devices.folder and (remote := _playing_elsewhere(launch, ready.config)):
+        ready.go_on = _decide(launch, ready.config, remote)
     if ready.go_on and ready.fd is not None:
         _write_holder(launch)
     return ready
+
+
+def _playing_elsewhere(launch: Launch, config: Config) -> Finding | None:
+    """The account playing on another of the player's computers (a fresh lease in `[devices] folder`, judged as
+    the pre-launch check judges it), or None; a folder that cannot be read is no game."""
+    from prelaunch.checks import devices
+    from prelaunch.model import AccountInfo
+
+    try:
+        context = LaunchContext(account=AccountInfo(launch.account_name, str(launch.uuid), "msa"))
+        return next((f for f in devices.run(context, config) if devices.is_account_in_use(f)), None)
+    except Exception as exc:  # noqa: BLE001 - the local lock still stands
+        _internal("games on other computers", exc)
+        return None
 
 
 def _unlocked_game(uuid: str | None) -> bool:
@@ -214,7 +244,7 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keepe
     """Hand the watchdog of this game (this process, once exec'd) its notice and the lock's descriptor `fd`
     (`keeper`: the watchdog started early, else one is started now); True when it holds the lock from now on.
     Says in one line why there is no expiry notice, when there is none."""
-    from prelaunch.session import watchdog
+    from prelaunch.session import orders, watchdog
 
     notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
                                     config.token.lifetime_hours * 3600, fix_texts(launch))
@@ -226,7 +256,7 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keepe
             return False
     keeper = keeper or watchdog.Keeper()
     ui_settings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
-    taken = keeper.hand_over(notice, ui_settings, fd)
+    taken = keeper.hand_over(notice, ui_settings, fd, orders.for_watchdog(launch, config))
     if not taken and fd is not None:
         say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")
     return taken
