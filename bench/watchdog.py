@@ -160,7 +160,8 @@ def refresh_cost(home: Path, env: dict, runs: int = 5) -> None:
     config = Path(home) / "prelaunch.toml"
     config.write_text(f"[network]\nendpoints = {json.dumps([h.url() for h in hosts])}\ncontrol = \"\"\n"
                       f"ca_bundle = {json.dumps(str(certs.bundle))}\n", encoding="utf-8")
-    from prelaunch.checks import verdict
+
+    from prelaunch.session import fresh_verdict
 
     saved = dict(os.environ)
     os.environ.update(env, PRELAUNCH_CONFIG=str(config))
@@ -169,7 +170,7 @@ def refresh_cost(home: Path, env: dict, runs: int = 5) -> None:
         for _ in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.monotonic()
-            assert verdict.in_child()["ok"]
+            assert fresh_verdict.in_child()["ok"]
             walls.append(time.monotonic() - started)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             costs.append((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))

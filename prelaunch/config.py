@@ -8,7 +8,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from prelaunch import paths, readfile
+from prelaunch import fileio, paths
 
 DEFAULT_ENDPOINTS = (
     "https://sessionserver.mojang.com/session/minecraft/hasJoined?username=prelaunch&serverId=prelaunch-probe",
@@ -248,7 +248,7 @@ def load(path: str | os.PathLike | None = None) -> Config:
     path = config.path = os.fspath(path or paths.config_file())
     data = b""
     try:
-        data = readfile.read(path, readfile.CONFIG_FILE)
+        data = fileio.read(path, fileio.CONFIG_FILE)
         text = data.decode("utf-8")
         try:
             table = _parse_toml(text)

@@ -7,13 +7,13 @@ import subprocess
 from argparse import Namespace
 
 import prelaunch
-from prelaunch import failsafe, report, ui
+from prelaunch import failsafe, ui
 from prelaunch.checks import devices, runner, session, settings
 from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 from prelaunch.session import consent
-from prelaunch.ui import inert
+from prelaunch.ui import inert, report
 
 
 def run(args: Namespace) -> int:
@@ -112,8 +112,8 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
 def _note_second_launch(context: LaunchContext, allowed: bool) -> None:
     """A second launch of a playing account, let go on or refused, for the record of the game that plays (the
     wrapper that takes this check's consent does not note it again)."""
+    from prelaunch.identifiers import normalise_uuid as normalise
     from prelaunch.session import last_game
-    from prelaunch.uuids import normalise
 
     uuid = normalise(context.account.uuid) if context.account else None
     if uuid:

@@ -9,12 +9,12 @@ import time
 from argparse import Namespace
 
 from prelaunch import config as config_module
-from prelaunch import failsafe, timefmt
+from prelaunch import failsafe
 from prelaunch.checks import devices, last_game
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 from prelaunch.session import lock
-from prelaunch.ui import inert
+from prelaunch.ui import inert, timefmt
 
 
 def held() -> list[dict]:

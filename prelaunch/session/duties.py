@@ -128,7 +128,7 @@ class Duties:
 
         if self.verdict_every_s <= 0:
             return
-        from prelaunch.checks import verdict
+        from prelaunch.session import fresh_verdict as verdict
 
         if self._probe is None:
             if time.monotonic() - self._probe_at >= self.verdict_every_s - 0.5:

@@ -63,9 +63,9 @@ class Evidence:
 
 
 def _open(game_dir: str):
-    from prelaunch import readfile
+    from prelaunch import fileio
 
-    return readfile.open_regular(os.path.join(game_dir, LOG))
+    return fileio.open_regular(os.path.join(game_dir, LOG))
 
 
 def mark(game_dir: str) -> Mark | None:

@@ -30,7 +30,7 @@ class Launch(Protocol):
 def for_watchdog(launch: Launch, config: Config) -> dict:
     """The watchdog's orders beside the expiry notice (`duties.Duties`): the game's record, where the launcher
     keeps the account's sign-in (to see it renewed while the game runs), and the lease. Never raises."""
-    from prelaunch.uuids import normalise
+    from prelaunch.identifiers import normalise_uuid as normalise
 
     uuid = normalise(launch.uuid)
     if not uuid:

@@ -32,7 +32,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from prelaunch import jwt
+from prelaunch import identifiers
 
 if TYPE_CHECKING:
     import socket
@@ -60,8 +60,7 @@ class Notice:
 
 def message(notice: Notice) -> tuple[str, str]:
     """Title and text of the expiry notice."""
-    from prelaunch import timefmt
-    from prelaunch.ui import inert
+    from prelaunch.ui import inert, timefmt
 
     who = f" ({inert.line(notice.account)})" if notice.account else ""
     if notice.known:
@@ -78,13 +77,13 @@ def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],
          now: float | None = None) -> tuple[Notice | None, str]:
     """(the notice a watchdog should give, "") or (None, why no watchdog is needed), for a game starting now."""
     now = time.time() if now is None else now
-    expires_at = jwt.epoch_seconds(expires_at)
+    expires_at = identifiers.epoch_seconds(expires_at)
     if expires_at is None:
         if not (isinstance(lifetime_s, (int, float)) and math.isfinite(lifetime_s) and lifetime_s > 0):
             return None, "no token expiry is known and the token lifetime setting is unusable"
         return Notice(account, now + min(float(lifetime_s), LONGEST_WAIT_S), False, list(fixes)), ""
     if expires_at <= now + AT_START_S:
-        from prelaunch import timefmt
+        from prelaunch.ui import timefmt
 
         return None, (f"the token already ran out at {timefmt.clock(expires_at)}; online servers will refuse "
                       "this game until the launcher signs in again")
