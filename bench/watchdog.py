@@ -10,6 +10,10 @@ writes than a launcher makes), then renews the game's own account and times the 
 budget: the network verdict kept fresh (`checks/verdict.py`), whose probes run every `cache_minutes` in a
 process of their own, against five HTTPS hosts on loopback; its CPU is the child's.
 
+`run_real` measures the watchdog itself the same way: a real `prelaunch wrap` of a Prism Launcher instance,
+with every duty on (the renewal watch, the game's record, a lease under `[devices]` renewed every 60 s), while
+the "launcher" renews another account every REWRITE_S; then the game's own account, timed to the notice.
+
 Run: python bench/watchdog.py [SECONDS per launcher, default 120] [WAKE_S, default 15]
 """
 
@@ -101,6 +105,50 @@ def run(label: str, kind: str, path: Path, renew_other, renew_own, seconds: floa
           f"{latency:.1f} s (budget 30 s)")
 
 
+def run_real(home: Path, seconds: float, env: dict) -> None:
+    """The real watchdog of a real wrap (its WAKE_S), every duty on but the network verdict (measured apart)."""
+    from tests.builders import prism_instance
+    from tests.session.helpers import watchdogs_of
+
+    config = home / "real.toml"
+    config.write_text(f'[network]\nenabled = false\n[ui]\nmode = "console"\n[devices]\nfolder = "{home}/synced"\n',
+                      encoding="utf-8")
+    accounts = [prism_account("Steve", STEVE, mint_jwt(time.time() + 9e4), active=True),
+                prism_account("Alex", ALEX, mint_jwt(time.time() + 9e4))]
+    data_dir = write_prism(home / "data" / "PrismLauncher", accounts=accounts, instances={"v": {"name": "V"}})
+    path, inst = data_dir / "accounts.json", prism_instance(data_dir, "v")
+    (inst / "minecraft").mkdir(parents=True, exist_ok=True)
+    game = [sys.executable, str(ROOT / "tests" / "game.py"), str(home / "game.json"), "0", "86400",
+            "org.prismlauncher.EntryPoint"]
+    wrap = subprocess.Popen([sys.executable, "-m", "prelaunch", "wrap", "--", *game], cwd=inst / "minecraft",
+                            env=dict(env, INST_DIR=str(inst), PRELAUNCH_CONFIG=str(config)),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = home / "state" / "prelaunch" / "log" / "prelaunch.log"
+    writes: list[float] = []
+
+    def launcher(elapsed: float) -> None:
+        if elapsed >= REWRITE_S * (len(writes) + 1):
+            renew_in_accounts_json(path, ALEX)
+            writes.append(elapsed)
+
+    try:
+        while not (home / "game.json").exists() or not watchdogs_of(wrap.pid):
+            time.sleep(0.05)
+        rss, cpu = measure(watchdogs_of(wrap.pid)[0].pid, seconds, launcher)
+        renewed_at = time.monotonic()
+        renew_in_accounts_json(path, STEVE)
+        while not (log.exists() and "renewed the sign-in" in log.read_text()) and time.monotonic() - renewed_at < 60:
+            time.sleep(0.1)
+        latency = time.monotonic() - renewed_at
+    finally:
+        wrap.kill()
+        wrap.wait()
+    print(f"the real watchdog (renewal watch of Prism accounts.json, game record, lease): RSS {rss:.1f} MiB "
+          f"(budget 15); CPU {cpu * 1000:.1f} ms over {seconds:.0f} s with {len(writes)} rewrites of another "
+          f"account = {cpu / seconds * 3600:.2f} s per hour (budget 1 s); the account's own renewal noticed after "
+          f"{latency:.1f} s (budget 30 s)")
+
+
 def refresh_cost(home: Path, env: dict, runs: int = 5) -> None:
     """CPU and wall time of one fresh network verdict (its own process), and per hour at the default
     `cache_minutes` (10)."""
@@ -112,7 +160,8 @@ def refresh_cost(home: Path, env: dict, runs: int = 5) -> None:
     config = Path(home) / "prelaunch.toml"
     config.write_text(f"[network]\nendpoints = {json.dumps([h.url() for h in hosts])}\ncontrol = \"\"\n"
                       f"ca_bundle = {json.dumps(str(certs.bundle))}\n", encoding="utf-8")
-    from prelaunch.checks import verdict
+
+    from prelaunch.session import fresh_verdict
 
     saved = dict(os.environ)
     os.environ.update(env, PRELAUNCH_CONFIG=str(config))
@@ -121,7 +170,7 @@ def refresh_cost(home: Path, env: dict, runs: int = 5) -> None:
         for _ in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             started = time.monotonic()
-            assert verdict.in_child()["ok"]
+            assert fresh_verdict.in_child()["ok"]
             walls.append(time.monotonic() - started)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             costs.append((after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime))
@@ -158,6 +207,7 @@ def main() -> int:
                 lambda: renew_in_modrinth(app, ALEX), lambda: renew_in_modrinth(app, STEVE), seconds, wake_s, env)
         finally:
             app.close()
+        run_real(Path(home), seconds, env)
         refresh_cost(Path(home), env)
     return 0
 

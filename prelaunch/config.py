@@ -8,7 +8,7 @@ import re
 import sys
 from dataclasses import dataclass
 
-from prelaunch import paths, readfile
+from prelaunch import fileio, paths
 
 DEFAULT_ENDPOINTS = (
     "https://sessionserver.mojang.com/session/minecraft/hasJoined?username=prelaunch&serverId=prelaunch-probe",
@@ -84,12 +84,14 @@ class ClockConfig(Section):
 class DevicesConfig(Section):
     """One account on several computers: `folder` is a folder the player's computers sync (unset: off), `name`
     this computer as the others show it (unset: its host name), `stale_minutes` how long a game that stopped
-    saying it runs still counts as running."""
+    saying it runs still counts as running, `heartbeat_seconds` how often a running game says it runs."""
 
     folder = ""
     name = ""
     stale_minutes = 5.0
-    ranges = {"stale_minutes": (1.0, 60.0, "minutes")}  # a heartbeat every minute, plus the sync engine's delay
+    heartbeat_seconds = 60.0  # how often a running game's lease is renewed
+    ranges = {"stale_minutes": (1.0, 60.0, "minutes"),  # a heartbeat every minute, plus the sync engine's delay
+              "heartbeat_seconds": (1.0, 60.0, "seconds")}
 
 
 QUIET_KINDS = ("token", "network", "clock", "context")  # finding kinds [quiet] may silence (never an error)
@@ -246,7 +248,7 @@ def load(path: str | os.PathLike | None = None) -> Config:
     path = config.path = os.fspath(path or paths.config_file())
     data = b""
     try:
-        data = readfile.read(path, readfile.CONFIG_FILE)
+        data = fileio.read(path, fileio.CONFIG_FILE)
         text = data.decode("utf-8")
         try:
             table = _parse_toml(text)

@@ -8,16 +8,22 @@ import shutil
 import sys
 import time
 
-import platformdirs
-
 APP = "prelaunch"
 PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 
 
+def _user_dir(kind: str) -> str:
+    """platformdirs' `user_<kind>_dir` of prelaunch; imported when a folder is asked for (the watchdog, which
+    stays small, asks only when it writes)."""
+    import platformdirs
+
+    return str(getattr(platformdirs, f"user_{kind}_dir")(APP, appauthor=False))
+
+
 def default_config_dir() -> str:
     """The folder of config.toml when PRELAUNCH_CONFIG does not name another file."""
-    return platformdirs.user_config_dir(APP, appauthor=False)
+    return _user_dir("config")
 
 
 def config_file() -> str:
@@ -25,19 +31,19 @@ def config_file() -> str:
 
 
 def data_dir() -> str:
-    return platformdirs.user_data_dir(APP, appauthor=False)
+    return _user_dir("data")
 
 
 def state_dir() -> str:
-    return platformdirs.user_state_dir(APP, appauthor=False)
+    return _user_dir("state")
 
 
 def cache_dir() -> str:
-    return platformdirs.user_cache_dir(APP, appauthor=False)
+    return _user_dir("cache")
 
 
 def log_dir() -> str:
-    return platformdirs.user_log_dir(APP, appauthor=False)
+    return _user_dir("log")
 
 
 def log_file() -> str:

@@ -290,7 +290,7 @@ def _shim(tmp_path: Path, target: str) -> dict:
 @pytest.mark.parametrize(("args", "target", "aftermath"), [
     (["doctor"], "prelaunch.checks.runner.diagnose", "the diagnosis stopped before its end"),
     (["status"], "prelaunch.session.lock.held_accounts", "the accounts playing now could not be listed"),
-    (["explain", "x"], "prelaunch.known_errors.render", "the text could not be looked up"),
+    (["explain", "x"], "prelaunch.ui.known_errors.render", "the text could not be looked up"),
     (["install", "--dry-run"], "prelaunch.installer.data_dirs",
      "the install stopped before changing any launcher file"),
 ])

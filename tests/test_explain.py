@@ -2,7 +2,7 @@
 
 import pytest
 
-from prelaunch import known_errors as explain
+from prelaunch.ui import known_errors as explain
 
 CASES = [
     ("Failed to log in: Invalid session (Try restarting your game and the launcher)", "invalid_session", "client"),

@@ -31,7 +31,7 @@ import certifi
 import psutil
 import pytest
 
-from prelaunch import __version__, readfile
+from prelaunch import __version__, fileio
 from prelaunch.checks import network
 from prelaunch.config import Config
 from prelaunch.net import cache as netcache
@@ -55,7 +55,7 @@ DEFAULT_DEADLINE_S = Config().network.deadline  # what applies when the configur
 COLLECT_GRACE_S = 0.5  # the network check gives its thread the deadline plus this (checks/network.py Pending)
 REPEATS = 20  # runs of each case where the shutdown race is possible
 WORKERS = os.cpu_count() or 2
-HUGE = 9 * readfile.MIB  # past every cap, the hosts file's (8 MiB) too
+HUGE = 9 * fileio.MIB  # past every cap, the hosts file's (8 MiB) too
 THEN_MARK = "prelaunch-then-ran"
 THEN = ["--then", sys.executable, "-c", f"print({THEN_MARK!r})"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from prelaunch import atomicfile, paths
+from prelaunch import fileio, paths
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -59,7 +59,7 @@ def test_atomic_write_is_owner_only_and_never_follows_a_planted_link(tmp_path):
     victim = tmp_path / "victim"
     victim.write_text("keep")
     os.symlink(victim, f"{target}.{os.getpid()}.tmp")  # planted where the temporary goes
-    atomicfile.write(str(target), b"{}")
+    fileio.write(str(target), b"{}")
     assert victim.read_text() == "keep"
     assert target.read_bytes() == b"{}" and not target.is_symlink()
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o600

@@ -19,6 +19,7 @@ from tests.helpers.builders import (
 )
 from tests.helpers.game_logs import KEY_REFUSED, join, write_log
 from tests.helpers.launch import game_argv, start_wrap, wait_for
+from tests.helpers.session import OWN_UUID
 
 COMMANDS = (("check", "--ui", "none"), ("check", "--ui", "none", "--json"), ("doctor",), ("doctor", "--json"),
             ("explain", "Failed to log in: Invalid session"), ("install", "--dry-run", "--yes"), ("status",),
@@ -80,8 +81,9 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
             assert "Traceback" not in result.err, (name, command, result.err)
             outputs.append((name, command, result.out + result.err))
     # a wrapped game with its token on the command line (as the Modrinth App starts it), watched while it runs
+    # (its lease, its record); of an account of its own, since the fixture account plays on another computer
     token = mint_jwt(time.time() + 2)
-    game = start_wrap(game_argv(tmp_path / "game.json", sleep_s=4, token=token), tmp_path,
+    game = start_wrap(game_argv(tmp_path / "game.json", sleep_s=4, token=token, uuid=OWN_UUID), tmp_path,
                       env={"PRELAUNCH_CONFIG": str(home / "prelaunch.toml")})
     wait_for(tmp_path / "game.json")
     for command in (("status",), ("status", "--json"), ("check", "--ui", "none", "--json")):
@@ -103,6 +105,7 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     # game's log holds a token, and its record was written and told
     assert any(s in (home / "game" / "logs" / "latest.log").read_text() for s in MINTED_SECRETS)
     assert last_game.record_file(FIXTURE_UUID) in {str(p) for p in written}
+    assert last_game.record_file(OWN_UUID) in {str(p) for p in written}  # the wrapped game's, by its watchdog
     assert any("the launcher renewed the sign-in while you played" in text for _, _, text in outputs)
     assert any(s in (home / ".local/share/PrismLauncher/accounts.json").read_text() for s in MINTED_SECRETS)
     assert any(p.name.endswith("-app.db") for p in written), [str(p) for p in written]

@@ -7,8 +7,8 @@ import sys
 from datetime import timezone
 from email.utils import parsedate_to_datetime
 
-from prelaunch import timefmt
 from prelaunch.model import Finding
+from prelaunch.ui import timefmt
 
 NAME = "clock"
 

@@ -12,10 +12,10 @@ import os
 import time
 from typing import TYPE_CHECKING, TypedDict
 
-from prelaunch import timefmt
 from prelaunch.config import Config
+from prelaunch.identifiers import normalise_uuid
 from prelaunch.model import Finding, LaunchContext
-from prelaunch.uuids import normalise as normalise_uuid
+from prelaunch.ui import timefmt
 
 if TYPE_CHECKING:
     from prelaunch.session.lease import Lease

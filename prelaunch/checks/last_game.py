@@ -5,8 +5,8 @@ after it in the log (the player was told at the moment)."""
 
 from __future__ import annotations
 
-from prelaunch import timefmt
 from prelaunch.model import LAUNCHER_NAMES, Finding, LaunchContext
+from prelaunch.ui import timefmt
 
 NAME = "last_game"
 

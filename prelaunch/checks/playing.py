@@ -12,10 +12,10 @@ from typing import TypedDict
 from prelaunch import launchers
 from prelaunch.checks import session
 from prelaunch.config import Config
+from prelaunch.identifiers import normalise_uuid
 from prelaunch.launchers import prism_accounts
 from prelaunch.model import LaunchContext
 from prelaunch.session import lock
-from prelaunch.uuids import normalise as normalise_uuid
 
 
 class Game(TypedDict):

@@ -10,12 +10,12 @@ from collections.abc import Iterable, Iterator
 
 import psutil
 
-from prelaunch import timefmt
 from prelaunch.config import Config
+from prelaunch.identifiers import normalise_uuid
 from prelaunch.model import LAUNCHER_NAMES, Finding, LaunchContext
 from prelaunch.session import game_args, lock
 from prelaunch.session import processes as procinfo
-from prelaunch.uuids import normalise as normalise_uuid
+from prelaunch.ui import timefmt
 
 NAME = "session"
 IN_USE_FIXES = ("Quit the other game first, then launch again.", "Or play this instance with another account.")

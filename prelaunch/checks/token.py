@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
-from prelaunch import timefmt
 from prelaunch.checks import clock
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
+from prelaunch.ui import timefmt
 
 NAME = "token"
 PRISM_REFRESH_BELOW_S = 12 * 3600  # Prism renews a token at launch when less than this is left

@@ -7,13 +7,13 @@ import subprocess
 from argparse import Namespace
 
 import prelaunch
-from prelaunch import failsafe, report, ui
+from prelaunch import failsafe, ui
 from prelaunch.checks import devices, runner, session, settings
 from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 from prelaunch.session import consent
-from prelaunch.ui import inert
+from prelaunch.ui import inert, report
 
 
 def run(args: Namespace) -> int:
@@ -89,6 +89,7 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
     if in_use and policy == "block":
         failsafe.say('!![Error]!prelaunch: the account is already playing; launch refused '
                      '([session] on_account_in_use = "block").')
+        _note_second_launch(context, False)
         return exitcodes.STOP
     blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
     title, message = ui.compose(attention, context.instance.name if context.instance else "",
@@ -97,6 +98,8 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
                     config.ui.timeout, mode, config.ui.backend, printed=True)
     if any(f.check == settings.NAME for f in attention):
         settings.said(config)
+    if in_use:
+        _note_second_launch(context, answer == ui.LAUNCH)
     if answer != ui.LAUNCH:
         if answer == ui.CANCEL:
             failsafe.say("!![Error]!prelaunch: launch cancelled.")
@@ -104,3 +107,14 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
     if in_use and context.account and context.account.uuid:
         consent.give(context.account.uuid, context.instance.dir if context.instance else "")
     return exitcodes.GO
+
+
+def _note_second_launch(context: LaunchContext, allowed: bool) -> None:
+    """A second launch of a playing account, let go on or refused, for the record of the game that plays (the
+    wrapper that takes this check's consent does not note it again)."""
+    from prelaunch.identifiers import normalise_uuid as normalise
+    from prelaunch.session import last_game
+
+    uuid = normalise(context.account.uuid) if context.account else None
+    if uuid:
+        last_game.note_second_launch(uuid, allowed)

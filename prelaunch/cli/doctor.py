@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from prelaunch import __version__, report, timefmt
+from prelaunch import __version__
 from prelaunch.checks import devices, runner
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES, SEVERITIES, Finding, LaunchContext
-from prelaunch.ui import inert
+from prelaunch.ui import inert, report, timefmt
 
 
 def _account_line(context: LaunchContext) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from argparse import Namespace
 
-from prelaunch import known_errors
 from prelaunch.cli import exitcodes
+from prelaunch.ui import known_errors
 
 
 def run(args: Namespace) -> int:

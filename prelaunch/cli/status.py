@@ -10,11 +10,11 @@ import time
 from argparse import Namespace
 
 from prelaunch import config as config_module
-from prelaunch import failsafe, timefmt
+from prelaunch import failsafe
 from prelaunch.checks import devices, last_game, playing, session
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
-from prelaunch.ui import inert
+from prelaunch.ui import inert, timefmt
 
 
 class Here:

@@ -12,6 +12,10 @@ from prelaunch import failsafe
 from prelaunch.cli import exitcodes
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from prelaunch.config import Config
+    from prelaunch.model import Finding, LaunchContext
     from prelaunch.session.watchdog import Keeper
 
 USAGE = """usage: prelaunch wrap [--] COMMAND [ARGS...]
@@ -64,7 +68,8 @@ def run(argv: list[str]) -> int:
     keeper = _early_watchdog(command) if posix else None
     from prelaunch.session import wrapper  # the lock's libraries load while the watchdog starts
 
-    ready = wrapper.prepare(command, os.environ, os.getcwd())
+    judges = wrapper.Judges(_in_use, _elsewhere, _is_in_use, _refresh_fixes)
+    ready = wrapper.prepare(command, os.environ, os.getcwd(), judges)
     launch, config = ready.launch, ready.config
     if not ready.go_on or launch is None or not launch.uuid:
         if keeper is not None:
@@ -74,14 +79,45 @@ def run(argv: list[str]) -> int:
     if not posix:
         from prelaunch.session import _wrap_windows
 
-        return _wrap_windows.run(command, ready.fd, launch, config)
+        try:
+            fixes = wrapper.fix_texts(launch, judges) if launch is not None and launch.uuid else []
+        except Exception as exc:  # noqa: BLE001 - the notice without its fixes, never the game
+            failsafe.say(failsafe.report("wrap (fixes)", exc))
+            fixes = []
+        return _wrap_windows.run(command, ready.fd, launch, config, fixes=fixes)
     inherit = ready.fd  # the game keeps the lock itself unless the watchdog took it
     if launch is not None and launch.uuid:
         try:
-            if wrapper.start_watchdog(launch, config, ready.fd, keeper):
+            if wrapper.start_watchdog(launch, config, ready.fd, judges, keeper):
                 inherit = None
         except Exception as exc:  # noqa: BLE001 - the game matters more than the warning; it keeps the lock
             failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: the watchdog could not "
                         f"start ({type(exc).__name__}).")
     wrapper.exec_game(command, inherit)
     return exitcodes.WRAP_NOT_FOUND
+
+
+# What the wrapper asks of the checks (session.wrapper.Judges), each imported only when it is asked.
+
+def _in_use(account_name: str, holder: object) -> Finding:
+    from prelaunch.checks import session
+
+    return session.in_use(account_name, holder)  # type: ignore[arg-type]
+
+
+def _elsewhere(context: LaunchContext, config: Config) -> list[Finding]:
+    from prelaunch.checks import devices
+
+    return devices.run(context, config)
+
+
+def _is_in_use(finding: Finding) -> bool:
+    from prelaunch.checks import devices
+
+    return devices.is_account_in_use(finding)
+
+
+def _refresh_fixes(context: LaunchContext) -> Sequence[str]:
+    from prelaunch.checks import token
+
+    return token.refresh_fixes(context)

@@ -9,7 +9,7 @@ import hashlib
 import os
 import time
 
-from prelaunch import atomicfile, paths
+from prelaunch import fileio, paths
 from prelaunch.installer.journal import Journal
 
 
@@ -32,7 +32,7 @@ def backup_path(path: str, journal: Journal | None) -> str:
             continue
         if journal is not None:
             journal.created(target)
-        os.close(os.open(target, atomicfile.CREATE_NEW, paths.PRIVATE_FILE))
+        os.close(os.open(target, fileio.CREATE_NEW, paths.PRIVATE_FILE))
         return target
     raise FileExistsError(f"no free backup name in {folder}")
 
@@ -55,4 +55,4 @@ def atomic_write(path: str, data: bytes, journal: Journal | None) -> None:
     """Replace a launcher file in one step, on disk before the rename, keeping its permissions."""
     if journal is not None:
         journal.written(path, sha256(data))
-    atomicfile.write(path, data, keep_mode=True, sync=True)
+    fileio.write(path, data, keep_mode=True, sync=True)

@@ -13,7 +13,7 @@ import sys
 from importlib import resources
 
 import prelaunch
-from prelaunch import atomicfile, paths
+from prelaunch import fileio, paths
 
 WINDOWS_ENTRY = "prelaunch_entry.pyw"
 POSIX_SCRIPTS = {"check": "prelaunch-check", "wrap": "prelaunch-wrap"}  # action -> installed name
@@ -52,11 +52,11 @@ def write(directory: str | None = None, python: str | None = None) -> dict[str, 
     python = python or sys.executable
     paths.private_dir(directory)
     if os.name == "nt":
-        atomicfile.write(os.path.join(directory, WINDOWS_ENTRY), source(WINDOWS_ENTRY).encode())
+        fileio.write(os.path.join(directory, WINDOWS_ENTRY), source(WINDOWS_ENTRY).encode())
     else:
         for name in POSIX_SCRIPTS.values():
             script = source(f"{name}.sh").replace(PYTHON_SLOT, shlex.quote(python))
-            atomicfile.write(os.path.join(directory, name), script.encode(), mode=0o700)
+            fileio.write(os.path.join(directory, name), script.encode(), mode=0o700)
     return commands(directory, python)
 
 

@@ -8,7 +8,7 @@ import json
 import os
 from typing import cast
 
-from prelaunch import atomicfile, paths
+from prelaunch import fileio, paths
 from prelaunch.installer import backups
 from prelaunch.installer.changes import FileChange
 from prelaunch.installer.journal import Journal
@@ -37,7 +37,7 @@ def exists() -> bool:
 def save(data: Manifest) -> None:
     """Owner-only, in an owner-only folder, on disk before it replaces the old one."""
     paths.private_dir(os.path.dirname(path()))
-    atomicfile.write(path(), json.dumps(data, indent=2).encode(), sync=True)
+    fileio.write(path(), json.dumps(data, indent=2).encode(), sync=True)
 
 
 def record(manifest: Manifest, change: FileChange, kind: str, backup: str, written: bytes | None = None) -> None:

@@ -17,7 +17,7 @@ from typing import Callable, Iterator, Literal
 
 from filelock import FileLock, Timeout
 
-from prelaunch import atomicfile, paths
+from prelaunch import fileio, paths
 from prelaunch.installer import backups, entrypoints, journal, modrinth, modrinth_legacy, prism, running
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange
@@ -75,7 +75,7 @@ def exclusive(command: str, say: Callable[[str], None] = _quiet, wait: float = W
             raise Busy(f"{holder()} is still changing launcher files") from None
     try:
         record = {"command": command, "pid": os.getpid(), "started": time.time()}
-        atomicfile.write(holder_path(), json.dumps(record).encode())
+        fileio.write(holder_path(), json.dumps(record).encode())
         yield
     finally:
         try:

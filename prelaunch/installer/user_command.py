@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 
-from prelaunch import atomicfile, paths
+from prelaunch import fileio, paths
 from prelaunch.installer.journal import Journal
 from prelaunch.installer.records import CommandRecord
 
@@ -94,7 +94,7 @@ def place(python: str, journal: Journal, earlier: CommandRecord | None = None) -
     if "link" in record:
         os.symlink(record["link"], record["path"])
     else:
-        atomicfile.write(record["path"], _script(python), mode=0o755)
+        fileio.write(record["path"], _script(python), mode=0o755)
     return record
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from os import PathLike
 
-from prelaunch import readfile
+from prelaunch import fileio
 
 # Formats, named by who reads the file and how.
 QSETTINGS = "qsettings"  # Prism, ConfigVersion other than 1.1
@@ -40,7 +40,7 @@ def read(path: str | PathLike, launcher: str) -> dict[str, str]:
 
     Raises OSError when the file cannot be read.
     """
-    return parse(decode(readfile.read(path, readfile.LAUNCHER_INI)), launcher)
+    return parse(decode(fileio.read(path, fileio.LAUNCHER_INI)), launcher)
 
 
 def decode(data: bytes) -> str:

@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from os import PathLike
 from typing import Any
 
-from prelaunch import jwt, readfile
+from prelaunch import fileio, identifiers
+from prelaunch.identifiers import normalise_uuid
 from prelaunch.launchers import modrinth_db
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
-from prelaunch.uuids import normalise as normalise_uuid
 
 KIND = "modrinth"
 DATABASE = "app.db"
@@ -116,7 +116,7 @@ def _load_database(data_dir: str, instance_dir: str | None) -> LaunchContext:
     if row is None:
         return context
     uuid, username, token = row
-    expires = jwt.expiry(token)  # the token itself goes no further
+    expires = identifiers.jwt_expiry(token)  # the token itself goes no further
     context.account = AccountInfo(str(username), normalise_uuid(uuid) or "", "msa", expires)
     return context
 
@@ -144,7 +144,7 @@ def _load_legacy(data_dir: str, instance_dir: str | None) -> LaunchContext:
     user = users.get(default) if isinstance(default, str) and default in users else next(iter(users.values()))
     if not isinstance(user, dict):
         return context
-    expires = jwt.expiry(user.get("access_token"))
+    expires = identifiers.jwt_expiry(user.get("access_token"))
     context.account = AccountInfo(str(user.get("username", "")), normalise_uuid(user.get("id")) or "", "msa",
                                   expires)
     return context
@@ -160,4 +160,4 @@ def _legacy_instance_name(instance_dir: str) -> str:
 
 
 def _read_json(path: str) -> Any:
-    return json.loads(readfile.read(path, readfile.LAUNCHER_JSON))
+    return json.loads(fileio.read(path, fileio.LAUNCHER_JSON))

@@ -24,7 +24,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
-from prelaunch import readfile
+from prelaunch import fileio
 
 BUSY_TIMEOUT_S = 1.0  # reading: a busy database gives up after a second
 WRITE_BUSY_TIMEOUT_S = 5.0
@@ -99,7 +99,7 @@ def read(path: str | os.PathLike, work: Callable[[Any], T], jsonb: bool = False)
     new file beside it. Errors are `sqlite3.Error`s."""
     path = os.path.abspath(path)
     if _unshared_wal(path):
-        before = readfile.signature(path)
+        before = fileio.signature(path)
         try:
             result = _run(path, "immutable=1", work, jsonb)
         except JsonbUnavailable:
@@ -107,7 +107,7 @@ def read(path: str | os.PathLike, work: Callable[[Any], T], jsonb: bool = False)
         except sqlite3.DatabaseError:
             pass  # a torn read while the app started: read again the ordinary way
         else:
-            if before is not None and _unshared_wal(path) and readfile.signature(path) == before:
+            if before is not None and _unshared_wal(path) and fileio.signature(path) == before:
                 return result
     return _run(path, "mode=ro", work, jsonb)
 

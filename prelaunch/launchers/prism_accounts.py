@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from prelaunch import jwt, readfile
+from prelaunch import fileio, identifiers
+from prelaunch.identifiers import normalise_uuid
 from prelaunch.model import AccountInfo, LaunchContext
-from prelaunch.uuids import normalise as normalise_uuid
 
 FILE = "accounts.json"
 # formatVersion -> account types loaded; anything else is dropped with the entry
@@ -32,7 +32,7 @@ def read(path: str, launcher: str, context: LaunchContext) -> tuple[list[Account
     """(the accounts the launcher loads, its default account), or None with a note in `context` when the
     file cannot be used."""
     try:
-        doc = json.loads(readfile.read(path, readfile.LAUNCHER_JSON))
+        doc = json.loads(fileio.read(path, fileio.LAUNCHER_JSON))
     except FileNotFoundError:
         context.note("info", "No accounts.json", f"{path} does not exist: no account has been added yet.")
         return None
@@ -147,7 +147,7 @@ def account_info(account: Account) -> AccountInfo:
     ygg = account.ygg
     expires = None
     if account.kind not in ("offline", "mojang"):
-        expires = jwt.expiry(ygg.get("token"))
+        expires = identifiers.jwt_expiry(ygg.get("token"))
         if expires is None:
             expires = _stored_expiry(ygg)
     return AccountInfo(account.name, normalise_uuid(account.profile_id) or "", account.kind, expires)
@@ -155,7 +155,7 @@ def account_info(account: Account) -> AccountInfo:
 
 def _stored_expiry(ygg: dict) -> int | None:
     for key, add in (("exp", 0), ("iat", TOKEN_LIFETIME_S)):
-        value = jwt.epoch_seconds(ygg.get(key))
+        value = identifiers.epoch_seconds(ygg.get(key))
         if value is not None:
             return value + add
     return None

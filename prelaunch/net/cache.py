@@ -16,7 +16,7 @@ import sys
 import time
 from typing import TypedDict
 
-from prelaunch import atomicfile, paths, readfile
+from prelaunch import fileio, paths
 from prelaunch.net.result import Probe, ProbeRecord
 
 LOCK_WAIT_S = 0.2  # another launch writing longer than this: its result will do, ours is skipped
@@ -65,7 +65,7 @@ def load(key: list[object], max_age_s: float) -> list[Probe] | None:
     now = boot_clock()
     wall = time.time()
     try:
-        data = json.loads(readfile.read(path(), readfile.STATE_FILE, follow_symlinks=False))
+        data = json.loads(fileio.read(path(), fileio.STATE_FILE, follow_symlinks=False))
         if now is None or not isinstance(data, dict) or data.get("key") != key:
             return None
         boot, since_boot = data["boot"]
@@ -91,7 +91,7 @@ def save(key: list[object], probes: list[Probe]) -> None:
     try:
         paths.private_dir(os.path.dirname(path()))
         with FileLock(path() + ".lock", timeout=LOCK_WAIT_S, mode=paths.PRIVATE_FILE):
-            atomicfile.write(path(), document)
+            fileio.write(path(), document)
     except (OSError, Timeout):
         pass
 

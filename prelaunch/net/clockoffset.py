@@ -14,7 +14,7 @@ import math
 import os
 import time
 
-from prelaunch import atomicfile, paths, readfile
+from prelaunch import fileio, paths
 
 VALID_S = 86400.0
 
@@ -28,7 +28,7 @@ def save(offset: float, now: float | None = None) -> None:
     now = time.time() if now is None else now
     try:
         paths.private_dir(os.path.dirname(path()))
-        atomicfile.write(path(), json.dumps({"offset": offset, "at": now}).encode())
+        fileio.write(path(), json.dumps({"offset": offset, "at": now}).encode())
     except OSError:
         pass
 
@@ -37,7 +37,7 @@ def load(now: float | None = None) -> float | None:
     """The offset measured within the last VALID_S, or None."""
     now = time.time() if now is None else now
     try:
-        doc = json.loads(readfile.read(path(), readfile.KIB, follow_symlinks=False))
+        doc = json.loads(fileio.read(path(), fileio.KIB, follow_symlinks=False))
         offset, at = float(doc["offset"]), float(doc["at"])
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
         return None

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import NamedTuple
 
-from prelaunch import readfile
+from prelaunch import fileio
 
 WATCHED_SUFFIXES = (".mojang.com", ".minecraft.net", ".minecraftservices.com", ".xboxlive.com", ".live.com")
 WATCHED_NAMES = ("mojang.com", "minecraft.net", "minecraftservices.com", "xboxlive.com", "live.com",
@@ -39,7 +39,7 @@ def redirects(path: str = "", extra_hosts: tuple[str, ...] = ()) -> list[Redirec
     """Each entry naming a watched host (or one of `extra_hosts`); nothing when the file cannot be read."""
     extra = tuple(_normal(host) for host in extra_hosts if host)
     try:
-        lines = readfile.read(path or default_path(), readfile.HOSTS_FILE).decode("utf-8", "replace").splitlines()
+        lines = fileio.read(path or default_path(), fileio.HOSTS_FILE).decode("utf-8", "replace").splitlines()
     except OSError:
         return []
     found = []

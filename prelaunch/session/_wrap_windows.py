@@ -11,6 +11,7 @@ import ctypes
 import os
 import subprocess
 import threading
+from collections.abc import Sequence
 from typing import Any, Callable
 
 from prelaunch import failsafe
@@ -62,9 +63,10 @@ class Win32:
 
 
 def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32 | None = None,
-        popen: Callable[..., Any] = subprocess.Popen) -> int:
+        popen: Callable[..., Any] = subprocess.Popen, fixes: Sequence[str] = ()) -> int:
     """Start the game in a kill-on-close job, wait for it holding the lock's descriptor `fd`, and return its
-    exit code. `launch` (a `wrapper.Launch`, or None) is whose game it is, for the expiry timer."""
+    exit code. `launch` (a `wrapper.Launch`, or None) is whose game it is, for the expiry timer, whose notice
+    gives `fixes` (the pre-launch check's own for this launcher)."""
     try:
         api = api or Win32()
         job = api.kill_on_close_job()
@@ -84,7 +86,7 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
             api.assign(job, int(game._handle))
         except (OSError, AttributeError) as exc:
             failsafe.say(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).")
-    game_over = _expiry_watch(launch, config)
+    game_over = _expiry_watch(launch, config, fixes)
     try:
         return game.wait()
     finally:
@@ -94,16 +96,16 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
             os.close(fd)
 
 
-def _expiry_watch(launch: Any, config: Any) -> threading.Event | None:
+def _expiry_watch(launch: Any, config: Any, fixes: Sequence[str]) -> threading.Event | None:
     """The watchdog of this path: a thread in the wrapper, which waits on the game anyway; setting the event
     it returns (the game is over) ends it without a word."""
     if launch is None or not launch.uuid:
         return None
-    from prelaunch.session import watchdog, wrapper
+    from prelaunch.session import watchdog
 
     try:
         notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
-                                        config.token.lifetime_hours * 3600, wrapper.fix_texts(launch))
+                                        config.token.lifetime_hours * 3600, list(fixes))
     except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
         why_not = f"it could not be planned ({type(exc).__name__})"
         notice = None

@@ -17,7 +17,7 @@ import os
 import re
 import time
 
-from prelaunch import atomicfile, paths, readfile
+from prelaunch import fileio, paths
 
 _ID = re.compile(r"[0-9a-f]{16}")
 
@@ -28,7 +28,7 @@ def path(state_dir: str | None = None) -> str:
 
 def _stored(file: str) -> str | None:
     try:
-        doc = json.loads(readfile.read(file, readfile.KIB, follow_symlinks=False))
+        doc = json.loads(fileio.read(file, fileio.KIB, follow_symlinks=False))
     except (OSError, ValueError, RecursionError):
         return None
     found = doc.get("id") if isinstance(doc, dict) else None
@@ -64,7 +64,7 @@ def get(state_dir: str | None = None) -> str:
     _folder(file)
     new, record = _new_record()
     temporary = f"{file}.{os.getpid()}.new"
-    atomicfile.write(temporary, record)
+    fileio.write(temporary, record)
     try:
         os.link(temporary, file)  # never over another process's id made meanwhile
         return new
@@ -93,5 +93,5 @@ def renew(old: str, state_dir: str | None = None) -> str:
         if current and current != old:
             return current
         new, record = _new_record()
-        atomicfile.write(file, record)
+        fileio.write(file, record)
         return new

@@ -17,10 +17,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from prelaunch import atomicfile, readfile
+from prelaunch import fileio
 from prelaunch.session.lease import RELEASED, Lease, decode, encode, parse_name
 
-FILE_CAP = 64 * readfile.KIB  # a lease is about 400 bytes
+FILE_CAP = 64 * fileio.KIB  # a lease is about 400 bytes
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
 WRITE_WAIT_S = 3.0  # a sync client holding the file lets go within this (Windows), or the write is skipped
@@ -65,7 +65,7 @@ def _read(path: str, name: str, device: str, account: str, skipped: list[str]) -
     """The lease in a file; _VANISHED when it was removed since the listing (being replaced); None, with a
     line in `skipped`, when it cannot be read or is no lease."""
     try:
-        return decode(readfile.read(path, FILE_CAP, follow_symlinks=False), device, account)
+        return decode(fileio.read(path, FILE_CAP, follow_symlinks=False), device, account)
     except FileNotFoundError:
         return _VANISHED
     except OSError as exc:
@@ -159,7 +159,7 @@ def write(folder: str, lease: Lease, wait_s: float = WRITE_WAIT_S, sleep: Callab
     end = time.monotonic() + wait_s
     while True:
         try:
-            atomicfile.write(path, data, mode=FILE_MODE)
+            fileio.write(path, data, mode=FILE_MODE)
             return
         except PermissionError:
             if time.monotonic() >= end:
@@ -182,7 +182,7 @@ def remove_released(folder: str, own_device: str) -> list[str]:
             continue
         path = os.path.join(folder, name)
         try:
-            if decode(readfile.read(path, FILE_CAP, follow_symlinks=False), own_device, parsed[1]).state == RELEASED:
+            if decode(fileio.read(path, FILE_CAP, follow_symlinks=False), own_device, parsed[1]).state == RELEASED:
                 os.unlink(path)
                 continue
         except (OSError, ValueError):

@@ -8,8 +8,8 @@ for its expiry, and dropped.
 
 from __future__ import annotations
 
-from prelaunch import jwt
-from prelaunch.uuids import normalise as normalise_uuid
+from prelaunch import identifiers
+from prelaunch.identifiers import normalise_uuid
 
 MAIN_CLASSES = {
     "net.minecraft.client.main.Main": None,
@@ -57,4 +57,4 @@ def parse(argv: list[str]) -> GameArgs:
 
 def own_token_expiry(argv: list[str]) -> int | None:
     """The expiry of the token on the wrapper's own game command line (never another process's)."""
-    return jwt.expiry(_value_after(argv, "--accessToken"))
+    return identifiers.jwt_expiry(_value_after(argv, "--accessToken"))

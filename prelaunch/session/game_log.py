@@ -22,7 +22,6 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
-from datetime import datetime, time, timedelta
 
 LOG = os.path.join("logs", "latest.log")
 MIB = 1024 * 1024
@@ -64,9 +63,9 @@ class Evidence:
 
 
 def _open(game_dir: str):
-    from prelaunch import readfile
+    from prelaunch import fileio
 
-    return readfile.open_regular(os.path.join(game_dir, LOG))
+    return fileio.open_regular(os.path.join(game_dir, LOG))
 
 
 def mark(game_dir: str) -> Mark | None:
@@ -114,6 +113,8 @@ class _Clock:
     """Times of day to epoch seconds, the date taken from the session's start and moved on at midnight."""
 
     def __init__(self, started_at: float) -> None:
+        from datetime import datetime  # when the log is read, at the game's end: not in the waiting watchdog
+
         start = datetime.fromtimestamp(started_at)
         self.day = start.date()
         self.previous = start.hour * 3600 + start.minute * 60 + start.second
@@ -121,6 +122,8 @@ class _Clock:
     def at(self, hour: int, minute: int, second: int) -> float | None:
         if hour > 23 or minute > 59 or second > 59:
             return None
+        from datetime import datetime, time, timedelta
+
         of_day = hour * 3600 + minute * 60 + second
         if of_day < self.previous - NEXT_DAY_S:
             self.day += timedelta(days=1)

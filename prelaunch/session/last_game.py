@@ -15,8 +15,8 @@ from __future__ import annotations
 import os
 import time
 
+from prelaunch.identifiers import normalise_uuid
 from prelaunch.session import game_log
-from prelaunch.uuids import normalise as normalise_uuid
 
 VERSION = 1
 MAX_LAUNCHES = 20
@@ -125,9 +125,9 @@ def _replace(path: str, doc: dict) -> None:
     """Write a record whose writer lock the caller holds."""
     import json
 
-    from prelaunch import atomicfile
+    from prelaunch import fileio
 
-    atomicfile.write(path, json.dumps(doc).encode())
+    fileio.write(path, json.dumps(doc).encode())
 
 
 def _number(value: object) -> float | None:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from prelaunch import readfile
+from prelaunch import fileio
 from prelaunch.session import deviceid
 from prelaunch.session.devices import FILE_CAP, Scan, make_folder, scan, write
 from prelaunch.session.lease import FRESH, PLAYING, RELEASED, Lease, encode, judge
@@ -124,7 +124,7 @@ class Keeper:
                     f"({exc.strerror or type(exc).__name__})"]
         problems = ["this computer's id was shared with another computer (a copied disk?): it has a new one"]
         try:
-            held = readfile.read(os.path.join(self.folder, old.file_name()), FILE_CAP, follow_symlinks=False)
+            held = fileio.read(os.path.join(self.folder, old.file_name()), FILE_CAP, follow_symlinks=False)
         except OSError:
             held = b""
         mine = bool(self.written) and held == self.written

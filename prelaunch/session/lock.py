@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 import filelock
 
-from prelaunch import jwt, paths
+from prelaunch import identifiers, paths
 from prelaunch.session import processes as procinfo
 from prelaunch.session import records
 
@@ -70,7 +70,7 @@ class Holder:
         if not all(isinstance(value, str) for value in texts.values()):
             raise ValueError("a name that is not text")
         return cls(pid=pid, process_start=_finite(start), started_at=_finite(data.get("started_at")) or 0.0,
-                   token_expires_at=jwt.epoch_seconds(data.get("token_expires_at")), **texts)
+                   token_expires_at=identifiers.epoch_seconds(data.get("token_expires_at")), **texts)
 
     def as_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.FIELDS}

@@ -11,7 +11,7 @@ import os
 
 import filelock
 
-from prelaunch import atomicfile, paths, readfile
+from prelaunch import fileio, paths
 
 WRITER_WAIT_S = 2.0  # another writer holds the record's lock for a moment, never longer
 
@@ -35,7 +35,7 @@ def write(path: str, doc: dict) -> None:
     """Replace the record at `path` with `doc`. Raises OSError (including filelock.Timeout) when it cannot."""
     folder(os.path.dirname(path))
     with writer_lock(path):
-        atomicfile.write(path, json.dumps(doc).encode())
+        fileio.write(path, json.dumps(doc).encode())
 
 
 def remove(path: str) -> None:
@@ -49,8 +49,8 @@ def remove(path: str) -> None:
 
 def read(path: str) -> object:
     """The JSON document at `path`. Raises OSError when there is none, it is not a regular file, a symlink or
-    larger than `readfile.STATE_FILE`, and ValueError when it is damaged (not JSON, nested too deep)."""
-    data = readfile.read(path, readfile.STATE_FILE, follow_symlinks=False)
+    larger than `fileio.STATE_FILE`, and ValueError when it is damaged (not JSON, nested too deep)."""
+    data = fileio.read(path, fileio.STATE_FILE, follow_symlinks=False)
     try:
         return json.loads(data)
     except RecursionError as exc:

@@ -20,8 +20,8 @@ import json
 import os
 import time
 
-from prelaunch import readfile
-from prelaunch.uuids import normalise as normalise_uuid
+from prelaunch import fileio
+from prelaunch.identifiers import normalise_uuid
 
 # What a watch reads: accounts.json as Prism Launcher or MultiMC loads it, the Modrinth App's app.db (0.8+), or
 # its caches/metadata/minecraft_auth.json (0.7).
@@ -40,9 +40,8 @@ class Unreadable(Exception):
 
 def message(account: str, launcher: str, at: float) -> tuple[str, str]:
     """Title and text of the notice shown the moment a renewal is seen."""
-    from prelaunch import timefmt
     from prelaunch.model import LAUNCHER_NAMES
-    from prelaunch.ui import inert
+    from prelaunch.ui import inert, timefmt
 
     name = LAUNCHER_NAMES.get(MODRINTH if launcher == MODRINTH_JSON else launcher, "The launcher")
     account = inert.line(account)  # a name is text: shown as written, never as a new line or terminal control
@@ -113,7 +112,7 @@ class Watch:
     def _signature(self) -> tuple | None:
         """(mtime, size, inode) of the file, and for app.db of its write-ahead log; None without the file."""
         files = (self.path, self.path + "-wal") if self.kind == MODRINTH else (self.path,)
-        found = tuple(readfile.signature(path) for path in files)
+        found = tuple(fileio.signature(path) for path in files)
         return None if found[0] is None else found
 
     def _digest(self) -> int | None:
@@ -167,7 +166,7 @@ def _modrinth_database(path: str, uuid: str) -> list | None:
 def _modrinth_json(path: str, uuid: str) -> list | None:
     """`users.<uuid>` of the 0.7 app's minecraft_auth.json: token and expiry."""
     try:
-        doc = json.loads(readfile.read(path, readfile.LAUNCHER_JSON))
+        doc = json.loads(fileio.read(path, fileio.LAUNCHER_JSON))
     except (OSError, ValueError, RecursionError) as exc:
         raise Unreadable(path) from exc
     users = doc.get("users") if isinstance(doc, dict) else None

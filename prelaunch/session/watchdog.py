@@ -32,12 +32,13 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from prelaunch import jwt
+from prelaunch import identifiers
 
 if TYPE_CHECKING:
     import socket
 
     from prelaunch.session import exits
+    from prelaunch.session.duties import Duties
 
 WAKE_S = 15.0  # the longest sleep before the wall clock is read again: the notice's delay after a suspend
 READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
@@ -59,8 +60,7 @@ class Notice:
 
 def message(notice: Notice) -> tuple[str, str]:
     """Title and text of the expiry notice."""
-    from prelaunch import timefmt
-    from prelaunch.ui import inert
+    from prelaunch.ui import inert, timefmt
 
     who = f" ({inert.line(notice.account)})" if notice.account else ""
     if notice.known:
@@ -77,57 +77,36 @@ def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],
          now: float | None = None) -> tuple[Notice | None, str]:
     """(the notice a watchdog should give, "") or (None, why no watchdog is needed), for a game starting now."""
     now = time.time() if now is None else now
-    expires_at = jwt.epoch_seconds(expires_at)
+    expires_at = identifiers.epoch_seconds(expires_at)
     if expires_at is None:
         if not (isinstance(lifetime_s, (int, float)) and math.isfinite(lifetime_s) and lifetime_s > 0):
             return None, "no token expiry is known and the token lifetime setting is unusable"
         return Notice(account, now + min(float(lifetime_s), LONGEST_WAIT_S), False, list(fixes)), ""
     if expires_at <= now + AT_START_S:
-        from prelaunch import timefmt
+        from prelaunch.ui import timefmt
 
         return None, (f"the token already ran out at {timefmt.clock(expires_at)}; online servers will refuse "
                       "this game until the launcher signs in again")
     return Notice(account, float(expires_at), True, list(fixes)), ""
 
 
-def wait_for_expiry(expires_at: float, wait: Callable[[float], bool]) -> bool:
-    """Wait until the wall clock passes `expires_at`, reading it again every `WAKE_S` seconds at most (one
-    wait of hours on the monotonic clock would not move while the computer sleeps). `wait(seconds)` is the
-    sleep, True when whatever it waits on ended first: then this returns False."""
+def wait_for_expiry(expires_at: float, wait: Callable[[float], bool], wake: Callable[[], None] = lambda: None,
+                    wake_s: float = WAKE_S) -> bool:
+    """Wait until the wall clock passes `expires_at`, reading it again every `wake_s` seconds at most (one
+    wait of hours on the monotonic clock would not move while the computer sleeps), calling `wake()` at each
+    wake-up. `wait(seconds)` is the sleep, True when whatever it waits on ended first: then this returns False."""
     while (left := expires_at - time.time()) > 0:
-        if wait(min(WAKE_S, left)):
+        if wait(min(wake_s, left)):
             return False
+        wake()
     return True
 
 
-def _to_launcher_console(title: str, body: str) -> bool:
-    """Write the notice to standard output, which is the game's: the launcher shows it in the instance console."""
-    lines = [f"!![Warning]!prelaunch: {title}"] + [f"!![Warning]!prelaunch: {line}" for line in body.splitlines()]
-    try:
-        os.write(1, ("\n".join(lines) + "\n").encode("utf-8", "replace"))
-        return True
-    except OSError:
-        return False
-
-
 def tell(notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> str:
-    """Tell the player, and say for the log where: a desktop notification when one can be shown, else the
-    launcher's console; not at all under `[ui] mode = "none"` or when neither works."""
-    title, body = message(notice)
-    if ui_mode == "none":
-        return 'not shown: [ui] mode = "none"'
-    if ui_mode in ("auto", "gui"):
-        from prelaunch import ui
+    """Tell the player of the expiry (`notify.show`), and say for the log where."""
+    from prelaunch.session import notify
 
-        for backend in ui.backends(notifying=True, preferred=ui_backend):
-            try:
-                if backend.notify(title, body, ui_timeout):
-                    return f"shown as a desktop notification ({backend.NAME})"
-            except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
-                continue
-    if _to_launcher_console(title, body):
-        return "written to the launcher's console (the game's output)"
-    return "not shown: no notification could be shown and the game's output is closed"
+    return notify.show(*message(notice), {"mode": ui_mode, "backend": ui_backend, "timeout": ui_timeout})
 
 
 class Keeper:
@@ -151,13 +130,15 @@ class Keeper:
             theirs.close()
         self._channel = ours
 
-    def hand_over(self, notice: Notice | None, ui_settings: dict, lock_fd: int | None) -> bool:
-        """Give the watchdog the notice to tell and the lock's descriptor to keep. True once it has said it
-        watches the game and holds the lock; False when it did not within `READY_WAIT_S`, and then the caller
-        must keep the lock itself."""
+    def hand_over(self, notice: Notice | None, ui_settings: dict, lock_fd: int | None,
+                  duties: dict | None = None) -> bool:
+        """Give the watchdog the notice to tell, its other duties' orders (`duties.Duties`) and the lock's
+        descriptor to keep. True once it has said it watches the game and holds the lock; False when it did not
+        within `READY_WAIT_S`, and then the caller must keep the lock itself."""
         import socket
 
-        orders = json.dumps({"notice": notice.as_dict() if notice else None, "ui": ui_settings}).encode()
+        orders = json.dumps({**(duties or {}), "notice": notice.as_dict() if notice else None,
+                             "ui": ui_settings}).encode()
         try:
             socket.send_fds(self._channel, [orders], [] if lock_fd is None else [lock_fd])
             self._channel.shutdown(socket.SHUT_WR)
@@ -217,9 +198,18 @@ def _orders(channel: socket.socket) -> tuple[dict | None, int | None]:
     return (json.loads(data) if data else None), (fds[0] if fds else None)
 
 
-def _tell_at_expiry(watch: exits.Watch, pid: int, notice: Notice, ui_settings: dict) -> None:
-    if not wait_for_expiry(notice.expires_at, watch.wait):
-        return
+def _watch_game(watch: exits.Watch, pid: int, orders: dict, duties: Duties) -> None:
+    """The game's life: the expiry notice when the token runs out, and the other duties at each wake-up."""
+    notice = Notice(**orders["notice"]) if orders.get("notice") else None
+    if notice is not None:
+        if not wait_for_expiry(notice.expires_at, watch.wait, duties.wake, duties.wake_s):
+            return
+        _tell_at_expiry(pid, notice, orders["ui"])
+    while duties.busy and not watch.wait(duties.wake_s):
+        duties.wake()
+
+
+def _tell_at_expiry(pid: int, notice: Notice, ui_settings: dict) -> None:
     where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
     from prelaunch import paths
     from prelaunch.ui import inert
@@ -253,14 +243,17 @@ def main(argv: list[str]) -> int:
     orders, _lock = _orders(channel)  # open until this process ends, close-on-exec (not for the dialogs it starts)
     if orders is None:
         return 0
+    from prelaunch.session.duties import Duties
+
+    duties = Duties(orders, WAKE_S)  # before the game starts: the sign-in and the log as they were then
     channel.send(b"1")
     channel.close()
     try:
-        if orders.get("notice"):
-            _tell_at_expiry(watch, pid, Notice(**orders["notice"]), orders["ui"])
+        _watch_game(watch, pid, orders, duties)
     except Exception:  # noqa: BLE001 - the notice is lost, never the lock
         pass
     _until_the_game_ends(watch)
+    duties.end()
     return 0
 
 

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from prelaunch import failsafe
 from prelaunch.config import Config
 from prelaunch.failsafe import say
-from prelaunch.model import LaunchContext, LauncherInfo
+from prelaunch.model import Finding, LaunchContext, LauncherInfo
 from prelaunch.session import game_args, lock
 
 if TYPE_CHECKING:
@@ -38,6 +39,19 @@ class Launch:
         self.uuid, self.account_name, self.launcher = uuid, account_name, launcher
         self.instance_name, self.instance_dir, self.token_expires_at = instance_name, instance_dir, token_expires_at
         self.context = context
+
+
+@dataclass(frozen=True)
+class Judges:
+    """What the wrapper asks of the checks, given by `cli/wrap.py` (session/ imports no check): the finding for
+    an account whose lock is held (its name and the holder record), the findings about the account's games on
+    the player's other computers and which of them is the account in use, and the fixes of a stale sign-in for
+    a launcher (the pre-launch check's own)."""
+
+    in_use: Callable[[str, object], Finding]
+    elsewhere: Callable[[LaunchContext, Config], list[Finding]]
+    is_in_use: Callable[[Finding], bool]
+    refresh_fixes: Callable[[LaunchContext], Sequence[str]]
 
 
 class Prepared:
@@ -109,17 +123,30 @@ def _load_config() -> Config:
         return Config()
 
 
-def decide_in_use(launch: Launch, config: Config) -> bool:
-    """Whether the launch goes on although the account is held: by policy, earlier consent or the player."""
-    from prelaunch import ui
-    from prelaunch.checks import session
+def decide_in_use(launch: Launch, config: Config, judges: Judges, finding: Finding | None = None) -> bool:
+    """Whether the launch goes on although the account is held (`finding`: by a game on another computer, else
+    here): by policy, earlier consent or the player."""
     from prelaunch.session import consent
     from prelaunch.ui import inert
 
-    finding = session.in_use(launch.account_name or "This account", lock.live_holder(launch.uuid))
+    if finding is None:
+        finding = judges.in_use(launch.account_name or "This account", lock.live_holder(str(launch.uuid)))
     policy = config.session.on_account_in_use
-    if consent.take(launch.uuid, launch.instance_dir):
-        policy = "warn"
+    if consent.take(launch.uuid, launch.instance_dir):  # the pre-launch check asked, and noted the answer
+        say(f"!![Warning]!prelaunch: {inert.line(finding.title)}; launching anyway.")
+        return True
+    go_on = _in_use_answer(policy, finding, launch, config)
+    from prelaunch.session import last_game
+
+    last_game.note_second_launch(str(launch.uuid), go_on)  # for the record of the game that plays
+    return go_on
+
+
+def _in_use_answer(policy: str, finding: Finding, launch: Launch, config: Config) -> bool:
+    """The policy's answer, or the player's."""
+    from prelaunch import ui
+    from prelaunch.ui import inert
+
     said = inert.line(finding.title)
     if policy == "warn":
         say(f"!![Warning]!prelaunch: {said}; launching anyway.")
@@ -135,9 +162,9 @@ def decide_in_use(launch: Launch, config: Config) -> bool:
     return answer == ui.LAUNCH
 
 
-def _decide(launch: Launch, config: Config) -> bool:
+def _decide(launch: Launch, config: Config, judges: Judges, finding: Finding | None = None) -> bool:
     try:
-        return decide_in_use(launch, config)
+        return decide_in_use(launch, config, judges, finding)
     except Exception as exc:  # noqa: BLE001 - the question's default answer, never a second game by accident
         _internal("account in use", exc)
         if config.session.on_account_in_use == "warn":
@@ -158,7 +185,7 @@ def _write_holder(launch: Launch) -> None:
         _internal("holder record", exc)
 
 
-def prepare(command: list[str], env: Mapping[str, str], cwd: str) -> Prepared:
+def prepare(command: list[str], env: Mapping[str, str], cwd: str, judges: Judges) -> Prepared:
     """Lock the account first, then everything else, each step guarded: never raises."""
     ready = Prepared()
     try:
@@ -186,10 +213,26 @@ def prepare(command: list[str], env: Mapping[str, str], cwd: str) -> Prepared:
     if ready.fd is not None and _unlocked_game(launch.uuid):
         held_elsewhere = True
     if held_elsewhere:
-        ready.go_on = _decide(launch, ready.config)
+        ready.go_on = _decide(launch, ready.config, judges)
+    elif launch.uuid and ready.config.devices.folder and (
+            remote := _playing_elsewhere(launch, ready.config, judges)):
+        ready.go_on = _decide(launch, ready.config, judges, remote)
     if ready.go_on and ready.fd is not None:
         _write_holder(launch)
     return ready
+
+
+def _playing_elsewhere(launch: Launch, config: Config, judges: Judges) -> Finding | None:
+    """The account playing on another of the player's computers (a fresh lease in `[devices] folder`, judged as
+    the pre-launch check judges it), or None; a folder that cannot be read is no game."""
+    from prelaunch.model import AccountInfo
+
+    try:
+        context = LaunchContext(account=AccountInfo(launch.account_name, str(launch.uuid), "msa"))
+        return next((f for f in judges.elsewhere(context, config) if judges.is_in_use(f)), None)
+    except Exception as exc:  # noqa: BLE001 - the local lock still stands
+        _internal("games on other computers", exc)
+        return None
 
 
 def _unlocked_game(uuid: str | None) -> bool:
@@ -202,22 +245,21 @@ def _unlocked_game(uuid: str | None) -> bool:
         return False
 
 
-def fix_texts(launch: Launch) -> list[str]:
+def fix_texts(launch: Launch, judges: Judges) -> list[str]:
     """How to get a fresh token: the very fixes the pre-launch check gives, for this launcher."""
-    from prelaunch.checks import token
-
     context = launch.context or LaunchContext(launcher=LauncherInfo(launch.launcher, "") if launch.launcher else None)
-    return list(token.refresh_fixes(context))
+    return list(judges.refresh_fixes(context))
 
 
-def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keeper | None = None) -> bool:
+def start_watchdog(launch: Launch, config: Config, fd: int | None, judges: Judges,
+                   keeper: Keeper | None = None) -> bool:
     """Hand the watchdog of this game (this process, once exec'd) its notice and the lock's descriptor `fd`
     (`keeper`: the watchdog started early, else one is started now); True when it holds the lock from now on.
     Says in one line why there is no expiry notice, when there is none."""
-    from prelaunch.session import watchdog
+    from prelaunch.session import orders, watchdog
 
     notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
-                                    config.token.lifetime_hours * 3600, fix_texts(launch))
+                                    config.token.lifetime_hours * 3600, fix_texts(launch, judges))
     if notice is None:
         say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
         if fd is None:
@@ -226,7 +268,7 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keepe
             return False
     keeper = keeper or watchdog.Keeper()
     ui_settings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
-    taken = keeper.hand_over(notice, ui_settings, fd)
+    taken = keeper.hand_over(notice, ui_settings, fd, orders.for_watchdog(launch, config))
     if not taken and fd is not None:
         say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")
     return taken

@@ -10,13 +10,13 @@ from datetime import datetime
 
 import pytest
 
-from prelaunch import timefmt
 from prelaunch.checks import devices as check
 from prelaunch.config import Config
 from prelaunch.model import AccountInfo, LaunchContext
 from prelaunch.net import clockoffset
 from prelaunch.session import deviceid, devices, leasekeeper
 from prelaunch.session import lease as leases
+from prelaunch.ui import timefmt
 from tests.helpers.sync import conflict_name
 
 UUID = "0123456789abcdef0123456789abcdef"

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from prelaunch import timefmt
 from prelaunch.checks import last_game as check
 from prelaunch.session import last_game
+from prelaunch.ui import timefmt
 from tests.helpers.builders import FIXTURE_UUID, prism_with_steve
 from tests.helpers.game_logs import DUPLICATE, INVALID_AT_START, KEY_REFUSED, KEY_UNREACHABLE, ORDINARY, join, write_log
 

@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from prelaunch import report
 from prelaunch.checks import network
 from prelaunch.net import cache as netcache
+from prelaunch.ui import report
 from tests.helpers.netconfig import configure
 from tests.helpers.netservers import Certificates, Server, refused_url
 

@@ -120,10 +120,10 @@ def test_check_stops_at_a_leftover_game_by_default(cli, home, tmp_path):
 
 def test_only_the_account_is_read_from_other_games(home, tmp_path, foreign_game, monkeypatch):
     """Other games' command lines hold live tokens: the scan never looks at one, even for its expiry."""
-    from prelaunch import jwt
+    from prelaunch import identifiers
 
     looked = []
-    monkeypatch.setattr(jwt, "expiry", lambda token: looked.append(token))
+    monkeypatch.setattr(identifiers, "jwt_expiry", lambda token: looked.append(token))
     found = session.run(context_for(tmp_path / "elsewhere"), Config(), scan_of(foreign_game))
     assert [f.severity for f in found] == ["error"]
     assert looked == []

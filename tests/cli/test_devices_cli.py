@@ -12,9 +12,9 @@ import time
 
 import pytest
 
-from prelaunch import timefmt
 from prelaunch.session import devices, leasekeeper
 from prelaunch.session import lease as leases
+from prelaunch.ui import timefmt
 from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 NOW = time.time()

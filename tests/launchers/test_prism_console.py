@@ -19,10 +19,10 @@ LEVELS = ("!![Info]!", "!![Warning]!", "!![Error]!")
 BREAK_RUNNER = ("import prelaunch.checks.runner\n"
                 "def broken(*args, **kwargs):\n    raise RuntimeError('boom')\n"
                 "prelaunch.checks.runner.run = broken\n")
-BREAK_MID_OUTPUT = ("import prelaunch.report\n"
+BREAK_MID_OUTPUT = ("import prelaunch.ui.report\n"
                     "def lines(findings, healthy):\n    yield '!![Info]!prelaunch: first line'\n"
                     "    raise RuntimeError('boom')\n"
-                    "prelaunch.report.console_lines = lines\n")
+                    "prelaunch.ui.report.console_lines = lines\n")
 
 
 def instance_with_token(home: Path, seconds_left: float) -> Path:

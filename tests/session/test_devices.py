@@ -183,7 +183,7 @@ def test_a_lease_that_vanishes_between_the_listing_and_the_read_is_read_again(tm
     lease = other()
     put(tmp_path, lease)
     aside, removed = tmp_path / "aside", []
-    real_read = devices.readfile.read
+    real_read = devices.fileio.read
 
     def removed_first(path, cap, follow_symlinks=True):
         if not removed and os.path.basename(path) == lease.file_name():
@@ -191,7 +191,7 @@ def test_a_lease_that_vanishes_between_the_listing_and_the_read_is_read_again(tm
             os.replace(path, aside)  # the sync engine removes it to put the new one in its place
         return real_read(path, cap, follow_symlinks)
 
-    monkeypatch.setattr(devices.readfile, "read", removed_first)
+    monkeypatch.setattr(devices.fileio, "read", removed_first)
     found = devices.scan(str(tmp_path), "aaaabbbbccccdddd", ACCOUNT,
                          sleep=lambda seconds: os.replace(aside, tmp_path / lease.file_name()))
     assert found.leases == [lease] and found.skipped == []

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from prelaunch import timefmt
 from prelaunch.session import deviceid, devices, leasekeeper
 from prelaunch.session import lease as leases
 from prelaunch.session.lease import ENDED, FRESH, STALE
+from prelaunch.ui import timefmt
 from tests.helpers import syncthing
 from tests.helpers.session import OWN_UUID, prism_with_own_steve
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from prelaunch import paths, readfile
+from prelaunch import fileio, paths
 from prelaunch.session import consent, lock
 from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
 from tests.helpers.session import OWN_UUID
@@ -179,5 +179,5 @@ def test_a_record_that_is_not_a_small_regular_file_is_no_record(home, kind):
     elif kind == "directory":
         path.mkdir()
     else:
-        path.write_bytes(b'{"pid": 1, "pad": "' + b"x" * (readfile.STATE_FILE + 1) + b'"}')
+        path.write_bytes(b'{"pid": 1, "pad": "' + b"x" * (fileio.STATE_FILE + 1) + b'"}')
     assert lock.read_holder(OWN_UUID) is None

@@ -5,11 +5,11 @@ import sys
 
 import pytest
 
-from prelaunch import report, ui
+from prelaunch import ui
 from prelaunch.config import Config, _apply
 from prelaunch.config import load as load_config
 from prelaunch.model import Finding
-from prelaunch.ui import composer, words
+from prelaunch.ui import composer, report, words
 
 if sys.version_info >= (3, 11):
     import tomllib

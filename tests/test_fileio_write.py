@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _write_under_umask(umask: int, path: Path, arguments: str) -> None:
-    """atomicfile.write(path, b"new", <arguments>) in a process of its own with `umask` (a umask is the whole
+    """fileio.write(path, b"new", <arguments>) in a process of its own with `umask` (a umask is the whole
     process's: this one's stays as it is)."""
-    code = (f"import os; os.umask({umask:#o}); from prelaunch import atomicfile; "
-            f"atomicfile.write({str(path)!r}, b'new', {arguments})")
+    code = (f"import os; os.umask({umask:#o}); from prelaunch import fileio; "
+            f"fileio.write({str(path)!r}, b'new', {arguments})")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60, stdin=subprocess.DEVNULL)
 
 

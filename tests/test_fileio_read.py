@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from prelaunch import readfile
+from prelaunch import fileio
 
 CHILD_TIMEOUT_S = 60  # a bound for a child that would otherwise wait forever (a FIFO) or fill memory
 
@@ -27,9 +27,9 @@ def in_child(code: str, *args: str) -> dict:
 
 _READ = """
 import json, sys
-from prelaunch import readfile
+from prelaunch import fileio
 try:
-    data = readfile.read(sys.argv[1], int(sys.argv[2]))
+    data = fileio.read(sys.argv[1], int(sys.argv[2]))
     print(json.dumps({"read": len(data)}))
 except OSError as exc:
     print(json.dumps({"error": type(exc).__name__, "errno": exc.errno, "strerror": exc.strerror}))
@@ -39,17 +39,17 @@ except OSError as exc:
 def test_a_regular_file_is_read_whole_up_to_the_cap(tmp_path):
     path = tmp_path / "f"
     path.write_bytes(b"x" * 100)
-    assert readfile.read(path, 100) == b"x" * 100
-    assert readfile.read(str(path), 1000) == b"x" * 100
+    assert fileio.read(path, 100) == b"x" * 100
+    assert fileio.read(str(path), 1000) == b"x" * 100
     path.write_bytes(b"")
-    assert readfile.read(path, 0) == b""
+    assert fileio.read(path, 0) == b""
 
 
 def test_one_byte_over_the_cap_is_refused_and_says_so(tmp_path):
     path = tmp_path / "f"
-    path.write_bytes(b"x" * (readfile.KIB + 1))
-    with pytest.raises(readfile.Skipped) as caught:
-        readfile.read(path, readfile.KIB)
+    path.write_bytes(b"x" * (fileio.KIB + 1))
+    with pytest.raises(fileio.Skipped) as caught:
+        fileio.read(path, fileio.KIB)
     assert caught.value.errno == errno.EFBIG
     assert caught.value.strerror == "skipped: larger than 1 KiB, the most prelaunch reads of this file"
     assert caught.value.filename == str(path)
@@ -59,15 +59,15 @@ def test_one_byte_over_the_cap_is_refused_and_says_so(tmp_path):
 def test_a_file_longer_than_its_stated_size_is_still_read_no_further_than_the_cap():
     """/proc files state a size of 0 and hold more: the read itself is bounded, not only the size check."""
     assert os.stat("/proc/self/status").st_size == 0
-    with pytest.raises(readfile.Skipped) as caught:
-        readfile.read("/proc/self/status", 16)
+    with pytest.raises(fileio.Skipped) as caught:
+        fileio.read("/proc/self/status", 16)
     assert caught.value.errno == errno.EFBIG
-    assert len(readfile.read("/proc/self/status", readfile.MIB)) > 16
+    assert len(fileio.read("/proc/self/status", fileio.MIB)) > 16
 
 
 def test_a_folder_is_refused(tmp_path):
-    with pytest.raises(readfile.Skipped) as caught:
-        readfile.read(tmp_path, readfile.MIB)
+    with pytest.raises(fileio.Skipped) as caught:
+        fileio.read(tmp_path, fileio.MIB)
     assert caught.value.errno == errno.EISDIR
     assert caught.value.strerror == "skipped: it is a folder, not a regular file"
 
@@ -76,7 +76,7 @@ def test_a_folder_is_refused(tmp_path):
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
-    assert in_child(_READ, str(fifo), str(readfile.MIB)) == {
+    assert in_child(_READ, str(fifo), str(fileio.MIB)) == {
         "error": "Skipped", "errno": errno.EINVAL, "strerror": "skipped: it is a FIFO (named pipe), not a regular file"}
 
 
@@ -84,7 +84,7 @@ def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
 def test_a_device_behind_a_symlink_is_refused(tmp_path):
     link = tmp_path / "accounts.json"
     link.symlink_to("/dev/zero")
-    assert in_child(_READ, str(link), str(readfile.MIB)) == {
+    assert in_child(_READ, str(link), str(fileio.MIB)) == {
         "error": "Skipped", "errno": errno.EINVAL, "strerror": "skipped: it is a device, not a regular file"}
 
 
@@ -92,13 +92,13 @@ def test_a_symlink_loop_is_an_os_error(tmp_path):
     loop = tmp_path / "loop"
     loop.symlink_to(loop)
     with pytest.raises(OSError) as caught:
-        readfile.read(loop, readfile.MIB)
+        fileio.read(loop, fileio.MIB)
     assert caught.value.errno == errno.ELOOP
 
 
 def test_a_missing_file_is_file_not_found(tmp_path):
     with pytest.raises(FileNotFoundError):
-        readfile.read(tmp_path / "absent", readfile.MIB)
+        fileio.read(tmp_path / "absent", fileio.MIB)
 
 
 def test_symlinks_are_followed_unless_asked_not_to(tmp_path):
@@ -106,16 +106,17 @@ def test_symlinks_are_followed_unless_asked_not_to(tmp_path):
     target.write_bytes(b"{}")
     link = tmp_path / "link"
     link.symlink_to(target)
-    assert readfile.read(link, readfile.MIB) == b"{}"
+    assert fileio.read(link, fileio.MIB) == b"{}"
     with pytest.raises(OSError) as caught:
-        readfile.read(link, readfile.MIB, follow_symlinks=False)
+        fileio.read(link, fileio.MIB, follow_symlinks=False)
     assert caught.value.errno == errno.ELOOP
-    assert readfile.read(target, readfile.MIB, follow_symlinks=False) == b"{}"
+    assert fileio.read(target, fileio.MIB, follow_symlinks=False) == b"{}"
 
 
 _EVERY_READER = """
 import json, os, sys
-from prelaunch import config, readfile
+from prelaunch import config
+from prelaunch import fileio
 from prelaunch.launchers import ini, prism_accounts, modrinth
 from prelaunch.model import LaunchContext
 from prelaunch.net import cache as netcache, hostsfile
@@ -158,7 +159,7 @@ def test_every_reader_of_a_file_goes_through_the_bound(home, kind):
             os.mkfifo(path)
         else:
             with open(path, "wb") as handle:
-                handle.truncate(64 * readfile.MIB)  # sparse: costs no disk
+                handle.truncate(64 * fileio.MIB)  # sparse: costs no disk
     found = in_child(_EVERY_READER, uuid, str(home / "bad"))
     def reason(cap: str) -> str:
         return ("skipped: it is a FIFO (named pipe), not a regular file" if kind == "fifo"

@@ -1,4 +1,6 @@
-"""Read the expiry of a Minecraft access token (a JWT) without verifying it; the token itself is never kept."""
+"""Identifiers read from launcher files and command lines: the expiry of a Minecraft access token (a JWT,
+read without verifying it; the token itself is never kept) and profile UUIDs in one form (32 lowercase hex
+digits, no dashes)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def epoch_seconds(value: object) -> int | None:
     return int(value) if 0 < value <= _LATEST_S else None
 
 
-def expiry(token: object) -> int | None:
+def jwt_expiry(token: object) -> int | None:
     """The `exp` claim in epoch seconds, or None when the token is not a JWT or carries no usable expiry."""
     if not isinstance(token, str) or token.count(".") != 2:
         return None
@@ -29,3 +31,14 @@ def expiry(token: object) -> int | None:
     except (ValueError, RecursionError):  # binascii.Error, a non-ASCII payload, UnicodeDecodeError and
         return None  # JSONDecodeError are ValueErrors; a payload nested thousands deep exhausts the parser's stack
     return epoch_seconds(claims.get("exp")) if isinstance(claims, dict) else None
+
+
+_HEX = set("0123456789abcdef")
+
+
+def normalise_uuid(value: object) -> str | None:
+    """A profile UUID as 32 lowercase hex digits, or None when it is not one."""
+    if not isinstance(value, str):
+        return None
+    text = value.replace("-", "").strip().lower()
+    return text if len(text) == 32 and set(text) <= _HEX else None

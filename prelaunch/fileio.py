@@ -1,10 +1,13 @@
-"""Read a file whose content prelaunch does not control, with bounds: only a regular file, and at most a cap
-that depends on what kind of file it is.
+"""File I/O for files prelaunch does not control: reading with bounds (only a regular file, at most a cap
+per kind of file), and replacing a file in one step (a temporary beside it, then a rename).
 
-A FIFO blocks an open or a read until someone writes to it, a device such as /dev/zero never ends, a huge file
-costs seconds to parse: a launch waits on none of them. A refusal is an OSError (`Skipped`) whose `strerror`
-says why, so every caller that already turns an unreadable file into a note, a problem line or a default
-also says which file was skipped and why.
+Reading. A FIFO blocks an open or a read until someone writes to it, a device such as /dev/zero never ends,
+a huge file costs seconds to parse: a launch waits on none of them. A refusal is an OSError (`Skipped`)
+whose `strerror` says why, so every caller that already turns an unreadable file into a note, a problem line
+or a default also says which file was skipped and why.
+
+Writing. A failed write leaves the old file and no temporary behind. The temporary is created new (never
+through a planted symlink or an existing file) and owner-only unless another mode is asked for.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import errno
 import io
 import os
 import stat
+
+from prelaunch.paths import PRIVATE_FILE
 
 KIB = 1024
 MIB = 1024 * KIB
@@ -82,3 +87,36 @@ def read(path: str | os.PathLike, cap: int, follow_symlinks: bool = True) -> byt
     if size <= cap and len(data) <= cap:  # a file that grows meanwhile is read no further than cap + 1
         return data
     raise Skipped(errno.EFBIG, f"skipped: larger than {_size(cap)}, the most prelaunch reads of this file", path)
+
+# a file made new: never through a planted link, never over an existing file
+CREATE_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+
+
+def write(path: str, data: bytes, keep_mode: bool = False, sync: bool = False, mode: int = PRIVATE_FILE) -> None:
+    """`keep_mode` gives the new file the replaced file's permissions (a launcher's own file); otherwise the
+    file gets `mode`. `sync` flushes to disk before the rename."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        if keep_mode:
+            try:
+                mode = os.stat(path).st_mode & 0o7777
+            except OSError:
+                pass
+        try:
+            os.unlink(temporary)  # left by a killed writer whose pid this one now has (unlink never follows)
+        except FileNotFoundError:
+            pass
+        descriptor = os.open(temporary, CREATE_NEW, mode)
+        with open(descriptor, "wb") as handle:
+            handle.write(data)
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        os.chmod(temporary, mode)  # the umask may have narrowed it; a launcher's file keeps its own mode
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise

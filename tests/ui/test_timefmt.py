@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from prelaunch import timefmt
+from prelaunch.ui import timefmt
 
 
 def test_duration():

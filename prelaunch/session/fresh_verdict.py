@@ -1,0 +1,44 @@
+"""The watchdog's side of a fresh network verdict: the probing process (`python -m prelaunch.checks.verdict`,
+which probes exactly as `check` does) started, waited for or not, and its one JSON line read. The probes need
+`requests`, which would more than double the watchdog's memory, so they never run in the watchdog itself; the
+watchdog names the process by its module and imports no check."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+CHILD_ARGV = [sys.executable, "-m", "prelaunch.checks.verdict"]
+CHILD_WAIT_S = 45.0  # the longest deadline the configuration allows (30 s), the start-up and the judging
+
+
+def in_child(wait_s: float = CHILD_WAIT_S) -> dict | None:
+    """`refresh()` in a process of its own: its verdict, or None when there is none (network check off, the
+    process failed or did not answer within `wait_s`)."""
+    import subprocess
+
+    try:
+        done = subprocess.run(CHILD_ARGV, stdin=subprocess.DEVNULL, capture_output=True, timeout=wait_s, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return read(done.stdout)
+
+
+def start_child():
+    """The probing process started, not waited for (the watchdog goes on waking up meanwhile): a
+    `subprocess.Popen` whose standard output `read()` takes once it has ended."""
+    import subprocess
+
+    return subprocess.Popen(CHILD_ARGV, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL)
+
+
+def read(output: bytes) -> dict | None:
+    """The verdict the probing process printed, or None."""
+    try:
+        verdict = json.loads(output.decode("utf-8", "replace").strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return None
+    if not isinstance(verdict, dict) or not isinstance(verdict.get("ok"), bool):
+        return None
+    return verdict
