@@ -5,7 +5,9 @@ import threading
 import time
 import types
 
+from prelaunch.checks import token
 from prelaunch.config import Config
+from prelaunch.model import LaunchContext, LauncherInfo
 from prelaunch.session import _wrap_windows, lock
 from prelaunch.session.wrapper import Launch
 from tests.helpers.builders import FIXTURE_UUID
@@ -90,6 +92,10 @@ def steve(expires_at: float | None) -> Launch:
     return Launch(FIXTURE_UUID, "Steve", "prism", "Vanilla", "/i", None if expires_at is None else int(expires_at))
 
 
+# the pre-launch check's own fixes for Prism Launcher, which cli/wrap.py gives the Windows path
+PRISM_FIXES = tuple(token.refresh_fixes(LaunchContext(launcher=LauncherInfo("prism", ""))))
+
+
 def console_mode() -> Config:
     config = Config()
     config.ui.mode = "console"
@@ -98,7 +104,7 @@ def console_mode() -> Config:
 
 def test_expiry_timer_tells_the_player_while_the_game_runs(capfd):
     _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
-                      lambda command: FakeGame(command, runs_s=3.5))
+                      lambda command: FakeGame(command, runs_s=3.5), fixes=PRISM_FIXES)
     out = capfd.readouterr().out
     assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in out
     assert "Prism Launcher" in out  # the pre-launch check's own fixes for this launcher
@@ -106,14 +112,14 @@ def test_expiry_timer_tells_the_player_while_the_game_runs(capfd):
 
 def test_timer_is_cancelled_when_the_game_ends_first(capfd):
     _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
-                      lambda command: FakeGame(command))
+                      lambda command: FakeGame(command), fixes=PRISM_FIXES)
     time.sleep(2.5)
     assert "session expired" not in capfd.readouterr().out
 
 
 def test_an_expiry_before_the_start_gets_one_line_and_no_timer(capfd):
     _wrap_windows.run(["java"], None, steve(time.time() - 60), console_mode(), _wrap_windows.Win32(FakeKernel32()),
-                      lambda command: FakeGame(command, runs_s=0.5))
+                      lambda command: FakeGame(command, runs_s=0.5), fixes=PRISM_FIXES)
     out = capfd.readouterr().out
     assert out.count("\n") == 1 and "no sign-in expiry notice while playing: the token already ran out" in out
 
@@ -140,5 +146,5 @@ def test_after_a_suspend_the_expiry_thread_tells_within_the_wake_interval(capfd,
     monkeypatch.setattr(watchdog, "time", types.SimpleNamespace(time=lambda: time.time() + jump[0]))
     threading.Timer(0.5, jump.__setitem__, (0, 3 * 3600.0)).start()
     _wrap_windows.run(["java"], None, steve(time.time() + 7200), console_mode(), _wrap_windows.Win32(FakeKernel32()),
-                      lambda command: FakeGame(command, runs_s=1.5))
+                      lambda command: FakeGame(command, runs_s=1.5), fixes=PRISM_FIXES)
     assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in capfd.readouterr().out

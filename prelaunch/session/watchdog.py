@@ -91,10 +91,12 @@ def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],
 
 
 def wait_for_expiry(expires_at: float, wait: Callable[[float], bool], wake: Callable[[], None] = lambda: None,
-                    wake_s: float = WAKE_S) -> bool:
-    """Wait until the wall clock passes `expires_at`, reading it again every `wake_s` seconds at most (one
-    wait of hours on the monotonic clock would not move while the computer sleeps), calling `wake()` at each
-    wake-up. `wait(seconds)` is the sleep, True when whatever it waits on ended first: then this returns False."""
+                    wake_s: float | None = None) -> bool:
+    """Wait until the wall clock passes `expires_at`, reading it again every `wake_s` seconds at most (default
+    `WAKE_S`, read at each call; one wait of hours on the monotonic clock would not move while the computer
+    sleeps), calling `wake()` at each wake-up. `wait(seconds)` is the sleep, True when whatever it waits on ended
+    first: then this returns False."""
+    wake_s = WAKE_S if wake_s is None else wake_s
     while (left := expires_at - time.time()) > 0:
         if wait(min(wake_s, left)):
             return False

@@ -70,7 +70,7 @@ def test_on_account_in_use_applies_to_a_game_on_another_computer(cli, home, tmp_
 
 def test_a_game_that_ended_or_went_quiet_lets_the_launch_go_with_one_line(cli, home, tmp_path, instance):
     folder = tmp_path / "Sync"
-    playing_elsewhere(folder, heartbeat_at=NOW - 45 * 60)  # that computer died 45 minutes ago
+    playing_elsewhere(folder, heartbeat_at=time.time() - 45 * 60 - 20)  # that computer died 45 minutes ago
     configure(home, folder)
     result = cli("check", "--ui", "none", cwd=instance)
     assert result.code == 0
