@@ -22,13 +22,13 @@ from prelaunch.net.result import Probe
 NAME = "network"
 ROLES = {  # what stops working when a host cannot be reached (reference: auth.md section 6)
     "sessionserver.mojang.com": "joining online servers",
-    "api.minecraftservices.com": "signing in and the game's profile and chat keys",
-    "login.live.com": "signing in and renewing the token in the launcher",
-    "login.microsoftonline.com": "signing in and renewing the token in the launcher",
-    "user.auth.xboxlive.com": "signing in and renewing the token in the launcher",
-    "xsts.auth.xboxlive.com": "signing in and renewing the token in the launcher",
+    "api.minecraftservices.com": "signing in and the game's profile and chat",
+    "login.live.com": "signing in and renewing your sign-in in the launcher",
+    "login.microsoftonline.com": "signing in and renewing your sign-in in the launcher",
+    "user.auth.xboxlive.com": "signing in and renewing your sign-in in the launcher",
+    "xsts.auth.xboxlive.com": "signing in and renewing your sign-in in the launcher",
 }
-_REASONS = {"dns": "the name does not resolve (DNS)", "refused": "the connection is refused",
+_REASONS = {"dns": "its name cannot be looked up (DNS)", "refused": "the connection is refused",
             "unreachable": "no route to it", "timeout": "no answer", "server-error": "an error on their side",
             "rate-limited": "rate limited", "protocol": "a broken answer", "bad-url": "not a valid URL",
             "tls-untrusted": "an untrusted certificate", "tls-expired": "an expired certificate",
@@ -120,9 +120,11 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Find
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
     judged = judge(auth, control, config, table)
     if bundle_problem:
-        judged.append(Finding(NAME, "warning", "The configured certificate bundle cannot be read",
+        judged.append(Finding(NAME, "warning", "prelaunch's [network] ca_bundle setting cannot be read",
                               f"[network] ca_bundle: {bundle_problem}. The probes used the standard roots only.",
-                              ("Fix or remove [network] ca_bundle in the configuration file.",)))
+                              ("Fix or remove [network] ca_bundle in prelaunch's settings file.",),
+                              summary="The sign-in check went on with the usual list of trusted servers.",
+                              situation="ca-bundle"))
     if all(f.rank < 2 for f in judged):
         netcache.save(_cache_key(config), probes)
     else:
@@ -132,7 +134,7 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Find
 
 def judge(auth: list[Probe], control: list[Probe], config: Config, table: bool = False) -> list[Finding]:
     """Findings by cause from finished probes and what this computer itself does to the connection."""
-    redirects = hostsfile.redirects(config.network.hosts_file, tuple(p.host for p in auth))
+    redirects = hostsfile.redirects(config.network.hosts_file, tuple(p.host for p in auth if not _loopback(p.host)))
     redirected = {name for redirect in redirects for name in redirect.names}
     by_hosts_file = [p for p in auth if not p.reachable and p.host.lower() in redirected]
     rest = [p for p in auth if p not in by_hosts_file]
@@ -145,6 +147,20 @@ def judge(auth: list[Probe], control: list[Probe], config: Config, table: bool =
     if table:
         findings += [table_row(p) for p in auth + control]
     return findings
+
+
+def _loopback(host: str) -> bool:
+    """A name or address of this computer itself (an endpoint set to one for a test): the hosts file's own
+    `127.0.0.1 localhost` lines are no redirect of the sign-in."""
+    import ipaddress
+
+    name = host.lower().rstrip(".")
+    if name in ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback") or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def _listing(names: list[str]) -> str:
@@ -188,47 +204,62 @@ def _issuers(probes: list[Probe]) -> str:
     return _listing([f"'{x509.describe(p.issuer)}'" for p in probes if p.issuer]) or "an unknown issuer"
 
 
+_BLOCKED = "so signing in and joining servers fail."
+
+
 def _certificate_finding(kind: str, probes: list[Probe], total: int) -> Finding:
     servers, issuers = _servers(probes, total), _issuers(probes)
+    situation = f"{kind}:{issuers}"
     if kind.startswith("product:"):
         name, setting = interceptors.identify(probes[0].issuer)
-        fixes = ((f"{name}: {setting}.", f"Or add {_java()} to {name}'s exceptions.", "Then launch again.")
-                 if setting else ("This is a company or school network inspecting secure connections: ask its "
-                                  "admin to exempt the Minecraft and Microsoft sign-in servers, or play on another "
-                                  "network.",))
-        return Finding(NAME, "warning", f"{name} intercepts the connection to the sign-in servers",
+        if setting:
+            fixes = (f"In {name}, turn off the scanning of secure (HTTPS) connections, then launch again.",
+                     f"Where: {setting}.", f"Or add {_java()} to {name}'s exceptions.")
+        else:
+            fixes = ("Ask the network's admin to let the Minecraft and Microsoft sign-in through, or play on "
+                     "another network.",)
+        summary = (f"It checks secure connections in a way the game does not accept, {_BLOCKED}" if setting else
+                   f"This network checks secure connections in a way the game does not accept, {_BLOCKED}")
+        return Finding(NAME, "warning", f"{name} is blocking Minecraft's sign-in",
                        f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}. "
                        f"{name} re-signs secure connections to scan them; your browser may accept that, but the "
                        f"game's Java does not, so signing in and joining servers fail with {_QUOTED_ERRORS}.",
-                       fixes)
+                       fixes, summary=summary, situation=situation)
     if kind in ("tls-expired", "tls-not-yet-valid"):
         state = "expired" if kind == "tls-expired" else "not valid yet"
         now = time.strftime("%Y-%m-%d %H:%M")
-        return Finding(NAME, "warning", f"The sign-in servers' certificates look {state}: check your clock",
+        return Finding(NAME, "warning", f"Check your clock: the sign-in servers look {state} by it",
                        f"{servers[0].upper() + servers[1:]} presented a certificate that is {state} by this "
                        f"computer's clock, which says {now} (issued by {issuers}). Real sign-in certificates are "
                        "renewed in time, so the clock is probably wrong, or something intercepts the connection.",
-                       (*clock.fixes()[:1], "If the clock is right: turn off HTTPS scanning in your antivirus."))
+                       (*clock.fixes()[:-1], "If the clock is right: turn off HTTPS scanning in your antivirus."),
+                       summary=f"By this computer's clock it is {now}, and the sign-in servers do not agree.",
+                       situation=situation)
     if kind == "tls-hostname":
         return Finding(NAME, "warning", "Something else answers in the place of the sign-in servers",
                        f"{servers[0].upper() + servers[1:]} presented a certificate for another name (issued by "
                        f"{issuers}): a Wi-Fi sign-in page (hotel, school, café), a proxy or a VPN redirects the "
                        "connection.",
                        ("Open any web page in your browser and finish the network's sign-in page, if it shows one.",
-                        "Otherwise turn off the VPN or proxy and launch again."))
-    fixes = ("Turn off HTTPS (SSL/TLS) scanning in your antivirus or security software, or add "
-             f"{_java()} to its exceptions.",
+                        "Otherwise turn off the VPN or proxy and launch again."),
+                       summary="A Wi-Fi sign-in page, a proxy or a VPN is in the way.", situation=situation)
+    fixes = ("Turn off HTTPS scanning in your antivirus or security software, then launch again.",
+             f"Or add {_java()} to its exceptions.",
              "On a company or school network, ask its admin, or play on another network.")
     if kind == "system-root":
-        return Finding(NAME, "warning", "Software on this computer intercepts the connection to the sign-in servers",
+        return Finding(NAME, "warning", "Software on this computer is blocking Minecraft's sign-in",
                        f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}. This "
                        "computer trusts that issuer (an antivirus, a company or other software added it), but the "
                        "root list the game's Java uses does not, so signing in and joining servers fail with "
-                       f"{_QUOTED_ERRORS}.", fixes)
-    return Finding(NAME, "warning", "Something intercepts the connection to the sign-in servers",
+                       f"{_QUOTED_ERRORS}.", fixes,
+                       summary=f"An antivirus or similar program checks secure connections, {_BLOCKED}",
+                       situation=situation)
+    return Finding(NAME, "warning", "Something is blocking Minecraft's sign-in",
                    f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}, which "
                    "is not a trusted authority: an antivirus, a company proxy or other software re-signs the "
-                   f"connection, and the game's Java refuses it ({_QUOTED_ERRORS}).", fixes)
+                   f"connection, and the game's Java refuses it ({_QUOTED_ERRORS}).", fixes,
+                   summary=f"An antivirus, a company proxy or other software is in the way, {_BLOCKED}",
+                   situation=situation)
 
 
 def hosts_file_findings(redirects: list[hostsfile.Redirect], failing: list[Probe], configured_path: str,
@@ -245,14 +276,16 @@ def hosts_file_findings(redirects: list[hostsfile.Redirect], failing: list[Probe
               "\"Invalid session\".")
     lines = "those lines" if len(numbers) > 1 else "that line"
     if platform == "win32":
-        edit = f"Open Notepad as administrator, open {path}, delete {lines} and save."
+        edit = f"How: open Notepad as administrator, open {path}, delete {lines} and save."
     else:
-        edit = (f"Delete {lines}: run `sudo nano {path}` in a terminal (it asks for your password), then save with "
-                "Ctrl+O.")
-    return [Finding(NAME, "warning", f"The hosts file sends sign-in servers elsewhere ({where})",
+        edit = (f"How: run `sudo nano {path}` in a terminal (it asks for your password), delete {lines}, save with "
+                "Ctrl+O and quit with Ctrl+X.")
+    return [Finding(NAME, "warning", f"The hosts file sends Minecraft's sign-in elsewhere ({where})",
                     f"{shown} in {path} redirect{'s' if len(numbers) == 1 else ''} "
                     f"{_listing([n for r in redirects for n in r.names])}. Alt-account tools leave such lines."
-                    + effect, (edit, "Then restart the launcher."))]
+                    + effect, (f"Delete {lines} from the hosts file, then restart the launcher.", edit),
+                    summary="Lines left there, often by an alt-account tool, stop signing in and joining servers.",
+                    situation="hosts:" + "|".join(r.line for r in redirects))]
 
 
 def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Finding]:
@@ -265,13 +298,17 @@ def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Fi
         slowest = max((p.elapsed_ms or 0 for p in auth), default=0)
         return [Finding(NAME, "ok", f"Sign-in servers reachable ({len(auth)} of {total}, slowest {slowest:.0f} ms)")]
     if all(p.outcome == "bad-url" for p in down):
-        return [Finding(NAME, "warning", "Some configured endpoints are not valid URLs",
-                        ", ".join(p.url for p in down), ("Fix [network] endpoints in the configuration file.",))]
+        return [Finding(NAME, "warning", "Some of prelaunch's [network] endpoints are not valid addresses",
+                        ", ".join(p.url for p in down), ("Fix [network] endpoints in prelaunch's settings file.",),
+                        summary="prelaunch cannot check the sign-in servers until they are fixed.",
+                        situation="bad-url")]
     listing = _grouped_reasons(down)
     if len(down) < total:
         broken = sorted({ROLES.get(p.host, "signing in") for p in down})
         return [Finding(NAME, "warning", f"{len(down)} of {total} sign-in servers cannot be reached",
-                        f"{listing}. That breaks {' and '.join(broken)}.", _fixes(down))]
+                        f"{listing}. That breaks {' and '.join(broken)}.", _fixes(down),
+                        summary=f"That breaks {' and '.join(broken)}.",
+                        situation="down:" + "|".join(sorted(p.host or p.url for p in down)))]
     elsewhere_answers = bool(control) and (control[0].reachable or control[0].certificate_refused)
     if all(p.outcome == "server-error" for p in down) or elsewhere_answers:
         elsewhere = ", while other sites do" if elsewhere_answers else ""
@@ -279,13 +316,16 @@ def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Fi
                         f"None of them answers properly ({listing}){elsewhere}. That is an outage on their side, "
                         "or something on this computer blocks only them.",
                         ("Wait a few minutes, then launch again: restarting the launcher over and over does not "
-                         "help during an outage.", *_fixes(down)[1:]))]
+                         "help during an outage.", *_fixes(down)[1:]),
+                        summary="That is an outage on their side, or something here blocks only them.",
+                        situation="outage")]
     also = ", and neither does a site outside Mojang and Microsoft" if control else ""
     return [Finding(NAME, "warning", "You seem to be offline",
                     f"No sign-in server answers ({listing}){also}.",
                     ("Check your internet connection (Wi-Fi, cable, router).",
                      "If only games fail: check your firewall and any VPN or proxy.",
-                     "Singleplayer still works; online servers will not."))]
+                     "Singleplayer still works; online servers will not."),
+                    summary="Singleplayer still works; online servers and signing in do not.", situation="offline")]
 
 
 def _grouped_reasons(down: list[Probe]) -> str:
@@ -300,7 +340,8 @@ def _fixes(down: list[Probe]) -> tuple[str, ...]:
     outcomes = {p.outcome for p in down}
     fixes = ["Try again in a minute."]
     if "dns" in outcomes:
-        fixes.append("Name lookups fail: restart your router, or set your DNS to your provider's or a public one.")
+        fixes.append("Names cannot be looked up: restart your router, or set your DNS to your provider's or a "
+                     "public one.")
     if outcomes & {"refused", "unreachable", "timeout", "tls-other"}:
         fixes.append("A firewall, VPN or proxy may block these servers: allow them, or try without the VPN.")
     return tuple(fixes)

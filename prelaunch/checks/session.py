@@ -16,7 +16,12 @@ from prelaunch.session import processes as procinfo
 from prelaunch.uuids import normalise as normalise_uuid
 
 NAME = "session"
-IN_USE_FIXES = ("Quit the other game first, then launch again.", "Or play this instance with another account.")
+IN_USE_FIXES = ("Quit the other game, then launch again.",
+                "Windows: No window to close? Open Task Manager (Ctrl+Shift+Esc) and end Java (javaw.exe) there.",
+                "macOS: No window to close? Open Activity Monitor and quit java there.",
+                "Linux: No window to close? Open your system monitor and end java there.",
+                "Playing on another computer too? Quit the game there: one account plays in one game at a time.")
+_IN_USE_SUMMARY = "A second launch logs that game out of online servers."
 SCAN_WAIT_S = 1.0  # for the process table; a process stuck in the kernel can block reading its command line
 
 
@@ -83,10 +88,10 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
         if same_account:
             seen.add(proc.pid)
             findings.append(Finding(NAME, "error", f"{who} is already playing in another game",
-                                    f"A Minecraft process (pid {proc.pid}) running since {timefmt.clock(proc.started)} "
-                                    "uses this account. A second launch logs that game out: joining a server "
-                                    "fails there with \"Invalid session\".",
-                                    IN_USE_FIXES))
+                                    f"A Minecraft game (process ID {proc.pid}) running since "
+                                    f"{timefmt.clock(proc.started)} uses this account. A second launch logs that "
+                                    "game out: joining a server fails there with \"Invalid session\".",
+                                    IN_USE_FIXES, summary=_IN_USE_SUMMARY))
     if context.instance is not None:
         for proc in processes:
             if proc.pid not in seen and _same_instance(proc.instance_dir, context.instance.dir):
@@ -100,15 +105,16 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
 def in_use(who: str, holder: lock.Holder) -> Finding:
     """The account is held by another game: where, since when, and what to do (also the wrapper's words)."""
     if holder.pid:
-        where = f"instance '{holder.instance_name}'" if holder.instance_name else f"process {holder.pid}"
+        where = f"instance '{holder.instance_name}'" if holder.instance_name else "another game"
         launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)
         title = (f"{who} is already playing in {where}" + (f" ({launcher})" if launcher else "")
                  + f" since {timefmt.clock(holder.started_at)}")
+        evidence = f" That game's process ID is {holder.pid}."
     else:
-        title = f"{who} is already playing in another game"
+        title, evidence = f"{who} is already playing in another game", ""
     return Finding(NAME, "error", title,
                    "A second launch on the same account logs that game out: joining a server fails there with "
-                   "\"Invalid session\".", IN_USE_FIXES)
+                   f"\"Invalid session\".{evidence}", IN_USE_FIXES, summary=_IN_USE_SUMMARY)
 
 
 def is_account_in_use(finding: Finding) -> bool:
@@ -118,20 +124,21 @@ def is_account_in_use(finding: Finding) -> bool:
 
 
 def end_process_steps(pid: int, platform: str = sys.platform) -> str:
-    """How a player ends a process on this OS, in the words of its own tools."""
+    """How a player ends a process on this OS: its own tool first, a command last."""
     if platform == "win32":
-        return (f"Open Task Manager (Ctrl+Shift+Esc), go to Details, select java.exe or javaw.exe with PID {pid} "
-                "and press End task.")
+        return (f"No window? Open Task Manager (Ctrl+Shift+Esc), go to Details, select java.exe or javaw.exe with "
+                f"PID {pid} and press End task.")
     if platform == "darwin":
-        return (f"Open Activity Monitor (Applications → Utilities), find the process with PID {pid}, select it, "
-                "press the Stop button (✕) and choose Force Quit.")
-    return (f"Open your system monitor, find the process with ID {pid} (java) and end it, or run `kill {pid}` in "
-            f"a terminal (`kill -9 {pid}` if it does not end).")
+        return (f"No window? Open Activity Monitor (Applications → Utilities), find the process with PID {pid}, "
+                "select it, press the Stop button (✕) and choose Force Quit.")
+    return (f"No window? Open your system monitor, find java with process ID {pid} and end it; or run "
+            f"`kill {pid}` in a terminal (`kill -9 {pid}` if it stays).")
 
 
 def _leftover(instance: str, proc: GameProcess) -> Finding:
     age = timefmt.duration(time.time() - proc.started)
-    return Finding(NAME, "error", f"A game of instance '{instance}' is still running (pid {proc.pid}, {age})",
-                   "It is probably left over from an earlier launch. Two games in one instance write the same "
-                   "worlds and can corrupt them.",
-                   ("If you can see its window, quit it there (or close the window).", end_process_steps(proc.pid)))
+    return Finding(NAME, "error", f"A game of instance '{instance}' is still running (started {age} ago)",
+                   f"It is probably left over from an earlier launch (process ID {proc.pid}). Two games in one "
+                   "instance write the same worlds and can corrupt them.",
+                   ("Quit that game first: close its window, then launch again.", end_process_steps(proc.pid)),
+                   summary="Two games in one instance can damage its worlds.")

@@ -32,7 +32,8 @@ def unparsed_finding(unparsed: Unparsed) -> Finding:
                    f"{unparsed.path}, {where}: {unparsed.reason}. {off}",
                    (f"Open {unparsed.path} in a text editor, correct {where} and save; the next launch reads it "
                     "again.",
-                    'Text goes between double quotes; a " or \\ inside it is written \\" or \\\\.'))
+                    'Text goes between double quotes; a " or \\ inside it is written \\" or \\\\.'),
+                   summary="Until it is fixed, prelaunch uses its defaults for the settings it could not read.")
 
 
 def _record() -> str:

@@ -125,7 +125,7 @@ def tell(notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> st
 
         for backend in ui.backends(notifying=True, preferred=ui_backend):
             try:
-                if backend.notify(title, body, ui_timeout):
+                if backend.notify(title, body, ui_timeout, "critical" if notice.known else "normal"):
                     return f"shown as a desktop notification ({backend.NAME})"
             except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
                 continue

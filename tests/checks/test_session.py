@@ -58,7 +58,8 @@ def test_leftover_game_of_the_same_instance_is_an_error_with_this_os_words(home,
         wait_for(record)
         found = session.run(context_for(inst), Config())
         assert [f.severity for f in found] == ["error"]
-        assert f"pid {proc.pid}" in found[0].title and "corrupt" in found[0].detail
+        assert f"process ID {proc.pid}" in found[0].detail and "corrupt" in found[0].detail
+        assert str(proc.pid) not in found[0].title  # the headline of a dialog: no process number
         how = found[0].fixes[1]
         assert how == session.end_process_steps(proc.pid)
         assert "system monitor" in how and f"kill {proc.pid}" in how
