@@ -1,4 +1,4 @@
-"""mypy finds no error in the installer and the command line (the folders `[tool.mypy]` names)."""
+"""mypy finds no error in the installer, the command line and the dialogs (the folders `[tool.mypy]` names)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKED = ("prelaunch/installer", "prelaunch/cli")
+CHECKED = ("prelaunch/installer", "prelaunch/cli", "prelaunch/ui")
 
 
-def test_mypy_finds_no_error_in_the_installer_and_the_command_line(tmp_path):
+def test_mypy_finds_no_error_in_the_installer_the_command_line_and_the_dialogs(tmp_path):
     result = subprocess.run([sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "cache")], cwd=ROOT,
                             capture_output=True, text=True, timeout=600, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stdout + result.stderr

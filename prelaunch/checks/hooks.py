@@ -22,13 +22,13 @@ SHOWN = 6  # instance names listed in one finding
 _PARTS = {"pre_launch": "the check", "wrapper": "the account lock"}
 
 
-_SUMMARY = "Those launches are not checked, so one can log another game of the same account out."
+_SUMMARY = "Launches there are not checked and can log out another game of the account."
 
 
 def _install(what: str) -> tuple[str, str]:
-    """The steps: in words, then the command."""
-    return (f"Close the Modrinth App and run prelaunch's install again: {what}",
-            f"The command: `{paths.how_to_run()} install`")
+    """The steps: in words, then the command and what it does."""
+    return ("Close the Modrinth App and run prelaunch's install again.",
+            f"The command: `{paths.how_to_run()} install`: {what}")
 
 
 def _names(places: list[tuple[Place, list[str]]]) -> str:
@@ -78,7 +78,7 @@ def findings(state: AppHooks) -> list[Finding]:
             _install("it sets those instances back to follow the global hooks."), summary=_SUMMARY))
     if emptied:
         found.append(Finding(
-            NAME, "warning", f"prelaunch does not run in {len(emptied)} Modrinth instance(s) with an empty hook",
+            NAME, "warning", f"An empty hook stops prelaunch in {len(emptied)} Modrinth instance(s)",
             f"{_names(emptied)}: the instance's launch hook is empty (the app's 0.15 update writes that beside an "
             "instance's own hooks), which switches the global one off, so those launches are not checked and can "
             "log another game of the same account out.",
@@ -86,14 +86,14 @@ def findings(state: AppHooks) -> list[Finding]:
                      "way."), summary=_SUMMARY))
     if own:
         found.append(Finding(
-            NAME, "warning", f"prelaunch does not run in {len(own)} Modrinth instance(s) with their own hooks",
+            NAME, "warning", f"Their own hooks stop prelaunch in {len(own)} Modrinth instance(s)",
             f"{_names(own)}: the instance's own launch hook replaces the global one.",
             _install("it puts prelaunch in front of the instances' own hooks and keeps them."), summary=_SUMMARY))
     if upgrade:
         found.append(Finding(
             NAME, "info", f"{len(upgrade)} Modrinth instance(s) would lose prelaunch in the app's 0.15 update",
             f"{_names(upgrade)} follow the global hooks; the update empties the hooks of every such instance.",
-            _install("do it before updating: it copies the hooks into those instances.")))
+            _install("run it before updating the app: it copies the hooks into those instances.")))
     return found
 
 

@@ -120,16 +120,20 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Find
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
     judged = judge(auth, control, config, table)
     if bundle_problem:
-        judged.append(Finding(NAME, "warning", "prelaunch's [network] ca_bundle setting cannot be read",
-                              f"[network] ca_bundle: {bundle_problem}. The probes used the standard roots only.",
-                              ("Fix or remove [network] ca_bundle in prelaunch's settings file.",),
-                              summary="The sign-in check went on with the usual list of trusted servers.",
-                              situation="ca-bundle"))
+        judged.append(bundle_finding(bundle_problem))
     if all(f.rank < 2 for f in judged):
         netcache.save(_cache_key(config), probes)
     else:
         netcache.forget()
     return judged, clock.offset(probes)
+
+
+def bundle_finding(problem: str) -> Finding:
+    """The configured certificate bundle could not be read (`problem`: why)."""
+    return Finding(NAME, "warning", "prelaunch's [network] ca_bundle setting cannot be read",
+                   f"[network] ca_bundle: {problem}. The check used the standard trusted roots only.",
+                   ("Fix or remove [network] ca_bundle in prelaunch's settings file.",),
+                   summary="The sign-in check went on with the usual list of trusted servers.", situation="ca-bundle")
 
 
 def judge(auth: list[Probe], control: list[Probe], config: Config, table: bool = False) -> list[Finding]:
@@ -228,12 +232,12 @@ def _certificate_finding(kind: str, probes: list[Probe], total: int) -> Finding:
     if kind in ("tls-expired", "tls-not-yet-valid"):
         state = "expired" if kind == "tls-expired" else "not valid yet"
         now = time.strftime("%Y-%m-%d %H:%M")
-        return Finding(NAME, "warning", f"Check your clock: the sign-in servers look {state} by it",
+        return Finding(NAME, "warning", "Your clock may be wrong",
                        f"{servers[0].upper() + servers[1:]} presented a certificate that is {state} by this "
                        f"computer's clock, which says {now} (issued by {issuers}). Real sign-in certificates are "
                        "renewed in time, so the clock is probably wrong, or something intercepts the connection.",
                        (*clock.fixes()[:-1], "If the clock is right: turn off HTTPS scanning in your antivirus."),
-                       summary=f"By this computer's clock it is {now}, and the sign-in servers do not agree.",
+                       summary=f"By this computer's clock, which says {now}, the sign-in servers look {state}.",
                        situation=situation)
     if kind == "tls-hostname":
         return Finding(NAME, "warning", "Something else answers in the place of the sign-in servers",
@@ -280,11 +284,13 @@ def hosts_file_findings(redirects: list[hostsfile.Redirect], failing: list[Probe
     else:
         edit = (f"How: run `sudo nano {path}` in a terminal (it asks for your password), delete {lines}, save with "
                 "Ctrl+O and quit with Ctrl+X.")
-    return [Finding(NAME, "warning", f"The hosts file sends Minecraft's sign-in elsewhere ({where})",
+    said = (f"{where[0].upper()}{where[1:]} there, often left by an alt-account tool, "
+            f"stop{'s' if len(numbers) == 1 else ''}")
+    return [Finding(NAME, "warning", "The hosts file sends Minecraft's sign-in elsewhere",
                     f"{shown} in {path} redirect{'s' if len(numbers) == 1 else ''} "
                     f"{_listing([n for r in redirects for n in r.names])}. Alt-account tools leave such lines."
                     + effect, (f"Delete {lines} from the hosts file, then restart the launcher.", edit),
-                    summary="Lines left there, often by an alt-account tool, stop signing in and joining servers.",
+                    summary=f"{said} signing in and joining servers.",
                     situation="hosts:" + "|".join(r.line for r in redirects))]
 
 
@@ -298,7 +304,7 @@ def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Fi
         slowest = max((p.elapsed_ms or 0 for p in auth), default=0)
         return [Finding(NAME, "ok", f"Sign-in servers reachable ({len(auth)} of {total}, slowest {slowest:.0f} ms)")]
     if all(p.outcome == "bad-url" for p in down):
-        return [Finding(NAME, "warning", "Some of prelaunch's [network] endpoints are not valid addresses",
+        return [Finding(NAME, "warning", "prelaunch's [network] endpoints have a mistake",
                         ", ".join(p.url for p in down), ("Fix [network] endpoints in prelaunch's settings file.",),
                         summary="prelaunch cannot check the sign-in servers until they are fixed.",
                         situation="bad-url")]

@@ -104,17 +104,17 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
 
 def in_use(who: str, holder: lock.Holder) -> Finding:
     """The account is held by another game: where, since when, and what to do (also the wrapper's words)."""
-    if holder.pid:
-        where = f"instance '{holder.instance_name}'" if holder.instance_name else "another game"
-        launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)
-        title = (f"{who} is already playing in {where}" + (f" ({launcher})" if launcher else "")
-                 + f" since {timefmt.clock(holder.started_at)}")
-        evidence = f" That game's process ID is {holder.pid}."
-    else:
-        title, evidence = f"{who} is already playing in another game", ""
-    return Finding(NAME, "error", title,
-                   "A second launch on the same account logs that game out: joining a server fails there with "
-                   f"\"Invalid session\".{evidence}", IN_USE_FIXES, summary=_IN_USE_SUMMARY)
+    if not holder.pid:
+        return Finding(NAME, "error", f"{who} is already playing in another game",
+                       "A second launch on the same account logs that game out: joining a server fails there with "
+                       "\"Invalid session\".", IN_USE_FIXES, summary=_IN_USE_SUMMARY)
+    where = f"instance '{holder.instance_name}'" if holder.instance_name else "another game"
+    launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)
+    started = f"That game started at {timefmt.clock(holder.started_at)}" + (f" in {launcher}" if launcher else "")
+    return Finding(NAME, "error", f"{who} is already playing in {where}",
+                   f"{started} (process ID {holder.pid}). A second launch on the same account logs that game out: "
+                   "joining a server fails there with \"Invalid session\".", IN_USE_FIXES,
+                   summary=f"{started}; a second launch logs it out of online servers.")
 
 
 def is_account_in_use(finding: Finding) -> bool:
@@ -137,8 +137,8 @@ def end_process_steps(pid: int, platform: str = sys.platform) -> str:
 
 def _leftover(instance: str, proc: GameProcess) -> Finding:
     age = timefmt.duration(time.time() - proc.started)
-    return Finding(NAME, "error", f"A game of instance '{instance}' is still running (started {age} ago)",
-                   f"It is probably left over from an earlier launch (process ID {proc.pid}). Two games in one "
-                   "instance write the same worlds and can corrupt them.",
+    return Finding(NAME, "error", f"A game of instance '{instance}' is still running",
+                   f"It has run for {age}, probably left over from an earlier launch (process ID {proc.pid}). Two "
+                   "games in one instance write the same worlds and can corrupt them.",
                    ("Quit that game first: close its window, then launch again.", end_process_steps(proc.pid)),
-                   summary="Two games in one instance can damage its worlds.")
+                   summary=f"It has run for {age}; two games in one instance can damage its worlds.")

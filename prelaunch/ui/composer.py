@@ -1,8 +1,8 @@
 """What one dialog says, read in five seconds: a headline, one sentence, the first thing to do, the buttons.
-One problem: its title as the headline, its summary, its first step. Several: one line each under a headline
-that counts them, then the first step of the most important one. Everything else (the other steps, the why,
-the evidence) is behind "Details", as in the console. Findings with one cause are merged into one problem, and
-the problems ranked by what the player must do first.
+One problem: its title as the headline, its summary, its first step. Several: one line each (cut short with
+"…" past a dialog's line) under a headline that counts them, then the first step of the most important one.
+Everything else (the other steps, the why, the evidence) is behind "Details", as in the console. Findings with
+one cause are merged into one problem, and the problems ranked by what the player must do first.
 
 Every line is made inert here (`inert.line`): a name's own line break or control character never becomes the
 dialog's; the backend escapes the whole text for its markup."""
@@ -18,7 +18,7 @@ from prelaunch import paths
 from prelaunch.config import QUIET_KINDS
 from prelaunch.model import Finding
 from prelaunch.ui import inert, words
-from prelaunch.ui.question import CANCEL, LAUNCH, Question, silence_label
+from prelaunch.ui.question import CANCEL, LAUNCH, LINE_CHARS, Question, shortened, silence_label
 
 # What the player does first: end the other game, fix the clock (it breaks certificates and expiry), renew
 # the sign-in, then the network; notes about what could not be read come last.
@@ -86,14 +86,14 @@ def _config_path() -> str:
 
 def quiet_line(name: str, kinds: str | Sequence[str]) -> str:
     """The TOML line `name = ["kind", …]`, written by a TOML writer whatever the name holds (quotes,
-    backslashes, line breaks). The writer puts each array item on a line of its own; a line break occurs
-    nowhere else in what it writes (one in a name is written \\n), so taking them out gives the same document
-    on one line."""
+    backslashes, line breaks). The writer may put each array item on a line of its own; a line break occurs
+    nowhere else in what it writes (one in a name is written \\n), so joining those lines gives the same
+    document on one line."""
     import tomli_w
 
     listed = [kinds] if isinstance(kinds, str) else list(kinds)
-    line = re.sub(r"\n *", "", tomli_w.dumps({name: listed}).rstrip("\n"))
-    return line[:-2] + "]" if line.endswith(",]") else line
+    line = tomli_w.dumps({name: listed}).rstrip("\n")
+    return re.sub(r",\n +", ", ", re.sub(r",?\n\]$", "]", re.sub(r"\[\n +", "[", line)))
 
 
 def silenceable(found: list[Problem]) -> list[str]:
@@ -124,7 +124,7 @@ def question(findings: list[Finding], instance_name: str = "", account_name: str
         body = [_said(first.findings[0].summary)] if first.findings[0].summary else []
     else:
         headline = f"{len(found)} problems to look at before you play"
-        body = [f"\u2022 {_said(p.findings[0].title)}" for p in found]
+        body = [shortened(f"\u2022 {_said(p.findings[0].title)}", LINE_CHARS) for p in found]  # one line each
     if steps:
         body.append(FIRST + inert.line(steps[0]))
     details = [_details(p) for p in found]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 LAUNCH, CANCEL, DETAILS, BACK = "Launch anyway", "Cancel", "Details", "Back"
 SILENCE_PREFIX = "Don't warn about this for "
 NAME_CHARS = 18  # of a name in a button's label: past it the label ends in "…" (the config gets the whole name)
+LINE_CHARS = 60  # what a line of the narrowest dialog holds (KDE's message box wraps at 60 average characters)
 
 
 def countdown(default: str, timeout: float) -> str:
@@ -17,11 +18,15 @@ def countdown(default: str, timeout: float) -> str:
     return f"No answer within {max(1, round(timeout)):g} s means \u201c{default}\u201d."
 
 
+def shortened(text: str, chars: int) -> str:
+    """`text` cut to `chars` characters at most, ending in "…" when it was cut."""
+    return text if len(text) <= chars else text[:chars - 1].rstrip() + "\u2026"
+
+
 def silence_label(name: str) -> str:
     """The label of the button that stops this warning for good for `name` (shortened, never cut mid-way
     without saying so)."""
-    shown = name if len(name) <= NAME_CHARS else name[:NAME_CHARS - 1].rstrip() + "\u2026"
-    return SILENCE_PREFIX + shown
+    return SILENCE_PREFIX + shortened(name, NAME_CHARS)
 
 
 def key_index(label: str) -> int:

@@ -12,7 +12,7 @@ import json
 import sys
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal
 
 from prelaunch.ui import _run
 from prelaunch.ui.question import CANCEL, DETAILS, LAUNCH, Answer, Question, countdown, key_index
@@ -38,7 +38,8 @@ class _Window:
         import tkinter
         from tkinter import font as tkfont
 
-        self.tk, self.root, self.answer = tkinter, root, None  # type: ignore[var-annotated]
+        self.tk, self.root = tkinter, root
+        self.answer: Answer | None = None
         self.end = time.monotonic() + timeout
         root.title(title)
         root.attributes("-topmost", True)
@@ -57,7 +58,8 @@ class _Window:
         shown.pack(side="top", fill="x", pady=(0, 6))
         return shown
 
-    def button(self, label: str, command: Callable[[], None], default: bool = False, side: str = "right") -> Any:
+    def button(self, label: str, command: Callable[[], None], default: bool = False,
+               side: Literal["left", "right"] = "right") -> Any:
         button = self.tk.Button(self.row, text=label, command=command, underline=key_index(label),
                                 default="active" if default else "normal")
         button.pack(side=side, padx=4)
@@ -119,6 +121,10 @@ def _details_box(window: _Window, text: str) -> Any:
     return frame
 
 
+def _chooser(window: _Window, label: str) -> Callable[[], None]:
+    return lambda: window.choose(label)
+
+
 def _question(question: Question, timeout: float, shown: Callable[[], None]) -> Answer | None:
     import tkinter
 
@@ -133,8 +139,7 @@ def _question(question: Question, timeout: float, shown: Callable[[], None]) -> 
         if question.body:
             window.label(question.body)
         clock = window.label(countdown(question.default, timeout))
-        buttons = {label: window.button(label, lambda label=label: window.choose(label),
-                                        default=label == question.default)
+        buttons = {label: window.button(label, _chooser(window, label), default=label == question.default)
                    for label in (LAUNCH, CANCEL, question.silence) if label}  # right to left
         if question.details:
             box = _details_box(window, question.details)

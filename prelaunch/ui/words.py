@@ -8,9 +8,8 @@ import sys
 
 # (pattern, replacement): applied in order, case-insensitively where the term can start a sentence.
 _PLAIN = (
-    # "the token", "tokens", "session token"; never the settings' own names ([token], "token")
-    (re.compile(r"(?<![\[\"'.])\b(?:Session t|T)oken(?=s?\b)(?![\]\"'])"), "Sign-in"),
-    (re.compile(r"(?<![\[\"'.])\b(?:session )?token(?=s?\b)(?![\]\"'])"), "sign-in"),
+    (re.compile(r"\bsession token\b"), "sign-in"),
+    (re.compile(r"\bSession token\b"), "Sign-in"),
     (re.compile(r"\bthe control host\b"), "a site outside Minecraft"),
     (re.compile(r"\bcontrol host\b"), "site outside Minecraft"),
     (re.compile(r"\bMSA\b|\bmsa\b"), "Microsoft account"),

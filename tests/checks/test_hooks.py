@@ -59,8 +59,9 @@ def test_instances_emptied_by_the_update_are_a_warning_with_install_as_the_fix(h
     [finding] = run(context)
     assert finding.severity == "warning" and finding.title == "prelaunch no longer runs in 1 Modrinth instance(s)"
     assert finding.detail.startswith("'Blank name' (the check and the account lock): their launch hooks were all")
-    assert finding.fixes == ("Close the Modrinth App and run prelaunch's install again: it sets those instances "
-                             "back to follow the global hooks.", f"The command: `{paths.how_to_run()} install`")
+    assert finding.fixes == ("Close the Modrinth App and run prelaunch's install again.",
+                             f"The command: `{paths.how_to_run()} install`: it sets those instances back to follow "
+                             "the global hooks.")
 
 
 def test_an_instance_with_its_own_hook_is_a_warning(home):
@@ -77,12 +78,12 @@ def test_a_lone_empty_hook_is_a_warning_with_install_as_the_fix(home):
                     {"Lone": ("", f"{WRAP} mangohud", ""), "Café": ("", "", "notify-send bye"),
                      "Mixed": ("echo own", "", None)})
     emptied, own = run(context)
-    assert emptied.severity == "warning" and "with an empty hook" in emptied.title
+    assert emptied.severity == "warning" and "An empty hook" in emptied.title
     assert emptied.detail.startswith("'Café name' (the check and the account lock), 'Lone name' (the check), "
                                      "'Mixed name' (the account lock): ")
-    assert emptied.fixes == ("Close the Modrinth App and run prelaunch's install again: it puts prelaunch alone in "
-                             "those empty hooks, so none of your commands runs there either way.",
-                             f"The command: `{paths.how_to_run()} install`")
+    assert emptied.fixes == ("Close the Modrinth App and run prelaunch's install again.",
+                             f"The command: `{paths.how_to_run()} install`: it puts prelaunch alone in those empty "
+                             "hooks, so none of your commands runs there either way.")
     assert own.severity == "warning" and own.detail.startswith("'Mixed name' (the check): ")
 
 

@@ -1,14 +1,135 @@
-"""The Windows and macOS backends with their OS calls faked (they cannot run here), and the fall-through."""
+"""The backends with the program or OS call they use faked: Windows' task dialog and message box and macOS'
+osascript (they cannot run here), what zenity, kdialog and notify-send are given and how their ends are read,
+and the fall-through. The real programs are driven on a real desktop in test_popups.py."""
+
+import ctypes
+import json
 
 import pytest
 
 from prelaunch import ui
-from prelaunch.ui import _run, macos, windows
+from prelaunch.ui import _run, console, inert, kdialog, macos, notify_send, windows, windows_box, zenity
+from prelaunch.ui.question import BACK, DETAILS, Answer, Question
 
-CHOICES = (ui.LAUNCH, ui.CANCEL)
-WINDOWS_ORDER = (ui.LAUNCH, ui.CANCEL)  # No (the safe one) on the right, where Windows puts it
-MAC_ORDER = (ui.CANCEL, ui.LAUNCH)  # Cancel left of the default button, where macOS puts it
+WARNING = Question("Minecraft: Vanilla+ (Alex)", "The sign-in of 'Alex' expired 3 h ago",
+                   "Online servers will refuse you.\nFirst: Restart the launcher.", "1. Restart.\n2. Sign in again.",
+                   ui.LAUNCH, "Don't warn about this for Alex")
+ERROR = Question("Minecraft: Vanilla+ (Alex)", "'Alex' is already playing in another game",
+                 "A second launch logs that game out.\nFirst: Quit the other game.", "Process ID 42.", ui.CANCEL)
 
+
+# --- Windows: the task dialog ------------------------------------------------------------------------------------
+
+def test_the_task_dialog_structure_has_its_documented_size():
+    """TASKDIALOGCONFIG is packed to one byte: 160 bytes with 8-byte pointers, 96 with 4-byte ones."""
+    assert ctypes.sizeof(windows.TaskDialogConfig) == (160 if ctypes.sizeof(ctypes.c_void_p) == 8 else 96)
+    assert ctypes.sizeof(windows.TaskDialogButton) == 4 + ctypes.sizeof(ctypes.c_void_p)
+
+
+class FakeTaskDialog:
+    """comctl32 and user32 as far as the task dialog uses them: the dialog is created, then `events` happen
+    (("timer", ms since created) or ("press", button id)), as Windows would report them."""
+
+    def __init__(self, events, result=0):
+        self.events, self.result, self.calls, self.config = events, result, [], None
+        self.pressed = None
+
+    # comctl32
+    def TaskDialogIndirect(self, config_ref, pressed_ref, radio, verification):
+        config = self.config = config_ref._obj
+        if self.result != 0:
+            return self.result
+        config.pfCallback(1234, windows.TDN_CREATED, 0, 0, 0)
+        for kind, value in self.events:
+            if self.pressed is not None:
+                break
+            if kind == "timer":
+                config.pfCallback(1234, windows.TDN_TIMER, value, 0, 0)
+            else:
+                self.pressed = value
+        pressed_ref._obj.value = self.pressed if self.pressed is not None else windows.IDCANCEL
+        return 0
+
+    # user32
+    def SetWindowPos(self, hwnd, after, *rest):
+        self.calls.append(("SetWindowPos", hwnd.value, after.value))
+
+    def SetForegroundWindow(self, hwnd):
+        self.calls.append(("SetForegroundWindow", hwnd.value))
+
+    def SendMessageW(self, hwnd, message, wparam, lparam):
+        self.calls.append(("SendMessageW", message, wparam.value))
+        if message == windows.TDM_CLICK_BUTTON:
+            self.pressed = wparam.value
+
+
+def show(question, events, timeout=30, result=0):
+    fake, shown = FakeTaskDialog(events, result), []
+    answer = windows.show(question, timeout, lambda: shown.append(True), libraries=(fake, fake))
+    return answer, fake, shown
+
+
+def buttons(config):
+    return [(config.pButtons[i].nButtonID, config.pButtons[i].pszButtonText) for i in range(config.cButtons)]
+
+
+def test_the_task_dialog_says_the_headline_the_text_and_the_details_and_stays_on_top():
+    answer, fake, shown = show(WARNING, [("press", windows.LAUNCH_ID)])
+    config = fake.config
+    assert answer == Answer(ui.LAUNCH) and shown == [True]
+    assert config.pszWindowTitle == WARNING.title and config.pszMainInstruction == WARNING.headline
+    assert config.pszContent == WARNING.below_headline(30) and "No answer within 30 s" in config.pszContent
+    assert config.pszExpandedInformation == WARNING.details and config.pszCollapsedControlText == "Details"
+    assert buttons(config) == [(windows.LAUNCH_ID, "&Launch anyway"),
+                               (windows.SILENCE_ID, "Don't &warn about this for Alex"), (windows.IDCANCEL, "&Cancel")]
+    assert config.cbSize == ctypes.sizeof(windows.TaskDialogConfig)
+    assert config.dwFlags & windows.TDF_ALLOW_DIALOG_CANCELLATION and config.dwFlags & windows.TDF_CALLBACK_TIMER
+    assert ("SetWindowPos", 1234, ctypes.c_void_p(windows.HWND_TOPMOST).value) in fake.calls
+
+
+@pytest.mark.parametrize("question,default_id,icon", [(WARNING, windows.LAUNCH_ID, windows.TD_WARNING_ICON),
+                                                      (ERROR, windows.IDCANCEL, windows.TD_ERROR_ICON)])
+def test_the_task_dialogs_enter_and_timeout_agree(question, default_id, icon):
+    """Enter presses the default button (Windows sends it as a press of nDefaultButton); the timer presses the
+    same button once the time is up, and that answer is nobody's."""
+    answer, fake, _ = show(question, [("press", default_id)])
+    assert fake.config.nDefaultButton == default_id and fake.config.pszMainIcon == icon
+    assert answer == Answer(question.default)
+    answer, fake, _ = show(question, [("timer", 29_000), ("timer", 30_100)])
+    assert answer == Answer(question.default, by_player=False)
+    assert fake.calls[-1] == ("SendMessageW", windows.TDM_CLICK_BUTTON, default_id)
+
+
+def test_the_task_dialogs_escape_and_other_buttons():
+    """Escape, Alt+F4 and the close box answer IDCANCEL, which is Cancel; Don't warn is its own answer."""
+    assert show(WARNING, [("press", windows.IDCANCEL)])[0] == Answer(ui.CANCEL)
+    assert show(WARNING, [("press", windows.SILENCE_ID)])[0] == Answer(WARNING.silence)
+    assert show(ERROR, [("press", windows.LAUNCH_ID)])[0] == Answer(ui.LAUNCH)
+    assert [i for i, _ in buttons(show(ERROR, [("press", 2)])[1].config)] == [windows.LAUNCH_ID, windows.IDCANCEL]
+
+
+def test_a_task_dialog_that_fails_is_not_shown():
+    answer, _fake, shown = show(WARNING, [], result=-2147024809)  # E_INVALIDARG
+    assert answer is None and shown == []
+
+
+@pytest.mark.parametrize("code,out,expected", [
+    (0, f"{_run.SHOWN}\n" + json.dumps({"choice": ui.LAUNCH, "by_player": True}), Answer(ui.LAUNCH)),
+    (_run.NOT_SHOWN, "", None),  # the child could not show it: the message box is tried
+    (1, "Traceback…", None),  # it failed before its window was up
+    (1, f"{_run.SHOWN}\n", Answer(ui.CANCEL, by_player=False)),  # it died with its window up
+    (None, f"{_run.SHOWN}\n", Answer(ui.LAUNCH, by_player=False)),  # killed at the bound
+    (0, f"{_run.SHOWN}\n" + json.dumps({"choice": "Format C:", "by_player": True}), Answer(ui.CANCEL, False))])
+def test_a_dialog_in_a_child_process(monkeypatch, code, out, expected):
+    seen = []
+    monkeypatch.setattr(_run, "run", lambda argv, bound: seen.append((argv, bound)) or _run.Outcome(code, out, ""))
+    assert windows.ask(WARNING, 30) == expected
+    argv, bound = seen[0]
+    assert argv[1:3] == ["-m", "prelaunch.ui.windows"] and bound == 30 + _run.GRACE_S
+    assert json.loads(argv[3]) == {"question": WARNING.as_dict(), "timeout": 30}
+
+
+# --- Windows: the message box ------------------------------------------------------------------------------------
 
 class FakeUser32:
     def __init__(self, result):
@@ -19,48 +140,82 @@ class FakeUser32:
         return self.result
 
 
-@pytest.mark.parametrize("result,default,expected", [
-    (windows.IDYES, ui.CANCEL, ui.LAUNCH), (windows.IDNO, ui.LAUNCH, ui.CANCEL),
-    (windows.IDTIMEOUT, ui.CANCEL, ui.CANCEL), (windows.IDTIMEOUT, ui.LAUNCH, ui.LAUNCH), (0, ui.LAUNCH, None),
-    (3, ui.LAUNCH, ui.CANCEL)])
-def test_windows_message_box(result, default, expected):
-    """Yes/No/timeout map to the answers; 0 means the box never appeared; any other end is the safe answer."""
+@pytest.mark.parametrize("result,question,expected", [
+    (windows_box.IDYES, ERROR, Answer(ui.LAUNCH)), (windows_box.IDNO, WARNING, Answer(ui.CANCEL)),
+    (windows_box.IDTIMEOUT, ERROR, Answer(ui.CANCEL, False)),
+    (windows_box.IDTIMEOUT, WARNING, Answer(ui.LAUNCH, False)),
+    (0, WARNING, None), (3, WARNING, Answer(ui.CANCEL))])
+def test_windows_message_box(result, question, expected):
+    """Yes/No/timeout map to the answers; 0 means the box never appeared; any other end is the safe answer. No
+    Details button fits in a message box: the details follow the text."""
     user32 = FakeUser32(result)
-    assert windows.ask("T", "Something is wrong", WINDOWS_ORDER, ui.CANCEL, default, 60, user32=user32) == expected
+    assert windows_box.ask(question, 60, user32=user32) == expected
     text, caption, flags, timeout_ms = user32.calls[0]
-    assert caption == "T" and "Something is wrong" in text and timeout_ms == 60000
-    assert flags & windows.MB_TOPMOST and flags & windows.MB_SETFOREGROUND and flags & windows.MB_YESNO
-    assert bool(flags & windows.MB_DEFBUTTON2) == (default == ui.CANCEL)
+    assert caption == question.title and question.headline in text and question.details in text
+    assert timeout_ms == 60000 and flags & windows_box.MB_TOPMOST and flags & windows_box.MB_YESNO
+    assert bool(flags & windows_box.MB_DEFBUTTON2) == (question.default == ui.CANCEL)
 
 
-def test_windows_notification_is_bounded():
-    user32 = FakeUser32(windows.IDTIMEOUT)
-    assert windows.notify("T", "expired", 30, user32=user32)
-    assert user32.calls[0][3] == 30000 and user32.calls[0][2] & windows.MB_TOPMOST
+def test_windows_notification_is_bounded_and_a_warning_only_when_critical():
+    user32 = FakeUser32(windows_box.IDTIMEOUT)
+    assert windows_box.notify("T", "expired", 30, user32=user32)
+    assert windows_box.notify("T", "expired", 30, "critical", user32=user32)
+    (_, _, normal, ms), (_, _, critical, _) = user32.calls
+    assert ms == 30000 and normal & windows_box.MB_TOPMOST
+    assert normal & 0xF0 == windows_box.MB_ICONINFORMATION and critical & 0xF0 == windows_box.MB_ICONWARNING
 
 
-@pytest.mark.parametrize("code,out,err,expected", [
-    (0, "button returned:Launch anyway, gave up:false\n", "", ui.LAUNCH),
-    (1, "", "execution error: User canceled. (-128)\n", ui.CANCEL),
-    (0, "button returned:, gave up:true\n", "", ui.LAUNCH),
-    (None, "", "", ui.LAUNCH)])
-def test_macos_dialog(monkeypatch, code, out, err, expected):
-    seen = []
-    monkeypatch.setattr(_run, "run", lambda argv, bound: seen.append((argv, bound)) or _run.Outcome(code, out, err))
-    assert macos.ask('Say "hi"', "Steve is \\ playing", MAC_ORDER, ui.CANCEL, ui.LAUNCH, 45) == expected
-    argv, bound = seen[0]
-    script = argv[2]
-    assert argv[:2] == ["osascript", "-e"] and bound == 45 + _run.GRACE_S
-    assert 'with title "Say \\"hi\\""' in script and '"Steve is \\\\ playing"' in script
-    assert 'buttons {"Cancel", "Launch anyway"} default button "Launch anyway"' in script
-    assert script.endswith("giving up after 45")
+# --- macOS ---------------------------------------------------------------------------------------------------------
+
+def fake_osascript(monkeypatch, replies):
+    """osascript answering each dialog with the next (code, out, err); the scripts it was given."""
+    scripts = []
+
+    def run(argv, bound):
+        scripts.append(argv[2])
+        return _run.Outcome(*replies[len(scripts) - 1])
+    monkeypatch.setattr(_run, "run", run)
+    return scripts
+
+
+def pressed(label):
+    return 0, f"button returned:{label}, gave up:false\n", ""
+
+
+@pytest.mark.parametrize("question", [WARNING, ERROR])
+def test_macos_question_enter_escape_and_timeout(monkeypatch, question):
+    scripts = fake_osascript(monkeypatch, [pressed(question.default)])
+    assert macos.ask(question, 45) == Answer(question.default)
+    assert (f'buttons {{"Details", "Cancel", "Launch anyway"}} default button "{question.default}" '
+            'cancel button "Cancel"') in scripts[0]
+    assert scripts[0].endswith("giving up after 45") and 'with title "Minecraft: Vanilla+ (Alex)"' in scripts[0]
+    fake_osascript(monkeypatch, [(1, "", "execution error: User canceled. (-128)\n")])
+    assert macos.ask(question, 45) == Answer(ui.CANCEL)
+    fake_osascript(monkeypatch, [(0, "button returned:, gave up:true\n", "")])
+    assert macos.ask(question, 45) == Answer(question.default, by_player=False)
+    fake_osascript(monkeypatch, [(None, "", "")])
+    assert macos.ask(question, 45) == Answer(question.default, by_player=False)
+
+
+def test_macos_details_then_back_then_an_answer(monkeypatch):
+    """Details opens a second dialog with the details (and "Don't warn…", for which the question has no room);
+    Back returns to the question."""
+    scripts = fake_osascript(monkeypatch, [pressed(DETAILS), pressed(BACK), pressed(ui.LAUNCH)])
+    assert macos.ask(WARNING, 45) == Answer(ui.LAUNCH)
+    assert scripts[1].startswith(f'display dialog "{WARNING.details}"') and "display dialog" in scripts[2]
+    assert 'buttons {"Don\'t warn about this for Alex", "Cancel", "Back"} default button "Back"' in scripts[1]
+    fake_osascript(monkeypatch, [pressed(DETAILS), pressed(WARNING.silence)])
+    assert macos.ask(WARNING, 45) == Answer(WARNING.silence)
+    scripts = fake_osascript(monkeypatch, [pressed(DETAILS), pressed(ui.CANCEL)])
+    assert macos.ask(ERROR, 45) == Answer(ui.CANCEL)
+    assert 'buttons {"Cancel", "Back"} default button "Back"' in scripts[1]  # never "Don't warn" for an error
 
 
 def test_macos_dialog_that_cannot_show_falls_through(monkeypatch):
-    monkeypatch.setattr(_run, "run", lambda argv, bound: _run.Outcome(1, "", "no window server"))
-    assert macos.ask("T", "M", MAC_ORDER, ui.CANCEL, ui.LAUNCH, 5) is None
+    fake_osascript(monkeypatch, [(1, "", "no window server")])
+    assert macos.ask(WARNING, 5) is None
     monkeypatch.setattr(_run, "run", lambda argv, bound: None)
-    assert macos.ask("T", "M", MAC_ORDER, ui.CANCEL, ui.LAUNCH, 5) is None
+    assert macos.ask(WARNING, 5) is None
 
 
 def test_macos_notification(monkeypatch):
@@ -70,15 +225,93 @@ def test_macos_notification(monkeypatch):
     assert seen[0][2] == 'display notification "quit and relaunch" with title "Expired"'
 
 
+# --- zenity and kdialog: what they are given, how their ends are read ------------------------------------------
+
+def fake_program(monkeypatch, replies):
+    calls = []
+
+    def run(argv, bound, feed=None, env=None):
+        calls.append({"argv": argv, "bound": bound, "feed": feed, "env": env})
+        return _run.Outcome(*replies[len(calls) - 1])
+    monkeypatch.setattr(_run, "run", run)
+    return calls
+
+
+def test_zenity_buttons_focus_and_exit_codes(monkeypatch):
+    calls = fake_program(monkeypatch, [(zenity.OK_CODE, "", "")])
+    assert zenity.ask(WARNING, 30) == Answer(ui.LAUNCH)
+    argv = calls[0]["argv"]
+    assert argv[:2] == ["zenity", "--question"] and "--no-markup" in argv and "--default-cancel" not in argv
+    assert ["--ok-label=_Launch anyway", "--cancel-label=_Cancel", "--extra-button=_Details",
+            "--extra-button=Don't _warn about this for Alex"] == [a for a in argv if "label=" in a or "button=" in a]
+    assert calls[0]["env"] == {"ZENITY_OK": str(zenity.OK_CODE)} and "--timeout=30" in argv
+    calls = fake_program(monkeypatch, [(1, "", "")])
+    assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL)
+    assert "--default-cancel" in calls[0]["argv"] and not any("warn" in a for a in calls[0]["argv"])
+    for code, out, expected in ((0, "", Answer(ui.CANCEL)),  # a window destroyed from outside
+                                (5, "", Answer(ui.LAUNCH, by_player=False)), (None, "", Answer(ui.LAUNCH, False)),
+                                (1, "Don't _warn about this for Alex\n", Answer(WARNING.silence))):
+        fake_program(monkeypatch, [(code, out, "")])
+        assert zenity.ask(WARNING, 30) == expected, (code, out)
+
+
+def test_zenity_details_window_then_back(monkeypatch):
+    calls = fake_program(monkeypatch, [(1, "_Details\n", ""), (zenity.OK_CODE, "", ""), (1, "", "")])
+    assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL)
+    details = calls[1]
+    assert details["argv"][:2] == ["zenity", "--text-info"] and details["feed"] == ERROR.details
+    assert "--ok-label=_Back" in details["argv"] and "--width=600" in details["argv"]
+    assert calls[2]["argv"][1] == "--question"  # back to the question
+    fake_program(monkeypatch, [(1, "_Details\n", ""), (5, "", "")])
+    assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL, by_player=False)  # the details timed out
+
+
+def test_zenity_that_cannot_show_falls_through(monkeypatch):
+    fake_program(monkeypatch, [(255, "", "cannot open display")])
+    assert zenity.ask(WARNING, 5) is None
+    fake_program(monkeypatch, [(1, "", "zenity: Unknown option --default-cancel")])
+    assert zenity.ask(ERROR, 5) is None
+
+
+@pytest.mark.parametrize("question,kind,labels,codes", [
+    (WARNING, "--warningyesnocancel", ["&Launch anyway", "Don't &warn about this for Alex", "&Cancel"],
+     {0: ui.LAUNCH, 1: WARNING.silence, 2: ui.CANCEL}),
+    (ERROR, "--warningyesno", ["&Cancel", "&Launch anyway"], {0: ui.CANCEL, 1: ui.LAUNCH, 2: ui.CANCEL})])
+def test_kdialog_puts_the_default_answer_on_its_focused_button(monkeypatch, question, kind, labels, codes):
+    for code, choice in codes.items():
+        calls = fake_program(monkeypatch, [(code, "winId: 42\n", "")])
+        assert kdialog.ask(question, 30) == Answer(choice)
+    argv = calls[0]["argv"]
+    assert argv[4] == kind and [argv[i + 1] for i, a in enumerate(argv) if a.endswith("-label")] == labels
+    assert argv[-2:] == ["--", kdialog._argument(inert.qt_rich_text(question.details))]  # behind "Details"
+    assert "<b>" in argv[5] and calls[0]["bound"] == 30
+    fake_program(monkeypatch, [(None, "winId: 42\n", "")])
+    assert kdialog.ask(question, 30) == Answer(question.default, by_player=False)
+
+
+def test_notify_send_lets_a_normal_notification_expire():
+    seen = []
+    original = _run.run
+    try:
+        _run.run = lambda argv, bound: seen.append(argv) or _run.Outcome(0, "", "")
+        assert notify_send.notify("T", "M", 20) and notify_send.notify("T", "M", 20, "critical")
+    finally:
+        _run.run = original
+    assert "--urgency=normal" in seen[0] and "--expire-time=20000" in seen[0]
+    assert "--urgency=critical" in seen[1] and not any(a.startswith("--expire-time") for a in seen[1])
+
+
+# --- the fall-through and the console ------------------------------------------------------------------------------
+
 class Broken:
     NAME = "broken"
 
     @staticmethod
-    def ask(*args):
+    def ask(question, timeout):
         raise RuntimeError("no display after all")
 
     @staticmethod
-    def notify(*args):
+    def notify(title, message, timeout, urgency="normal"):
         raise RuntimeError("no display after all")
 
 
@@ -86,11 +319,11 @@ class Answers:
     NAME = "answers"
 
     @staticmethod
-    def ask(*args):
-        return ui.CANCEL
+    def ask(question, timeout):
+        return Answer(ui.CANCEL)
 
     @staticmethod
-    def notify(*args):
+    def notify(title, message, timeout, urgency="normal"):
         return True
 
 
@@ -98,17 +331,18 @@ class NotShown:
     NAME = "not-shown"
 
     @staticmethod
-    def ask(*args):
+    def ask(question, timeout):
         return None
 
     @staticmethod
-    def notify(*args):
+    def notify(title, message, timeout, urgency="normal"):
         return False
 
 
 def test_a_backend_that_could_not_show_falls_through_to_the_next(monkeypatch):
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Broken, NotShown, Answers])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5) == ui.CANCEL
+    assert ui.ask_question(WARNING, 5) == Answer(ui.CANCEL)
+    assert ui.notify("T", "M") == "answers"
 
 
 def test_an_answer_ends_the_search(monkeypatch):
@@ -119,46 +353,61 @@ def test_an_answer_ends_the_search(monkeypatch):
         NAME = "later"
 
         @staticmethod
-        def ask(*args):
-            later.append(args)
-            return ui.LAUNCH
+        def ask(question, timeout):
+            later.append(question)
+            return Answer(ui.LAUNCH)
 
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Answers, Later])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5) == ui.CANCEL and later == []
+    assert ui.ask_question(WARNING, 5) == Answer(ui.CANCEL) and later == []
 
 
 def test_every_backend_failing_ends_in_the_console(monkeypatch, capsys):
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Broken, NotShown])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5) == ui.LAUNCH
-    ui.notify("Expired", "relaunch")
+    assert ui.ask_question(WARNING, 5) == Answer(ui.LAUNCH, by_player=False)
+    assert ui.notify("Expired", "relaunch") == "console"
     out = capsys.readouterr().out
-    assert "taking the default answer: Launch anyway" in out and "Expired: relaunch" in out
+    assert "no popup could be shown; taking the default answer: Launch anyway" in out and "Expired: relaunch" in out
+
+
+def test_console_mode_says_popups_are_off(monkeypatch, capsys):
+    """--ui console: the answer is taken because popups are off, not because none could be shown."""
+    monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Answers])
+    assert ui.ask_question(ERROR, 5, mode="console", printed=True) == Answer(ui.CANCEL, by_player=False)
+    out = capsys.readouterr().out
+    assert out == f'{console.PREFIX}prelaunch: popups are off ("console" mode); taking the default answer: Cancel\n'
 
 
 def test_mode_none_shows_nothing(monkeypatch, capsys):
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Answers])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5, mode="none") == ui.LAUNCH
+    assert ui.ask_question(WARNING, 5, mode="none") == Answer(ui.LAUNCH, by_player=False)
+    assert ui.notify("T", "M", mode="none") == ""
     assert capsys.readouterr().out == ""
 
 
+def test_the_text_api_asks_the_same_question(monkeypatch):
+    """`ui.ask` (a title and a text made elsewhere) is `ask_question` with that text as the body."""
+    asked = []
+    monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [
+        type("Seen", (), {"NAME": "seen", "ask": staticmethod(lambda q, t: asked.append(q) or Answer(ui.LAUNCH))})])
+    assert ui.ask("T", "M", (ui.LAUNCH, ui.CANCEL), ui.CANCEL, 5) == ui.LAUNCH
+    assert asked == [Question("T", "", "M", default=ui.CANCEL)]
+    with pytest.raises(ValueError):
+        ui.ask("T", "M", ("Yes", "No"), "Yes", 5)
+
+
 def test_backend_order_per_platform(monkeypatch):
-    """The candidate lists themselves, not filtered by what is installed here, so each assert can fail."""
-    assert [b.NAME for b in ui.candidates(platform="win32")] == ["windows"]
-    assert [b.NAME for b in ui.candidates(platform="darwin")] == ["macos"]
-    assert [b.NAME for b in ui.candidates(platform="linux", display=True)] == ["zenity", "kdialog", "tk"]
+    """The registry itself, not filtered by what is installed here, so each assert can fail: a notifier that
+    cannot ask (notify-send) is never asked a question."""
+    assert [b.NAME for b in ui.askers(platform="win32")] == ["windows", "windows-box"]
+    assert [b.NAME for b in ui.notifiers(platform="win32")] == ["windows-box"]
+    assert [b.NAME for b in ui.askers(platform="darwin")] == ["macos"]
+    assert [b.NAME for b in ui.askers(platform="linux", display=True)] == ["zenity", "kdialog", "tk"]
     assert [b.NAME for b in ui.candidates(notifying=True, platform="linux", display=True)] == [
         "notify-send", "zenity", "kdialog", "tk"]
-    assert ui.candidates(platform="linux", display=False) == []
-    monkeypatch.setattr("sys.platform", "linux")
-    monkeypatch.setenv("DISPLAY", ":99")
-    monkeypatch.setattr(ui, "candidates", lambda notifying=False: [Answers, Broken])
+    assert not hasattr(notify_send, "ask")
+    assert ui.askers(platform="linux", display=False) == [] == ui.notifiers(platform="linux", display=False)
+    monkeypatch.setattr(ui, "askers", lambda: [Answers, Broken])
     for backend in (Answers, Broken):
         monkeypatch.setattr(backend, "available", staticmethod(lambda: True), raising=False)
     assert [b.NAME for b in ui.backends(preferred="broken")] == ["broken", "answers"]
-
-
-def test_buttons_in_one_order_per_platform():
-    """The safe answer where the platform puts Cancel: left on Linux and macOS, right on Windows."""
-    assert ui.screen_order(CHOICES, "linux") == (ui.CANCEL, ui.LAUNCH)
-    assert ui.screen_order(CHOICES, "darwin") == (ui.CANCEL, ui.LAUNCH)
-    assert ui.screen_order(CHOICES, "win32") == (ui.LAUNCH, ui.CANCEL)
+    assert [b.NAME for b in ui.backends()] == ["answers", "broken"]
