@@ -148,10 +148,10 @@ def _question(question: Question, timeout: float, shown: Callable[[], None]) -> 
             def flip() -> None:
                 if box.winfo_ismapped():
                     box.pack_forget()
-                    toggle.configure(text=DETAILS)
+                    toggle.configure(text=DETAILS, underline=0)
                 else:
                     box.pack(side="top", fill="both", expand=True, pady=(6, 0))
-                    toggle.configure(text=f"Hide {DETAILS.lower()}")
+                    toggle.configure(text=f"Hide {DETAILS.lower()}", underline=len("Hide "))  # Alt+D still
                 window.place()
 
             toggle.configure(command=flip)

@@ -20,7 +20,7 @@ from prelaunch.ui import _run
 from prelaunch.ui.question import BACK, CANCEL, DETAILS, LAUNCH, Answer, Question, marked, unmarked
 
 NAME = "zenity"
-WIDTH_PX = 480  # the text's width; the buttons may widen the window a little
+WIDTH_PX = 480  # a notice's text; a question's wraps at zenity's own 60 characters (src/msg.c)
 DETAILS_SIZE_PX = (600, 420)  # the details window: fits a 1024x600 screen with its buttons
 OK_CODE = 42
 _TIMED_OUT = 5
@@ -49,7 +49,7 @@ def _seconds(timeout: float) -> str:
 
 
 def _question(question: Question, timeout: float) -> Answer | None:
-    argv = ["zenity", "--question", "--no-markup", f"--width={WIDTH_PX}", f"--title={question.title}",
+    argv = ["zenity", "--question", "--no-markup", f"--title={question.title}",
             f"--text={question.text(timeout)}", _seconds(timeout), f"--ok-label={marked(LAUNCH, '_')}",
             f"--cancel-label={marked(CANCEL, '_')}"]
     argv += [f"--extra-button={marked(label, '_')}" for label in (DETAILS, question.silence) if label]
@@ -72,7 +72,7 @@ def _details(question: Question, timeout: float) -> Answer | None:
     """The details in a scrolling window: Back (Enter) returns to the question, Cancel or Escape cancel."""
     width, height = DETAILS_SIZE_PX
     argv = ["zenity", "--text-info", f"--title={question.title}", f"--width={width}", f"--height={height}",
-            _seconds(timeout), f"--ok-label={marked(BACK, '_')}", f"--cancel-label={marked(CANCEL, '_')}"]
+            _seconds(timeout), f"--ok-label={BACK}", f"--cancel-label={CANCEL}"]  # these buttons take no "_"
     outcome = _run.run(argv, timeout + _run.GRACE_S, feed=question.details, env={"ZENITY_OK": str(OK_CODE)})
     if outcome is None or not _shown(outcome):
         return None

@@ -260,7 +260,7 @@ def test_zenity_details_window_then_back(monkeypatch):
     assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL)
     details = calls[1]
     assert details["argv"][:2] == ["zenity", "--text-info"] and details["feed"] == ERROR.details
-    assert "--ok-label=_Back" in details["argv"] and "--width=600" in details["argv"]
+    assert "--ok-label=Back" in details["argv"] and "--width=600" in details["argv"]
     assert calls[2]["argv"][1] == "--question"  # back to the question
     fake_program(monkeypatch, [(1, "_Details\n", ""), (5, "", "")])
     assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL, by_player=False)  # the details timed out
