@@ -14,6 +14,7 @@ import uuid
 import pytest
 
 from prelaunch.ui import kdialog, notify_send
+from prelaunch.ui.question import Question
 from tests.builders import mint_jwt
 from tests.hostile_names import FAKE_LINE, PANGO, RICH, SHOWN, TERMINAL, prism_instance_named, raw_control
 from tests.parsers import kdialog_parse_string, markup_text, qt_label_text
@@ -35,7 +36,7 @@ from tests.xserver import (
 )
 
 NAMES = (RICH, FAKE_LINE, TERMINAL)
-QUESTION_LINES = 6  # the problem, its why, two steps, a blank line, the countdown
+QUESTION_LINES = 5  # the problem, its sentence, the first step, a blank line, the countdown
 
 
 @pytest.fixture
@@ -47,11 +48,13 @@ def shown_text(proc: subprocess.Popen, backend: str) -> str:
     """The text the dialog shows, from the dialog program's own command line read as that program reads it."""
     argv = dialog_program(proc).cmdline()
     if backend == "tk":
-        return json.loads(argv[-1])[1]
+        request = json.loads(argv[-1])
+        return Question(**request["question"]).text(request["timeout"])
     if backend == "zenity":
         assert "--no-markup" in argv
         return next(arg[len("--text="):] for arg in argv if arg.startswith("--text="))
-    return qt_label_text(kdialog_parse_string(argv[argv.index("--warningyesno") + 1]))
+    kind = next(arg for arg in argv if arg.startswith("--warningyesno"))
+    return qt_label_text(kdialog_parse_string(argv[argv.index(kind) + 1]))
 
 
 @pytest.mark.parametrize("name", NAMES)
