@@ -115,7 +115,8 @@ def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
         wait_for(record)
         found = session.run(context_for(tmp_path / "other-instance", uuid=FIXTURE_UUID), Config())
         assert len(found) == 1 and found[0].severity == "error"
-        assert "'Steve' is already playing in instance 'Vanilla+' (Prism Launcher) since" in found[0].title
+        assert found[0].title == "'Steve' is already playing in instance 'Vanilla+'"
+        assert found[0].summary.startswith("That game started at ") and " in Prism Launcher;" in found[0].summary
     finally:
         proc.kill()
         proc.wait()

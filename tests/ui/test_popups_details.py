@@ -12,7 +12,7 @@ import uuid
 import pytest
 
 from prelaunch import config
-from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
+from tests.builders import MINTED_SECRETS, mint_jwt, prism_account, prism_instance, write_prism
 from tests.test_wrapper import game_argv, wait_for
 from tests.ui.test_popups import BACKENDS, TITLE, check_process, dialog_program, start_check
 from tests.xserver import find_window, press, screenshot, toplevel_of, window_gone, xdo
@@ -175,3 +175,24 @@ def test_asked_again_when_set_to_zero_hours(display, home, player):
         proc = start_check(home, inst, display, "zenity", 30, "ask_again_hours = 0\n")
         press(display, find_window(display, TITLE), "alt+l")
         assert proc.wait(timeout=20) == 0
+
+
+def test_no_token_in_what_the_answers_write(display, home, player, tmp_path):
+    """Tokens are secrets (tests/test_secrecy.py, for the answers a dialog takes): "Launch anyway" pressed
+    (the answer kept in the state dir) and "Don't warn" (the settings file) write no token, and the kept answer
+    names nobody."""
+    inst = instance(home, player, -3 * 3600)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    outputs = []
+    for key, extra in (("Return", ""), (DONT_WARN["zenity"], "ask_again_hours = 0\n")):  # asked again: 0 h
+        proc = start_check(home, inst, display, "zenity", 30, extra)
+        press(display, find_window(display, TITLE), key)
+        outputs += list(proc.communicate(timeout=20))
+        assert proc.returncode == 0
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and before.get(p) != p.read_bytes()]
+    kept = [p for p in written if p.name == "asked.json"]
+    assert len(kept) == 1 and "Steve" not in kept[0].read_text() and player not in kept[0].read_text()
+    assert any(p.name == "prelaunch.toml" for p in written)
+    for text in outputs + [p.read_bytes().decode("utf-8", "replace") for p in written]:
+        assert not any(secret in text for secret in MINTED_SECRETS)
+    assert any(s in (inst.parent.parent / "accounts.json").read_text() for s in MINTED_SECRETS)  # the search is real
