@@ -83,6 +83,17 @@ class ClockConfig(Section):
     ranges = {"threshold_seconds": (1.0, 86400.0, "seconds")}
 
 
+class DevicesConfig(Section):
+    """One account on several computers: `folder` is a folder the player's computers sync (unset: off), `name`
+    this computer as the others show it (unset: its host name), `stale_minutes` how long a game that stopped
+    saying it runs still counts as running."""
+
+    folder = ""
+    name = ""
+    stale_minutes = 5.0
+    ranges = {"stale_minutes": (1.0, 60.0, "minutes")}  # a heartbeat every minute, plus the sync engine's delay
+
+
 QUIET_KINDS = ("token", "network", "clock", "context")  # finding kinds [quiet] may silence (never an error)
 
 
@@ -113,6 +124,7 @@ class Config:
         self.session = SessionConfig()
         self.network = NetworkConfig()
         self.clock = ClockConfig()
+        self.devices = DevicesConfig()
         self.quiet = QuietConfig()
         self.problems: list[str] = []  # one line per key that was not taken, or why the file was not read
         self.unparsed: Unparsed | None = None  # the file is not valid TOML
@@ -170,18 +182,20 @@ def _unparsed(path: str, text: str, error: ValueError) -> tuple[dict, Unparsed]:
                            whole=not table)
 
 
-def _check_value(expected: object, choices: tuple | None, bounds: tuple | None, value: object) -> str | None:
+def _check_value(expected: object, choices: tuple[str, ...] | None, bounds: tuple[float, float, str] | None,
+                 value: object) -> str | None:
     """Why value does not fit a field whose default is `expected`; None when it fits."""
     if isinstance(expected, bool):
         return None if isinstance(value, bool) else "must be true or false"
     if isinstance(expected, dict):
         return _check_quiet(value)
     if isinstance(expected, float):
+        assert bounds is not None, "every number has a range"  # Section.ranges
         low, high, unit = bounds
-        number = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if number and low <= value <= high:  # false for NaN too
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if number is not None and low <= number <= high:  # false for NaN too
             return None
-        given = f"{value:g}" if number else type(value).__name__
+        given = f"{number:g}" if number is not None else type(value).__name__
         return f"must be a number from {low:g} to {high:g} ({unit}), not {given}"
     if isinstance(expected, (list, tuple)):
         ok = isinstance(value, list) and all(isinstance(v, str) for v in value)

@@ -64,9 +64,11 @@ def tolerate_unshowable(errors: str) -> None:
     """Let stdout and stderr write characters their console cannot show (`errors`: "replace" or
     "backslashreplace") instead of raising: an instance name on a cp1252 console must not cost a line."""
     for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)  # none: no stream (pythonw), or not a text stream
         try:
-            stream.reconfigure(errors=errors)
-        except (AttributeError, OSError, ValueError):  # no stream (pythonw), or not a text stream
+            if reconfigure is not None:
+                reconfigure(errors=errors)
+        except (AttributeError, OSError, ValueError):
             pass
 
 

@@ -4,10 +4,39 @@ prelaunch's own, so every other module may import it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 SEVERITIES = ("ok", "info", "warning", "error")
 
 LAUNCHER_NAMES = {"prism": "Prism Launcher", "multimc": "MultiMC", "modrinth": "Modrinth App"}
+
+
+# The nouns as `check --json` and `doctor --json` show them (report.py).
+class FindingRecord(TypedDict):
+    check: str
+    severity: str
+    title: str
+    detail: str
+    fixes: list[str]
+
+
+class LauncherRecord(TypedDict):
+    name: str  # the kind
+    data_dir: str
+    storage: str
+
+
+class InstanceRecord(TypedDict):
+    id: str  # noqa: A003 - the JSON's names
+    name: str
+    dir: str  # noqa: A003
+
+
+class AccountRecord(TypedDict):
+    name: str
+    uuid: str
+    type: str  # noqa: A003
+    token_expires_at: int | None
 
 
 @dataclass(frozen=True)
@@ -36,7 +65,7 @@ class Finding:
     def rank(self) -> int:
         return SEVERITIES.index(self.severity)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> FindingRecord:
         return {"check": self.check, "severity": self.severity, "title": self.title,
                 "detail": self.detail, "fixes": list(self.fixes)}
 
@@ -47,7 +76,7 @@ class LauncherInfo:
     data_dir: str
     storage: str = ""  # which file layout or schema era was read
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> LauncherRecord:
         return {"name": self.kind, "data_dir": self.data_dir, "storage": self.storage}
 
 
@@ -57,7 +86,7 @@ class InstanceInfo:
     name: str
     dir: str  # noqa: A003
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> InstanceRecord:
         return {"id": self.id, "name": self.name, "dir": self.dir}
 
 
@@ -69,9 +98,8 @@ class AccountInfo:
     uuid: str  # 32 lowercase hex digits, no dashes
     type: str  # noqa: A003 - "msa", "offline" or "mojang"
     token_expires_at: int | None = None
-    expiry_source: str | None = None  # "jwt" or "launcher"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> AccountRecord:
         return {"name": self.name, "uuid": self.uuid, "type": self.type, "token_expires_at": self.token_expires_at}
 
 

@@ -4,17 +4,32 @@ line of its own nor reaches the console as control characters) and as JSON (the 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TypedDict
 
-from prelaunch.model import SEVERITIES, Finding, LaunchContext
+from prelaunch.model import (
+    SEVERITIES,
+    AccountRecord,
+    Finding,
+    FindingRecord,
+    InstanceRecord,
+    LaunchContext,
+    LauncherRecord,
+)
 from prelaunch.ui import inert, words
+
+
+class Report(TypedDict):
+    """The JSON document of `check --json` and `doctor --json`."""
+
+    version: int
+    launcher: LauncherRecord | None
+    instance: InstanceRecord | None
+    account: AccountRecord | None
+    findings: list[FindingRecord]
+
 
 # Prism Launcher and MultiMC colour a console line by these prefixes.
 _CONSOLE_PREFIX = {"ok": "!![Info]!", "info": "!![Info]!", "warning": "!![Warning]!", "error": "!![Error]!"}
-
-
-def worst(findings: Iterable[Finding]) -> str:
-    """The highest severity among the findings, "ok" when there are none."""
-    return max((f.severity for f in findings), key=SEVERITIES.index, default="ok")
 
 
 def needs_attention(findings: Iterable[Finding]) -> list[Finding]:
@@ -45,7 +60,7 @@ def console_lines(findings: list[Finding], healthy_line: str) -> list[str]:
 
 def report_json(context: LaunchContext | None, findings: list[Finding]) -> str:
     """The JSON document of `check --json` and `doctor --json` (version 1; never a token)."""
-    doc = {
+    doc: Report = {
         "version": 1,
         "launcher": context.launcher.as_dict() if context and context.launcher else None,
         "instance": context.instance.as_dict() if context and context.instance else None,

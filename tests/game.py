@@ -4,6 +4,8 @@ its own pid, then sleeps or exits with a chosen code. Its command line looks lik
 usage: game.py RECORD_FILE EXIT_CODE SLEEP_S [net.minecraft.client.main.Main --username N --uuid U ...]
 """
 
+from __future__ import annotations
+
 import json
 import os
 import signal
@@ -11,7 +13,16 @@ import sys
 import time
 
 
+def _target(fd: int) -> str | None:
+    """What a descriptor of this process is (a path, `pipe:[…]`), or None when it is closed."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
+
+
 def main() -> None:
+    std = [_target(fd) for fd in (0, 1, 2)]  # before this process opens anything
     record, code, sleep_s = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 
     def on_term(signum, frame):
@@ -28,7 +39,7 @@ def main() -> None:
             if not line or line.strip() == b"launch":
                 break
     with open(record, "w") as handle:
-        json.dump({"pid": os.getpid(), "ppid": os.getppid(), "stdin": script.hex(),
+        json.dump({"pid": os.getpid(), "ppid": os.getppid(), "stdin": script.hex(), "std": std,
                    "fds": sorted(int(fd) for fd in os.listdir("/proc/self/fd"))}, handle)
     time.sleep(sleep_s)
     sys.exit(code)

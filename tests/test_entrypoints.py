@@ -1,8 +1,12 @@
 """The scripts launchers run, and the Windows form of the commands (faked: it cannot run here)."""
 
+import ast
+import importlib.metadata
 import os
+import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -50,15 +54,18 @@ def test_scripts_are_the_hooks_folder_with_the_interpreter_filled_in(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def wheel_names(tmp_path_factory) -> set[str]:
-    """The files of a wheel built from this checkout."""
-    import zipfile
-
+def wheel(tmp_path_factory) -> zipfile.ZipFile:
+    """A wheel built from this checkout."""
     tmp_path = tmp_path_factory.mktemp("wheel")
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
                     "--wheel-dir", str(tmp_path), str(ROOT)], check=True, timeout=300, stdin=subprocess.DEVNULL)
-    wheel = next(tmp_path.glob("prelaunch-*.whl"))
-    return set(zipfile.ZipFile(wheel).namelist())
+    return zipfile.ZipFile(next(tmp_path.glob("prelaunch-*.whl")))
+
+
+@pytest.fixture(scope="module")
+def wheel_names(wheel) -> set[str]:
+    """The files of the wheel."""
+    return set(wheel.namelist())
 
 
 def test_the_wheel_ships_the_hooks(wheel_names):
@@ -73,3 +80,33 @@ def test_the_wheel_ships_every_package(wheel_names):
     packages = sorted(p.parent.relative_to(ROOT).as_posix() for p in (ROOT / "prelaunch").rglob("__init__.py"))
     assert "prelaunch/installer" in packages
     assert [p for p in packages if f"{p}/__init__.py" not in wheel_names] == []
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _imported_packages() -> set[str]:
+    """The top-level modules outside the standard library that prelaunch's code and hooks import, anywhere."""
+    found = set()
+    for path in [*(ROOT / "prelaunch").rglob("*.py"), *(ROOT / "hooks").glob("*.py*")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                found.add(node.module.split(".")[0])
+    return {name for name in found if name not in sys.stdlib_module_names and name != "prelaunch"}
+
+
+@pytest.mark.skipif(sys.version_info < (3, 10), reason="sys.stdlib_module_names tells the standard library")
+def test_every_package_prelaunch_imports_is_a_dependency(wheel, wheel_names):
+    """A package prelaunch imports that the wheel does not require (it came along with another one, as urllib3
+    comes with requests) fails here."""
+    metadata = wheel.read(next(n for n in wheel_names if n.endswith(".dist-info/METADATA"))).decode()
+    required = {_canonical(re.match(r"[A-Za-z0-9._-]+", line.partition(":")[2].strip()).group())
+                for line in metadata.splitlines() if line.startswith("Requires-Dist:") and "extra ==" not in line}
+    distributions = importlib.metadata.packages_distributions()
+    imported = _imported_packages()
+    assert {"requests", "urllib3", "platformdirs", "filelock"} <= imported
+    assert {name for name in imported
+            if not {_canonical(d) for d in distributions.get(name, [name])} & required} == set()

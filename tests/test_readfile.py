@@ -116,7 +116,7 @@ def test_symlinks_are_followed_unless_asked_not_to(tmp_path):
 _EVERY_READER = """
 import json, os, sys
 from prelaunch import config, readfile
-from prelaunch.launchers import _ini, _prism_accounts, modrinth
+from prelaunch.launchers import ini, prism_accounts, modrinth
 from prelaunch.model import LaunchContext
 from prelaunch.net import cache as netcache, hostsfile
 from prelaunch.session import consent, lock
@@ -124,11 +124,11 @@ from prelaunch.session import consent, lock
 uuid, bad = sys.argv[1], sys.argv[2]
 found = {}
 try:
-    _ini.read(bad, "prism")
+    ini.read(bad, "prism")
 except OSError as exc:
     found["ini"] = exc.strerror
 context = LaunchContext()
-found["accounts"] = _prism_accounts.read(bad, "prism", context)
+found["accounts"] = prism_accounts.read(bad, "prism", context)
 found["accounts_note"] = [n.detail for n in context.notes]
 try:
     modrinth._read_json(bad)

@@ -3,6 +3,8 @@
 import time
 from pathlib import Path
 
+from prelaunch.session import devices, leasekeeper
+from prelaunch.session import lease as leases
 from tests.builders import (
     FIXTURE_UUID,
     MINTED_SECRETS,
@@ -51,6 +53,7 @@ def fixtures(home: Path) -> list[tuple[str, Path, dict]]:
 def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     cases = fixtures(home)
     assert len(MINTED_SECRETS) > 10
+    lease_folder = other_computers_playing(home, tmp_path)
     with open(home / "prelaunch.toml", "a", encoding="utf-8") as config:
         config.write("[session]\non_account_in_use = block\n")  # a mistake: said, and its saying remembered
     before = snapshot(tmp_path)
@@ -70,6 +73,7 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
         outputs.append(("while wrapped", command, result.out + result.err))
     out, err = game.communicate(timeout=30)
     outputs.append(("wrap", ("wrap",), (out + err).decode("utf-8", "replace")))
+    keep_a_lease(lease_folder)
     uninstalled = cli("uninstall", "--dry-run", "--yes")  # lists what it would restore; backups stay
     outputs.append(("uninstall", ("uninstall",), uninstalled.out + uninstalled.err))
     after = snapshot(tmp_path)
@@ -83,3 +87,24 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     assert any(s in (home / ".local/share/PrismLauncher/accounts.json").read_text() for s in MINTED_SECRETS)
     assert any(p.name.endswith("-app.db") for p in written), [str(p) for p in written]
     assert any(p.parent.name == "said" for p in written), [str(p) for p in written]
+    assert any(p.parent == lease_folder and p not in before for p in written)  # this computer's lease was searched
+    assert any("DESKTOP-A" in text for _name, command, text in outputs if command[0] in ("check", "status"))
+
+
+def other_computers_playing(home: Path, tmp_path: Path) -> Path:
+    """[devices] set, and another computer playing the fixture account: check, doctor and status speak of it."""
+    folder = tmp_path / "Sync" / "prelaunch"
+    folder.mkdir(parents=True)
+    lease = leasekeeper.new_lease("1111222233334444", "DESKTOP-A", leases.account_id(FIXTURE_UUID), "Steve", "V",
+                                  "prism", time.time() - 600, None).beat(time.time())
+    devices.write(str(folder), lease)
+    config = home / "prelaunch.toml"
+    config.write_text(config.read_text() + f'[devices]\nfolder = "{folder}"\n', encoding="utf-8")
+    return folder
+
+
+def keep_a_lease(folder: Path) -> None:
+    """This computer's lease of the fixture account, from the start to the release of a game."""
+    keeper = leasekeeper.Keeper(str(folder), "LAPTOP-B", leases.account_id(FIXTURE_UUID), "Steve", "V", "prism",
+                                300.0, None)
+    assert keeper.start().problems == [] and keeper.beat().problems == [] and keeper.release() == []

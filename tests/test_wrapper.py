@@ -85,7 +85,7 @@ def test_lock_is_held_exactly_while_the_game_lives(home, tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         started = time.monotonic()
-        assert not lock.is_held(FIXTURE_UUID)  # the kernel freed it with the game
+        assert wait_until(lambda: not lock.is_held(FIXTURE_UUID), timeout=1.0, step=0.01)  # its watchdog ended with it
         second = start_wrap(game_argv(tmp_path / "second.json"), tmp_path)
         assert second.wait(timeout=30) == 0
         assert time.monotonic() - started < 20

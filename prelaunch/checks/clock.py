@@ -11,7 +11,6 @@ from prelaunch import timefmt
 from prelaunch.model import Finding
 
 NAME = "clock"
-XBOX_SKEW_LIMIT_S = 240  # Xbox sign-in starts failing past about 4 minutes of skew (reference: auth.md)
 
 _AUTOMATIC_TIME = {
     "win32": ('Settings → Time & language → Date & time: turn on "Set time automatically", then press "Sync now".',),

@@ -86,8 +86,10 @@ _BLOCKED = "so signing in and joining servers fail."
 def _certificate_finding(kind: str, probes: list[Probe], total: int) -> Finding:
     servers, issuers = _servers(probes, total), _issuers(probes)
     situation = f"{kind}:{issuers}"
-    if kind.startswith("product:"):
-        name, setting = interceptors.identify(probes[0].issuer)
+    fixes: tuple[str, ...]
+    product = interceptors.identify(probes[0].issuer) if kind.startswith("product:") else None
+    if product is not None:
+        name, setting = product
         if setting:
             fixes = (f"In {name}, turn off the scanning of secure (HTTPS) connections, then launch again.",
                      f"Where: {setting}.", f"Or add {_java()} to {name}'s exceptions.")

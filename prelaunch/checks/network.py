@@ -16,9 +16,9 @@ from prelaunch.checks import clock
 from prelaunch.checks.failure import failed
 from prelaunch.checks.interception import bundle_finding, certificate_findings, hosts_file_findings, listing, loopback
 from prelaunch.config import Config
-from prelaunch.model import Finding
+from prelaunch.model import Finding, LaunchContext
 from prelaunch.net import cache as netcache
-from prelaunch.net import hostsfile, x509
+from prelaunch.net import clockoffset, hostsfile, x509
 from prelaunch.net.result import Probe
 
 NAME = "network"
@@ -48,7 +48,7 @@ def limits(config: Config) -> tuple[float, float]:
     return deadline, min(config.network.timeout, deadline)
 
 
-def _cache_key(config: Config) -> list:
+def _cache_key(config: Config) -> list[object]:
     settings = config.network
     return [list(settings.endpoints), settings.control, settings.ca_bundle, settings.timeout]
 
@@ -57,8 +57,8 @@ class Pending:
     """The network check under way: `collect()` waits for it until `deadline_s` after its start (the probes'
     deadline, plus time to judge them and remember a healthy result), never longer."""
 
-    def __init__(self, findings: list[Finding], thread=None, deadline_s: float = 0.0, end: float = 0.0,
-                 skew: float | None = None) -> None:
+    def __init__(self, findings: list[Finding], thread: threading.Thread | None = None, deadline_s: float = 0.0,
+                 end: float = 0.0, skew: float | None = None) -> None:
         self.findings, self.thread, self.deadline_s, self.end = findings, thread, deadline_s, end
         self.result: list[Finding] | BaseException | None = None
         self.skew = skew  # seconds the clock is ahead of the sign-in servers, once their answers said (clock.offset)
@@ -106,7 +106,7 @@ def start(config: Config, use_cache: bool = True, table: bool = False, since: fl
     return pending
 
 
-def run(context, config: Config) -> list[Finding]:
+def run(context: LaunchContext, config: Config) -> list[Finding]:
     """The whole network check at once (for callers that have nothing to do meanwhile)."""
     return start(config).collect()
 
@@ -120,6 +120,9 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Find
     deadline, timeout = limits(config)
     probes, bundle_problem = netprobe.run_all(urls, settings.ca_bundle, timeout, deadline, end)
     auth, control = probes[:len(settings.endpoints)], probes[len(settings.endpoints):]
+    measured = clock.offset(probes)
+    if measured is not None:
+        clockoffset.save(measured)  # for what runs without probing (the lease in the synced folder)
     judged = judge(auth, control, config, table)
     if bundle_problem:
         judged.append(bundle_finding(bundle_problem))

@@ -20,7 +20,8 @@ IN_USE_FIXES = ("Quit the other game, then launch again.",
                 "Windows: No window to close? Open Task Manager (Ctrl+Shift+Esc) and end Java (javaw.exe) there.",
                 "macOS: No window to close? Open Activity Monitor and quit java there.",
                 "Linux: No window to close? Open your system monitor and end java there.",
-                "Playing on another computer too? Quit the game there: one account plays in one game at a time.")
+                "One account plays in one game at a time, on this computer and on your others: quit it there "
+                "too.")
 _IN_USE_SUMMARY = "A second launch logs that game out of online servers."
 SCAN_WAIT_S = 1.0  # for the process table; a process stuck in the kernel can block reading its command line
 
@@ -104,6 +105,8 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
 
 def in_use(who: str, holder: lock.Holder) -> Finding:
     """The account is held by another game: where, since when, and what to do (also the wrapper's words)."""
+    if holder.programs:
+        return _held_by_programs(who, holder.programs)
     if not holder.pid:
         return Finding(NAME, "error", f"{who} is already playing in another game",
                        "A second launch on the same account logs that game out: joining a server fails there with "
@@ -117,10 +120,35 @@ def in_use(who: str, holder: lock.Holder) -> Finding:
                    summary=f"{started}; a second launch logs it out of online servers.")
 
 
+def _held_by_programs(who: str, programs: tuple[tuple[int, str], ...]) -> Finding:
+    """No game plays, but programs hold the account's lock: named, with how to end them (the player's words in
+    the steps, the terminal command in the details)."""
+    quoted = [f"\u201c{name}\u201d" for _, name in programs[:2]]
+    names = ", ".join(quoted) + f" and {len(programs) - 2} more" if len(programs) > 2 else " and ".join(quoted)
+    pids = [pid for pid, _ in programs]
+    one = len(programs) == 1
+    ids = f"process ID{'' if one else 's'} {', '.join(map(str, pids))}"
+    close = f"Close {names}, or end {'it' if one else 'them'} in"
+    return Finding(NAME, "error", f"{who} still counts as playing: {names} {'is' if one else 'are'} still running",
+                   f"No game of this account is running, but {names} ({ids}), most likely started by an earlier "
+                   f"game, still {'keeps' if one else 'keep'} the account marked as playing. Ending "
+                   f"{'it' if one else 'them'} frees the account (in a terminal: {end_command(pids)}).",
+                   (f"Windows: {close} Task Manager (its Details tab, {ids}), then launch again.",
+                    f"macOS: {close} Activity Monitor ({ids}), then launch again.",
+                    f"Linux: {close} your system monitor ({ids}), then launch again.", IN_USE_FIXES[-1]))
+
+
+def end_command(pids: list[int], platform: str | None = None) -> str:
+    """The terminal command that ends these processes on this OS."""
+    if (platform or sys.platform) == "win32":
+        return "taskkill " + " ".join(f"/PID {pid}" for pid in pids) + " /F"
+    return "kill " + " ".join(map(str, pids))
+
+
 def is_account_in_use(finding: Finding) -> bool:
-    """Whether a finding says the account is already playing (what `[session] on_account_in_use` is about),
-    as opposed to a leftover game of the instance."""
-    return finding.check == NAME and finding.severity == "error" and finding.fixes == IN_USE_FIXES
+    """Whether a finding says the account is already playing or held (what `[session] on_account_in_use` is
+    about; its last step is the one-game-per-account rule), as opposed to a leftover game of the instance."""
+    return finding.check == NAME and finding.severity == "error" and finding.fixes[-1:] == IN_USE_FIXES[-1:]
 
 
 def end_process_steps(pid: int, platform: str = sys.platform) -> str:

@@ -40,7 +40,7 @@ def _record() -> str:
     return os.path.join(paths.state_dir(), "said", "config.json")
 
 
-def _said() -> dict:
+def _said() -> dict[str, object]:  # configuration file -> the version of it told about
     from prelaunch.session import records
 
     try:

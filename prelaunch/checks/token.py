@@ -48,9 +48,10 @@ def run(context: LaunchContext, config: Config, now: float | None = None,
     if not clock_skew:
         return _state(context, config, now)
     by_servers = _state(context, config, now - clock_skew)
-    if by_servers == _state(context, config, now):
+    account = context.account
+    if by_servers == _state(context, config, now) or account is None or account.token_expires_at is None:
         return by_servers  # the clock changes nothing here (no account, offline, no expiry known)
-    left = context.account.token_expires_at - now
+    left = account.token_expires_at - now
     looks = f"expired {timefmt.duration(left)} ago" if left <= 0 else f"valid for {timefmt.duration(left)}"
     note = (f"Judged by the sign-in servers' time: this computer's clock is {clock.describe(clock_skew)}, "
             f"and by it the sign-in looks {looks}.")

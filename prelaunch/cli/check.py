@@ -8,7 +8,7 @@ from argparse import Namespace
 
 import prelaunch
 from prelaunch import failsafe, paths, report, timefmt, ui
-from prelaunch.checks import runner, session, settings
+from prelaunch.checks import devices, runner, session, settings
 from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
@@ -48,8 +48,8 @@ def _check(args: Namespace) -> int:
 def healthy_line(findings: list[Finding]) -> str:
     """The one console line of a healthy launch, naming what was checked."""
     checked = ["account", "token", "session"]
-    checked += [label for name, label in (("network", "sign-in servers"), ("clock", "clock"))
-                if any(f.check == name for f in findings)]
+    checked += [label for name, label in (("devices", "other computers"), ("network", "sign-in servers"),
+                                          ("clock", "clock")) if any(f.check == name for f in findings)]
     return f"prelaunch: all good ({', '.join(checked)})"
 
 
@@ -104,7 +104,7 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
     attention = popup_findings(config, context, findings)
     if not attention:
         return exitcodes.GO
-    in_use = any(session.is_account_in_use(f) for f in attention)
+    in_use = any(session.is_account_in_use(f) or devices.is_account_in_use(f) for f in attention)
     policy = config.session.on_account_in_use
     if in_use and policy == "block":
         failsafe.say('!![Error]!prelaunch: the account is already playing; launch refused '

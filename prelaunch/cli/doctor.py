@@ -6,7 +6,7 @@ from __future__ import annotations
 from argparse import Namespace
 
 from prelaunch import __version__, report, timefmt
-from prelaunch.checks import runner
+from prelaunch.checks import devices, runner
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES, SEVERITIES, Finding, LaunchContext
 from prelaunch.ui import inert
@@ -43,7 +43,8 @@ def while_playing(findings: list[Finding]) -> list[Finding]:
     to report, not an error (a second launch would be; `check` says so)."""
     return [Finding(f.check, "info", f.title.replace("is already playing", "is playing now"),
                     "Fine while you play it; launching this account a second time would log that game out.")
-            if f.check == "session" and f.severity == "error" else f for f in findings]
+            if f.check == "session" and f.severity == "error" or devices.is_account_in_use(f) else f
+            for f in findings]
 
 
 def run(args: Namespace) -> int:

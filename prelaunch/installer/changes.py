@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from prelaunch.installer import commands
+from prelaunch.installer import command_strings
 from prelaunch.installer.records import Manifest, SettingRecord
 from prelaunch.ui import inert
 
@@ -62,7 +62,7 @@ def theirs(current: str | None, owns: set[str]) -> str:
         return ""
     for own in owns:
         if own:
-            ours, rest = commands.split_own(current, own)
+            ours, rest = command_strings.split_own(current, own)
             if ours:
                 return rest
     return current
@@ -77,9 +77,9 @@ SCRIPT_NAMES = ("prelaunch-check", "prelaunch-wrap")
 
 
 def first_argument(value: str) -> str:
-    """A command's program as written: the whole /usr/bin/env form when it is one (commands.through_env), up to
+    """A command's program as written: the whole /usr/bin/env form when it is one (command_strings.through_env), up to
     the closing quote when it starts with one, else up to the first space."""
-    through_env = commands.env_command(value)
+    through_env = command_strings.env_command(value)
     if through_env:
         return through_env[0]
     if value.startswith('"'):
@@ -94,7 +94,7 @@ def found_owns(value: str | None) -> set[str]:
     if not value:
         return set()
     program = first_argument(value)
-    through_env = commands.env_command(value)
+    through_env = command_strings.env_command(value)
     path = through_env[1] if through_env else program.strip('"')
     return {program} if path.replace("\\", "/").rsplit("/", 1)[-1] in SCRIPT_NAMES else set()
 
@@ -119,4 +119,4 @@ def names(value: str | None, directory: str) -> bool:
     if not value:
         return False
     folder, text = directory.replace("\\", "/"), value.replace("\\", "/")
-    return folder in text or commands.env_quoted(folder) in text
+    return folder in text or command_strings.env_quoted(folder) in text

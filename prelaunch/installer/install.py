@@ -41,8 +41,7 @@ def plan_for(kind: str, data_dir: Path, entry: dict[str, list[str]], manifest: M
              only_instance: str | None) -> list[FileChange]:
     """The changes one launcher data folder gets, by its writer's rules."""
     if kind in ("prism", "multimc"):
-        module = launchers.MODULES[kind]
-        return prism.plan(kind, module.CONFIG_FILE, data_dir, entry, manifest, only_instance)
+        return prism.plan(kind, prism.LAUNCHERS[kind].CONFIG_FILE, data_dir, entry, manifest, only_instance)
     if (data_dir / launchers.modrinth.DATABASE).is_file():
         return modrinth.plan(data_dir, entry, manifest, only_instance)
     return modrinth_legacy.plan(data_dir, entry, manifest, only_instance)
@@ -58,7 +57,7 @@ def plan(found: list[tuple[str, Path]], manifest: Manifest, only_instance: str |
             continue
         try:
             plans.append(LauncherPlan(kind, folder, plan_for(kind, folder, entry, manifest, only_instance)))
-        except (OSError, ValueError, sqlite3.Error) as exc:  # commands.Unsupported is a ValueError
+        except (OSError, ValueError, sqlite3.Error) as exc:  # command_strings.Unsupported is a ValueError
             plans.append(LauncherPlan(kind, folder, problem=str(exc)))
     return plans
 

@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from prelaunch.installer import backups, commands, modrinth_places, modrinth_restore
+from prelaunch.installer import backups, command_strings, modrinth_places, modrinth_restore
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, Keep
 from prelaunch.installer.journal import Journal
@@ -41,7 +41,7 @@ def plan(data_dir: Path, entry: dict[str, list[str]], manifest: Manifest, only_i
         return [change]
     try:
         modrinth_places.own(entry, "pre_launch", state.settings.old_syntax)
-    except commands.Unsupported as exc:
+    except command_strings.Unsupported as exc:
         change.notes.append(f"cannot be set up: {exc}. Install prelaunch where its path has no spaces "
                             "(set XDG_DATA_HOME), or update the Modrinth App to 0.10.16 or newer.")
         return [change]

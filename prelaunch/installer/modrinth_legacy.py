@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from prelaunch.installer import backups, commands
+from prelaunch.installer import backups, command_strings
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, Setting, recorded_owns, theirs
 from prelaunch.installer.journal import Journal
@@ -40,8 +40,8 @@ def _dump(data: dict, like: bytes) -> bytes:
 
 def plan(data_dir: Path, entry: dict[str, list[str]], manifest: Manifest, only_instance: str | None = None
          ) -> list[FileChange]:
-    own_pre = commands.join(entry["check"], spaces_allowed=False)
-    own_wrap = commands.join(entry["wrap"], spaces_allowed=False) if len(entry["wrap"]) == 1 else None
+    own_pre = command_strings.join(entry["check"], spaces_allowed=False)
+    own_wrap = command_strings.join(entry["wrap"], spaces_allowed=False) if len(entry["wrap"]) == 1 else None
     changes = []
     targets = [] if only_instance is not None else [(str(data_dir / SETTINGS), SETTINGS, False)]
     profiles = data_dir / "profiles"
@@ -61,7 +61,7 @@ def plan(data_dir: Path, entry: dict[str, list[str]], manifest: Manifest, only_i
         change = FileChange("modrinth", path, "json", label)
         pre = hooks.get("pre_launch")
         change.settings.append(Setting("hooks", "pre_launch", pre,
-                                       commands.chain(own_pre, theirs(pre, owns), True), own_pre))
+                                       command_strings.chain(own_pre, theirs(pre, owns), True), own_pre))
         wrapper = hooks.get("wrapper")
         user_wrapper = theirs(wrapper, owns)
         if own_wrap is None:

@@ -24,7 +24,7 @@ each instance's, hook by hook (how the app reads a value: launchers/modrinth_hoo
 
 from __future__ import annotations
 
-from prelaunch.installer import commands
+from prelaunch.installer import command_strings
 from prelaunch.installer.changes import FileChange, Setting, recorded_owns, theirs
 from prelaunch.installer.records import Manifest
 from prelaunch.launchers import modrinth_db, modrinth_hooks
@@ -38,8 +38,8 @@ def own(entry: dict[str, list[str]], hook: str, old_syntax: bool) -> str:
     """prelaunch's command for `hook`, written for a place read the old way or with shlex."""
     args = entry[PRELAUNCH_HOOKS[hook]]
     if old_syntax and hook == "wrapper" and len(args) > 1:
-        raise commands.Unsupported("this version runs the wrapper as one program without arguments")
-    return commands.join(args, spaces_allowed=not old_syntax)
+        raise command_strings.Unsupported("this version runs the wrapper as one program without arguments")
+    return command_strings.join(args, spaces_allowed=not old_syntax)
 
 
 def all_owns(entry: dict[str, list[str]]) -> set[str]:
@@ -49,7 +49,7 @@ def all_owns(entry: dict[str, list[str]]) -> set[str]:
         for old in (False, True):
             try:
                 found.add(own(entry, hook, old))
-            except commands.Unsupported:
+            except command_strings.Unsupported:
                 pass
     return found
 
@@ -101,7 +101,7 @@ class Planner:
         """prelaunch's command in front of the player's own (pre-launch and wrapper); alone when there is none."""
         try:
             mine = own(self.entry, hook, old_syntax)
-        except commands.Unsupported as exc:
+        except command_strings.Unsupported as exc:
             self.note(f"{label}: prelaunch's {HOOK_NAMES[hook]} hook cannot be set there: {exc}")
             return current
         user = theirs(current, self.owns)
@@ -109,7 +109,7 @@ class Planner:
             self.note(f"{label}: your wrapper {user!r} is kept: this version runs the wrapper as one program, "
                       "so prelaunch's cannot go in front of it (it cannot chain wrappers)")
             return current
-        return commands.chain(mine, user, hook == "pre_launch")
+        return command_strings.chain(mine, user, hook == "pre_launch")
 
     def global_settings(self) -> None:
         settings = self.state.settings
@@ -172,5 +172,5 @@ class Planner:
                 continue
             mine = ""
             if hook in PRELAUNCH_HOOKS and after:
-                mine = next((o for o in self.owns if o and commands.split_own(after, o)[0]), "")
+                mine = next((o for o in self.owns if o and command_strings.split_own(after, o)[0]), "")
             self.change.settings.append(Setting(where, hook, current, after, mine))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shlex
 
-from prelaunch.installer import commands
+from prelaunch.installer import command_strings
 from prelaunch.installer.changes import Keep, theirs
 from prelaunch.installer.records import SettingRecord
 from prelaunch.launchers import modrinth_hooks
@@ -42,7 +42,7 @@ def _after_own(current: str, owns: set[str], hook: str, old_now: bool) -> str | 
     what it runs, so a value the app re-quoted since is recognised too; the part is then written anew for the
     way the place reads it now."""
     for own in owns:
-        ours, rest = commands.split_own(current, own)
+        ours, rest = command_strings.split_own(current, own)
         if ours:
             return rest
     now = modrinth_hooks.argv(current, old_now, hook) or []
@@ -52,7 +52,7 @@ def _after_own(current: str, owns: set[str], hook: str, old_now: bool) -> str | 
                 continue
             tail = now[len(mine):]
             if hook == "pre_launch" and tail:
-                if tail[0] != commands.CHAIN_PRE:
+                if tail[0] != command_strings.CHAIN_PRE:
                     continue
                 tail = tail[1:]
             return " ".join(tail) if old_now else shlex.join(tail)

@@ -1,21 +1,28 @@
 """Install into Prism Launcher and MultiMC: the global commands in prismlauncher.cfg / multimc.cfg, and the
 same in every instance whose own commands (OverrideCommands) would otherwise hide the global ones.
 
-Every file is read and written with the rules of the launcher whose data dir holds it (`_ini.file_format`):
+Every file is read and written with the rules of the launcher whose data dir holds it (`ini.file_format`):
 MultiMC reads every file with its own reader, Prism chooses by `ConfigVersion`."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from prelaunch.installer import backups, commands
+from prelaunch.installer import backups, command_strings
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, Keep, Setting, recorded_owns, theirs
 from prelaunch.installer.journal import Journal
 from prelaunch.installer.records import FileEntry, Manifest, SettingRecord
-from prelaunch.launchers import _ini, _ini_write, _prism_family
+from prelaunch.launchers import ini, ini_write, multimc, prism_family
+from prelaunch.launchers import prism as prism_launcher
+
+if TYPE_CHECKING:
+    from prelaunch.launchers.api import PrismFamilyLauncher
+
+# The launchers whose files this writer knows, by kind (each one's global settings file: `CONFIG_FILE`).
+LAUNCHERS: dict[str, PrismFamilyLauncher] = {"prism": prism_launcher, "multimc": multimc}
 
 # Legacy key names: Prism Application.cpp:690-691 and BaseInstance.cpp:84 (MultiMC Application.cpp:760-761,
 # BaseInstance.cpp:45). The first name present in the file wins (INISettingsObject.cpp:108-118); the launcher's
@@ -31,15 +38,15 @@ OWN_KEYS = ("PreLaunchCommand", "PreLaunchCmd", "WrapperCommand")
 
 def own_commands(entry: dict[str, list[str]]) -> tuple[str, str]:
     """prelaunch's pre-launch and wrapper commands as written into Prism's and MultiMC's settings: plain, or,
-    when a path holds a `$`, through /usr/bin/env (commands.through_env), which every generation of both
-    launchers passes on unchanged. Raises commands.Unsupported where neither form works."""
+    when a path holds a `$`, through /usr/bin/env (command_strings.through_env), which every generation of both
+    launchers passes on unchanged. Raises command_strings.Unsupported where neither form works."""
     try:
-        return commands.join(entry["check"]), commands.join(entry["wrap"])
-    except commands.Expands:
-        forms = commands.through_env(entry["check"]), commands.through_env(entry["wrap"])
-        if not commands.env_splits():
-            raise commands.Expands(f"{entry['check'][0]!r} contains a dollar sign, which the launchers read as "
-                                   f"the start of a variable, and this system's {commands.ENV} has no -S option "
+        return command_strings.join(entry["check"]), command_strings.join(entry["wrap"])
+    except command_strings.Expands:
+        forms = command_strings.through_env(entry["check"]), command_strings.through_env(entry["wrap"])
+        if not command_strings.env_splits():
+            raise command_strings.Expands(f"{entry['check'][0]!r} contains a dollar sign, which the launchers read as "
+                                   f"the start of a variable, and this system's {command_strings.ENV} has no -S option "
                                    "to carry it") from None
         return forms
 
@@ -54,7 +61,7 @@ def _get(values: dict[str, str], key: str) -> str | None:
 def overrides_commands(values: dict[str, str]) -> bool:
     """Whether an instance's own commands replace the global ones: `OverrideCommands` read with
     QVariant::toBool (OverrideSetting.cpp:26-29), absent meaning false (BaseInstance.cpp:84)."""
-    return _ini.qt_bool(_get(values, "OverrideCommands"))
+    return ini.qt_bool(_get(values, "OverrideCommands"))
 
 
 def _slot_settings(values: dict[str, str], key: str, new: str | None, own: str) -> list[Setting]:
@@ -70,9 +77,9 @@ def _as_written(value: str | None, owns: set[str]) -> str | None:
     """A command as prelaunch wrote it: an earlier version wrote old-format Prism files without the extra pair
     of quotes, so Prism's `unquote` took the outer quotes off a chained command; put them back when that makes
     it prelaunch's own again, so that it is recognised and not chained a second time."""
-    if value and _ini.unquote_strips(f'"{value}"'):
+    if value and ini.unquote_strips(f'"{value}"'):
         quoted = f'"{value}"'
-        if any(own and commands.split_own(quoted, own)[0] for own in owns):
+        if any(own and command_strings.split_own(quoted, own)[0] for own in owns):
             return quoted
     return value
 
@@ -81,7 +88,7 @@ def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], 
          only_instance: str | None = None) -> list[FileChange]:
     own_pre, own_wrap = own_commands(entry)
     cfg = str(data_dir / cfg_name)
-    global_values = _ini.read(cfg, kind)
+    global_values = ini.read(cfg, kind)
     owns = {own_pre, own_wrap} | recorded_owns(manifest, cfg)
     global_pre = _as_written(_get(global_values, "PreLaunchCommand"), owns)
     global_wrap = _as_written(_get(global_values, "WrapperCommand"), owns)
@@ -89,21 +96,21 @@ def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], 
     if only_instance is None:
         change = FileChange(kind, cfg, "ini", cfg_name)
         change.settings += _slot_settings(global_values, "PreLaunchCommand",
-                                          commands.chain(own_pre, theirs(global_pre, owns), True), own_pre)
+                                          command_strings.chain(own_pre, theirs(global_pre, owns), True), own_pre)
         change.settings += _slot_settings(global_values, "WrapperCommand",
-                                          commands.chain(own_wrap, theirs(global_wrap, owns), False), own_wrap)
+                                          command_strings.chain(own_wrap, theirs(global_wrap, owns), False), own_wrap)
         changes.append(change)
-    root = Path(_prism_family.instances_dir(str(data_dir), cfg_name, kind))
+    root = Path(prism_family.instances_dir(str(data_dir), cfg_name, kind))
     try:
-        folders = sorted(p for p in root.iterdir() if (p / _prism_family.INSTANCE_FILE).is_file())
+        folders = sorted(p for p in root.iterdir() if (p / prism_family.INSTANCE_FILE).is_file())
     except OSError:
         folders = []
     for folder in folders:
         if only_instance is not None and folder.name != only_instance:
             continue
-        path = str(folder / _prism_family.INSTANCE_FILE)
+        path = str(folder / prism_family.INSTANCE_FILE)
         try:
-            values = _ini.read(path, kind)
+            values = ini.read(path, kind)
         except OSError:
             continue
         if not overrides_commands(values):
@@ -117,9 +124,9 @@ def plan(kind: str, cfg_name: str, data_dir: Path, entry: dict[str, list[str]], 
         post = _get(values, "PostExitCommand")
         change = FileChange(kind, path, "ini", f"{os.path.relpath(path, data_dir)} (own commands)")
         change.settings += _slot_settings(values, "PreLaunchCommand",
-                                          commands.chain(own_pre, theirs(pre, inst_owns), True), own_pre)
+                                          command_strings.chain(own_pre, theirs(pre, inst_owns), True), own_pre)
         change.settings += _slot_settings(values, "WrapperCommand",
-                                          commands.chain(own_wrap, theirs(wrap, inst_owns), False), own_wrap)
+                                          command_strings.chain(own_wrap, theirs(wrap, inst_owns), False), own_wrap)
         # the launcher's settings page writes all three keys together; the post-exit one keeps its meaning
         change.settings += _slot_settings(values, "PostExitCommand",
                                           post if post is not None else (_get(global_values, "PostExitCommand")
@@ -133,8 +140,8 @@ def apply(change: FileChange, manifest: Manifest, journal: Journal | None) -> bo
     with open(change.path, "rb") as handle:
         original = handle.read()
     text = original.decode("utf-8", errors="surrogateescape")
-    updated = _ini_write.set_values(text, {s.key: s.after for s in change.changed},
-                                    _ini.file_format(_ini.decode(original), change.launcher))
+    updated = ini_write.set_values(text, {s.key: s.after for s in change.changed},
+                                    ini.file_format(ini.decode(original), change.launcher))
     data = updated.encode("utf-8", errors="surrogateescape")
     return manifest_module.write_file(manifest, change, "ini", original, data, journal)
 
@@ -153,8 +160,8 @@ def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
     if manifest_module.restore_untouched(path, current, entry, journal):
         return f"{path}: restored byte for byte"
     launcher = entry.get("launcher") or "prism"
-    fmt = _ini.file_format(_ini.decode(current), launcher)
-    values = _ini.parse(_ini.decode(current), launcher)
+    fmt = ini.file_format(ini.decode(current), launcher)
+    values = ini.parse(ini.decode(current), launcher)
     wanted: dict[str, str | None] = {}
     skipped = []
     for setting in entry["settings"]:
@@ -164,7 +171,7 @@ def restore(path: str, entry: FileEntry, journal: Journal | None) -> str:
         else:
             wanted[setting["key"]] = restored
     text = current.decode("utf-8", errors="surrogateescape")
-    updated = _ini_write.set_values(text, wanted, fmt)
+    updated = ini_write.set_values(text, wanted, fmt)
     backups.atomic_write(path, updated.encode("utf-8", errors="surrogateescape"), journal)
     note = f"; left as you changed them: {', '.join(skipped)}" if skipped else ""
     return f"{path}: prelaunch's settings taken out (the launcher rewrote the file since){note}"
@@ -178,10 +185,10 @@ def restored_value(current: str | None, setting: SettingRecord) -> str | None | 
         return setting["before"]
     own = setting.get("own") or ""
     if own and current:
-        ours, rest = commands.split_own(current, own)
-        if not ours and _ini.unquote_strips(f'"{current}"'):
+        ours, rest = command_strings.split_own(current, own)
+        if not ours and ini.unquote_strips(f'"{current}"'):
             # the value as an earlier prelaunch left it in an old-format Prism file: unquote took its outer quotes
-            ours, rest = commands.split_own(f'"{current}"', own)
+            ours, rest = command_strings.split_own(f'"{current}"', own)
         if ours:
             return rest if rest or setting["before"] is not None else None
     return _KEEP

@@ -10,20 +10,20 @@ from pathlib import Path
 
 from prelaunch import launchers
 from prelaunch.installer.changes import FileChange, Setting, found_owns, names, takeout, theirs
-from prelaunch.installer.prism import OWN_KEYS
-from prelaunch.launchers import _ini, _prism_family, modrinth_db, modrinth_hooks
+from prelaunch.installer.prism import LAUNCHERS, OWN_KEYS
+from prelaunch.launchers import ini, modrinth_db, modrinth_hooks, prism_family
 
-KINDS = ("prism", "multimc")
+KINDS = tuple(LAUNCHERS)  # the Prism family: every key of its files is read
 
 
 def _files(kind: str, folder: Path) -> list[tuple[Path, dict[str, str]]]:
     """(path, key → value) of the global file and each instance.cfg that can be read."""
-    cfg_name = launchers.MODULES[kind].CONFIG_FILE
-    root = Path(_prism_family.instances_dir(str(folder), cfg_name, kind))
+    cfg_name = LAUNCHERS[kind].CONFIG_FILE
+    root = Path(prism_family.instances_dir(str(folder), cfg_name, kind))
     found = []
-    for path in [folder / cfg_name, *sorted(root.glob(f"*/{_prism_family.INSTANCE_FILE}"))]:
+    for path in [folder / cfg_name, *sorted(root.glob(f"*/{prism_family.INSTANCE_FILE}"))]:
         try:
-            found.append((path, _ini.read(path, kind)))
+            found.append((path, ini.read(path, kind)))
         except OSError:
             continue
     return found

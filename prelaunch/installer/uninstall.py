@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from prelaunch import launchers, paths
-from prelaunch.installer import backups, commands, entrypoints, sweep, targets, transaction, user_command
+from prelaunch.installer import backups, command_strings, entrypoints, sweep, targets, transaction, user_command
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, names, recorded_owns, takeout
 from prelaunch.installer.install import entry_commands, plan
@@ -38,7 +38,7 @@ class Removal:
 def _sweep(found: list[tuple[str, Path]], manifest: Manifest) -> list[FileChange]:
     """prelaunch's commands found in launcher files, each to be taken out (with or without a manifest)."""
     entry = entry_commands()
-    owns = commands.spellings(entry["check"]) | commands.spellings(entry["wrap"])
+    owns = command_strings.spellings(entry["check"]) | command_strings.spellings(entry["wrap"])
     owns = owns.union(*(recorded_owns(manifest, path) for path in manifest["files"]))
     changes = []
     for kind, folder in found:

@@ -1,19 +1,25 @@
 """One module per launcher behind one API: `known_data_dirs()`, `is_data_dir(path)`,
 `locate(path) -> (data_dir, instance_dir) | None` and `load(data_dir, instance_dir) -> LaunchContext`.
-Paths are absolute `str`s (see context.py)."""
+Paths are absolute `str`s. The API is declared in api.py (`Launcher`), and `MODULES` is typed against it."""
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 from prelaunch import paths
-from prelaunch.launchers import _prism_family, modrinth, multimc, prism
+from prelaunch.launchers import modrinth, multimc, prism, prism_family
 from prelaunch.model import InstanceInfo, LaunchContext
 
-MODULES = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
+if TYPE_CHECKING:
+    from prelaunch.launchers.api import Launcher
+
+__all__ = ["MODULES", "context_for_path", "find_data_dirs", "default_context"]
+
+MODULES: dict[str, Launcher] = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
 
 
-def _modules(only: str | None) -> list:
+def _modules(only: str | None) -> list[Launcher]:
     return [MODULES[only]] if only else list(MODULES.values())
 
 
@@ -23,7 +29,7 @@ def context_for_path(path: str, only: str | None = None) -> LaunchContext | None
         located = module.locate(path)
         if located:
             return module.load(*located)
-    root = _prism_family.instance_root(path) if only in (None, "prism", "multimc") else None
+    root = prism_family.instance_root(path) if only in (None, "prism", "multimc") else None
     if root is None:
         return None
     name = os.path.basename(root)

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Mapping
 from os import PathLike
+from typing import Any
 
 from prelaunch import jwt, readfile
 from prelaunch.launchers import modrinth_db
@@ -80,14 +81,16 @@ def _load_database(data_dir: str, instance_dir: str | None) -> LaunchContext:
     path = os.path.join(data_dir, DATABASE)
     folder = os.path.basename(instance_dir) if instance_dir is not None else None
 
-    def work(db) -> tuple[str | None, object, object]:
+    def work(db: Any) -> tuple[str | None, str | None, tuple[object, object, object] | None]:
+        """(schema era, the instance's name, the active account's uuid, username and token)."""
         era = modrinth_db.storage_era(db)
         if era is None:
             return None, None, None
         name = None
         if folder is not None:
             table = "instances" if era == modrinth_db.ERA_NEW else "profiles"
-            name = db.execute(f"SELECT name FROM {table} WHERE path = ?", (folder,)).fetchone()
+            found = db.execute(f"SELECT name FROM {table} WHERE path = ?", (folder,)).fetchone()
+            name = str(found[0]) if found and found[0] else None
         # the app's own choice of account: state/minecraft_auth.rs:516-530, the first row returned
         user = db.execute("SELECT uuid, username, access_token FROM minecraft_users WHERE active = 1 LIMIT 1"
                           ).fetchone()
@@ -107,14 +110,14 @@ def _load_database(data_dir: str, instance_dir: str | None) -> LaunchContext:
                      ("Update prelaunch; until then the sign-in cannot be checked.",))
         return context
     context.launcher = LauncherInfo(KIND, data_dir, f"app.db ({era})")
-    if folder is not None:
-        context.instance = InstanceInfo(folder, str(name[0] if name and name[0] else folder), instance_dir)
+    if instance_dir is not None:
+        folder = os.path.basename(instance_dir)
+        context.instance = InstanceInfo(folder, name or folder, instance_dir)
     if row is None:
         return context
     uuid, username, token = row
     expires = jwt.expiry(token)  # the token itself goes no further
-    context.account = AccountInfo(str(username), normalise_uuid(uuid) or "", "msa", expires,
-                                  "jwt" if expires is not None else None)
+    context.account = AccountInfo(str(username), normalise_uuid(uuid) or "", "msa", expires)
     return context
 
 
@@ -143,7 +146,7 @@ def _load_legacy(data_dir: str, instance_dir: str | None) -> LaunchContext:
         return context
     expires = jwt.expiry(user.get("access_token"))
     context.account = AccountInfo(str(user.get("username", "")), normalise_uuid(user.get("id")) or "", "msa",
-                                  expires, "jwt" if expires is not None else None)
+                                  expires)
     return context
 
 
@@ -156,5 +159,5 @@ def _legacy_instance_name(instance_dir: str) -> str:
         return folder
 
 
-def _read_json(path: str) -> object:
+def _read_json(path: str) -> Any:
     return json.loads(readfile.read(path, readfile.LAUNCHER_JSON))

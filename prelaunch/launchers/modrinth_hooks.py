@@ -212,7 +212,9 @@ def write(db: Any, era: str | None, place_where: tuple[str, str], hook: str, val
     overrides = json.loads(row[1]) if row and row[1] else None
     if not isinstance(overrides, dict):
         return False
-    hooks = overrides.get("hooks") if isinstance(overrides.get("hooks"), dict) else {}
+    hooks = overrides.get("hooks")
+    if not isinstance(hooks, dict):
+        hooks = {}
     hooks[hook] = value
     # Only `$.hooks` changes, and the document stays JSONB, as the app writes it
     # (state/instances/adapters/sqlite/instance_rows.rs:1362-1385).

@@ -6,7 +6,7 @@ import os
 from collections.abc import Mapping
 from os import PathLike
 
-from prelaunch.launchers import _prism_family
+from prelaunch.launchers import prism_family
 from prelaunch.model import LaunchContext
 
 KIND = "multimc"
@@ -25,8 +25,8 @@ def is_data_dir(path: str | PathLike) -> bool:
 
 
 def locate(path: str) -> tuple[str, str] | None:
-    return _prism_family.locate(path, CONFIG_FILE, KIND, known_data_dirs)
+    return prism_family.locate(path, CONFIG_FILE, KIND, known_data_dirs)
 
 
 def load(data_dir: str, instance_dir: str | None) -> LaunchContext:
-    return _prism_family.load(KIND, CONFIG_FILE, data_dir, instance_dir, per_instance_account=False)
+    return prism_family.load(KIND, CONFIG_FILE, data_dir, instance_dir, per_instance_account=False)

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from os import PathLike
 
-from prelaunch.launchers import _prism_family
+from prelaunch.launchers import prism_family
 from prelaunch.model import LaunchContext
 
 KIND = "prism"
@@ -38,8 +38,8 @@ def is_data_dir(path: str | PathLike) -> bool:
 
 
 def locate(path: str) -> tuple[str, str] | None:
-    return _prism_family.locate(path, CONFIG_FILE, KIND, known_data_dirs)
+    return prism_family.locate(path, CONFIG_FILE, KIND, known_data_dirs)
 
 
 def load(data_dir: str, instance_dir: str | None) -> LaunchContext:
-    return _prism_family.load(KIND, CONFIG_FILE, data_dir, instance_dir, per_instance_account=True)
+    return prism_family.load(KIND, CONFIG_FILE, data_dir, instance_dir, per_instance_account=True)

@@ -14,15 +14,26 @@ import json
 import os
 import sys
 import time
+from typing import TypedDict
 
 from prelaunch import atomicfile, paths, readfile
-from prelaunch.net.result import Probe
+from prelaunch.net.result import Probe, ProbeRecord
 
 LOCK_WAIT_S = 0.2  # another launch writing longer than this: its result will do, ours is skipped
 # How far the wall clock may drift from the boot clock while a result is remembered. Both are slewed alike by
 # time synchronisation (a few hundred ppm at most: well under a second in a cache's life), so only a step of
 # the wall clock (set by hand, or stepped by a time sync) goes past it.
 MAX_DRIFT_S = 2.0
+
+
+class CacheRecord(TypedDict):
+    """network.json: what the probes were for (`key`: the endpoints and settings), when by the wall clock and by
+    the boot clock ([boot id, seconds since boot]), and what they found."""
+
+    key: list[object]
+    at: float
+    boot: list[object]
+    probes: list[ProbeRecord]
 
 
 def path() -> str:
@@ -48,7 +59,7 @@ def boot_clock() -> tuple[str, float] | None:
     return "", time.monotonic()
 
 
-def load(key: list, max_age_s: float) -> list[Probe] | None:
+def load(key: list[object], max_age_s: float) -> list[Probe] | None:
     """The remembered probes for the same endpoints and settings, when younger than max_age_s by the boot clock
     and the wall clock has moved with it since (else the answers' times no longer say how right the clock is)."""
     now = boot_clock()
@@ -68,15 +79,15 @@ def load(key: list, max_age_s: float) -> list[Probe] | None:
         return None
 
 
-def save(key: list, probes: list[Probe]) -> None:
+def save(key: list[object], probes: list[Probe]) -> None:
     """Remember `probes`; a cache that cannot be written (or is being written by another launch) is skipped."""
     from filelock import FileLock, Timeout
 
     now = boot_clock()
     if now is None:
         return  # nothing to tell a moved clock by: every launch measures
-    document = json.dumps({"key": key, "at": time.time(), "boot": list(now),
-                           "probes": [p.as_dict() for p in probes]}).encode()
+    record: CacheRecord = {"key": key, "at": time.time(), "boot": list(now), "probes": [p.as_dict() for p in probes]}
+    document = json.dumps(record).encode()
     try:
         paths.private_dir(os.path.dirname(path()))
         with FileLock(path() + ".lock", timeout=LOCK_WAIT_S, mode=paths.PRIVATE_FILE):

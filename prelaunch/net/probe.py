@@ -15,6 +15,7 @@ import socket
 import ssl
 import threading
 import time
+from typing import Any
 
 import certifi
 import requests
@@ -38,11 +39,11 @@ class _Adapter(HTTPAdapter):
         self._context = context  # before HTTPAdapter.__init__, which builds the pool manager
         super().__init__(max_retries=0)
 
-    def init_poolmanager(self, *args, **kwargs) -> None:
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         kwargs["ssl_context"] = self._context
         super().init_poolmanager(*args, **kwargs)
 
-    def cert_verify(self, conn, url: str, verify, cert) -> None:
+    def cert_verify(self, conn: Any, url: str, verify: object, cert: object) -> None:
         """Verification stays on; the roots are in the context already (requests would name its bundle file,
         and each new connection would parse it again)."""
         conn.cert_reqs = "CERT_REQUIRED"

@@ -3,6 +3,7 @@ sockets."""
 
 from __future__ import annotations
 
+from typing import TypedDict
 from urllib.parse import urlsplit
 
 OUTCOMES_REACHABLE = ("ok", "rate-limited")
@@ -10,7 +11,24 @@ CERTIFICATE_OUTCOMES = ("tls-untrusted", "tls-expired", "tls-not-yet-valid", "tl
 OUTCOMES = (*OUTCOMES_REACHABLE, "server-error", "dns", "refused", "unreachable", "timeout", *CERTIFICATE_OUTCOMES,
             "tls-other", "protocol", "bad-url")
 
-# field: the types a value read back from the cache may have
+
+class ProbeRecord(TypedDict):
+    """A probe as the cache keeps it (`Probe.as_dict`)."""
+
+    url: str
+    host: str
+    outcome: str
+    detail: str
+    status: int | None
+    elapsed_ms: float | None
+    issuer: dict[str, str]
+    date: str | None
+    sent_at: float | None
+    received_at: float | None
+    system_trusted: bool | None
+
+
+# field of a ProbeRecord: the types a value read back from the cache may have
 _FIELDS: dict[str, tuple[type, ...]] = {
     "url": (str,), "host": (str,), "outcome": (str,), "detail": (str,), "status": (int, type(None)),
     "elapsed_ms": (int, float, type(None)), "issuer": (dict,), "date": (str, type(None)),
@@ -59,11 +77,13 @@ class Probe:
         """The server answered with a certificate the game's Java refuses (not a connection failure)."""
         return self.outcome in CERTIFICATE_OUTCOMES
 
-    def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in _FIELDS}
+    def as_dict(self) -> ProbeRecord:
+        return {"url": self.url, "host": self.host, "outcome": self.outcome, "detail": self.detail,
+                "status": self.status, "elapsed_ms": self.elapsed_ms, "issuer": self.issuer, "date": self.date,
+                "sent_at": self.sent_at, "received_at": self.received_at, "system_trusted": self.system_trusted}
 
     @classmethod
-    def from_dict(cls, data: dict) -> Probe:
+    def from_dict(cls, data: object) -> Probe:
         """The probe written by as_dict(); ValueError for anything else (a damaged cache is no cache)."""
         if not isinstance(data, dict) or not isinstance(data.get("url"), str):
             raise ValueError("not a probe")

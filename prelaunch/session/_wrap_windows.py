@@ -1,6 +1,8 @@
 """The wrapper on Windows: there is no exec, so the wrapper starts the game with inherited handles inside a
 job object that kills it when the wrapper dies (the launcher's Kill hits only its direct child), waits, and
-exits with the game's code. The wrapper keeps the account's lock for that time; the watchdog is a timer here.
+exits with the game's code. The wrapper keeps the account's lock for that time (its descriptor is not inherited,
+so nothing the game starts holds it); the watchdog is a thread here, reading the wall clock every
+`watchdog.WAKE_S` seconds at most, as the POSIX watchdog does.
 """
 
 from __future__ import annotations
@@ -9,7 +11,6 @@ import ctypes
 import os
 import subprocess
 import threading
-import time
 from typing import Any, Callable
 
 from prelaunch import failsafe
@@ -83,18 +84,19 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
             api.assign(job, int(game._handle))
         except (OSError, AttributeError) as exc:
             failsafe.say(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).")
-    timer = _expiry_timer(launch, config)
+    game_over = _expiry_watch(launch, config)
     try:
         return game.wait()
     finally:
-        if timer is not None:
-            timer.cancel()
+        if game_over is not None:
+            game_over.set()
         if fd is not None:
             os.close(fd)
 
 
-def _expiry_timer(launch: Any, config: Any) -> threading.Timer | None:
-    """The watchdog of this path: a timer in the wrapper, which waits on the game anyway."""
+def _expiry_watch(launch: Any, config: Any) -> threading.Event | None:
+    """The watchdog of this path: a thread in the wrapper, which waits on the game anyway; setting the event
+    it returns (the game is over) ends it without a word."""
     if launch is None or not launch.uuid:
         return None
     from prelaunch.session import watchdog, wrapper
@@ -108,8 +110,11 @@ def _expiry_timer(launch: Any, config: Any) -> threading.Timer | None:
     if notice is None:
         failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
         return None
-    timer = threading.Timer(max(0.0, notice.expires_at - time.time()), watchdog.tell,
-                            (notice, config.ui.mode, config.ui.backend, config.ui.timeout))
-    timer.daemon = True
-    timer.start()
-    return timer
+    game_over = threading.Event()
+
+    def watch() -> None:
+        if watchdog.wait_for_expiry(notice.expires_at, game_over.wait):
+            watchdog.tell(notice, config.ui.mode, config.ui.backend, config.ui.timeout)
+
+    threading.Thread(target=watch, name="prelaunch-watchdog", daemon=True).start()
+    return game_over

@@ -1,19 +1,26 @@
 """One lock per account, shared by every launcher on this machine, held for exactly the life of the game.
 
 The lock is filelock's own OS lock (`filelock.lock_descriptor`: flock on POSIX, a byte-range lock on Windows,
-with filelock's rules for what counts as contention), taken on a descriptor the game inherits: the kernel
-frees it when the game dies, however it dies, and a `filelock.FileLock` on the same file contends with it.
-Beside it a holder record says who holds it; a record that is missing or damaged, whose process is gone, or
-whose pid now belongs to another process, is stale.
+with filelock's rules for what counts as contention), taken by the wrapper and kept for the game by its
+watchdog (on Windows by the wrapper, which waits on the game): the kernel frees it when its holder ends,
+however it ends, and a `filelock.FileLock` on the same file contends with it. Beside it a holder record says
+which game holds it; a record that is missing or damaged, whose process is gone, or whose pid now belongs to
+another process, is stale. A game its record names that still runs is playing, even when nothing holds its
+lock (its watchdog was killed). When the lock is held and no game is, the processes that have the lock file
+open are named: a program that outlived the game that started it (under an earlier prelaunch, whose games held
+the lock themselves), or a program that is no game at all.
 """
 
 from __future__ import annotations
 
 import errno
+import json
 import math
 import os
 import stat
 import time
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import filelock
 
@@ -21,8 +28,12 @@ from prelaunch import jwt, paths
 from prelaunch.session import processes as procinfo
 from prelaunch.session import records
 
+if TYPE_CHECKING:
+    import psutil
+
 _LOCK_FLAGS = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _RETRY_S = 0.02
+KEEPER_SCAN_S = 1.0  # for the process table, when the lock is held and no game is
 
 
 class Holder:
@@ -37,6 +48,8 @@ class Holder:
         self.pid, self.process_start, self.account_name = pid, process_start, account_name
         self.launcher, self.instance_name, self.instance_dir = launcher, instance_name, instance_dir
         self.started_at, self.host, self.token_expires_at = started_at, host, token_expires_at
+        self.locked = True  # False: the game runs, but nothing holds its lock any more
+        self.programs: tuple[tuple[int, str], ...] = ()  # (pid, name): no game, these hold the lock
 
     @classmethod
     def for_this_process(cls, **details) -> Holder:
@@ -154,17 +167,65 @@ def read_holder(uuid: str) -> Holder | None:
         return None
 
 
-def live_holder(uuid: str) -> Holder:
-    """Who holds the account by its record; a Holder with pid 0 when the record is missing or stale."""
+def recorded_game(uuid: str) -> Holder | None:
+    """The game the holder record names, while it runs (whoever holds the lock now)."""
     holder = read_holder(uuid)
-    if holder is not None and holder.alive():
-        return holder
-    return Holder(pid=0, process_start=None)
+    return holder if holder is not None and holder.alive() else None
+
+
+def live_holder(uuid: str) -> Holder:
+    """Who holds the account's lock (which is held): the game its record names while that runs; else a Holder
+    with pid 0 naming in `programs` the processes that have the lock file open (none when they cannot be seen)."""
+    record = read_holder(uuid)
+    if record is not None and record.alive():
+        return record
+    holder = Holder(pid=0, process_start=None, account_name=record.account_name if record else "")
+    holder.programs = keepers(uuid)
+    return holder
 
 
 def current_holder(uuid: str) -> Holder | None:
-    """The live holder of the account, or None when its lock is not held."""
-    return live_holder(uuid) if is_held(uuid) else None
+    """The game playing on the account, or what holds its lock instead; None when it is free."""
+    if is_held(uuid):
+        return live_holder(uuid)
+    game = recorded_game(uuid)
+    if game is not None:
+        game.locked = False
+    return game
+
+
+def keepers(uuid: str) -> tuple[tuple[int, str], ...]:
+    """(pid, name) of the processes other than this one that have the account's lock file open, oldest first,
+    leaving out the watchdog of a game that still runs (that is the game's hold); what the process table gave
+    within `KEEPER_SCAN_S`."""
+    path = os.path.realpath(lock_file(uuid))
+    found, _ = procinfo.Reading(lambda: _open_by(path)).result(KEEPER_SCAN_S)
+    return tuple((pid, name) for _, pid, name in sorted(found))
+
+
+def _open_by(path: str) -> Iterator[tuple[float, int, str]]:
+    import psutil
+
+    for proc in psutil.process_iter(["name", "create_time"]):
+        if proc.pid == os.getpid():
+            continue
+        try:
+            if any(f.path == path for f in proc.open_files()) and not _watchdog_of_a_running_game(proc):
+                yield proc.info["create_time"] or 0.0, proc.pid, proc.info["name"] or "?"
+        except (psutil.Error, OSError):
+            continue
+
+
+def _watchdog_of_a_running_game(proc: psutil.Process) -> bool:
+    """Whether `proc` is prelaunch's watchdog and its game still runs (the game is its parent until it ends).
+    Of its command line only the watchdog's own argument is read."""
+    argv = proc.cmdline()
+    if "prelaunch.session.watchdog" not in argv[1:-1]:
+        return False
+    try:
+        return proc.ppid() == int(json.loads(argv[-1])["pid"])
+    except (ValueError, KeyError, TypeError):
+        return False
 
 
 def held_accounts() -> list[tuple[str, Holder]]:

@@ -1,15 +1,25 @@
-"""A small detached process that tells the player when the running game's token expires.
+"""The watchdog: the one small process that stays while the game runs. It keeps the account's lock for exactly
+the game's life, and tells the player when the game's token runs out.
 
-It sleeps until the expiry (zero CPU: on Linux it waits on a pidfd, so the game's exit wakes it at once),
-checks the game is still the same process, tells the player once, and exits. It never holds the account's lock.
-It speaks only of something new: an expiry that comes while the game runs. An expiry that had already come
-when the game started was the pre-launch check's to tell (one question per launch), so no watchdog is started
-for it. Where the player can see the notice: a desktop notification when one can be shown, else the launcher's
-console (the watchdog writes to the game's own output, which Prism Launcher and MultiMC show in the instance
-console); the log says which it was.
+The wrapper hands it the locked descriptor, then becomes the game with that descriptor closed (close-on-exec):
+nothing the game starts can inherit the lock, so a helper that outlives the game (`sleep 300 & exec "$@"`)
+never keeps the account "playing". The watchdog waits on the game's end (`exits.Watch`: a pidfd on Linux) and
+ends with it, which frees the lock at once, whether the game quit, crashed or was killed by the launcher's Kill
+(SIGKILL to the pid it started, which is the game's). The game stays the launcher's own child: its pid, stdin
+(the launch script), output, signals and exit code are untouched. Should the watchdog itself be killed, the
+holder record still names a game that runs, and `check`, `wrap` and `status` count the account as playing.
 
-Started as `python -m prelaunch.session.watchdog SPEC`, SPEC being the JSON of a `Notice` plus the game's pid
-and start time and the `[ui]` settings; nothing in it is secret.
+It wakes every `WAKE_S` seconds at most until the token's expiry, which it reads on the wall clock: a wait
+measured on the monotonic clock stops while the computer sleeps, and a laptop that slept past the expiry
+would hear of it hours late. It speaks only of something new: an expiry that comes while the game runs. An
+expiry that had already come when the game started was the pre-launch check's to tell (one question per
+launch). Where the player can see the notice: a desktop notification when one can be shown, else the
+launcher's console (the watchdog writes to the game's own output, which Prism Launcher and MultiMC show in the
+instance console); the log says which it was.
+
+Started as `python -m prelaunch.session.watchdog SPEC`, SPEC being the JSON of the game's pid and start time, a
+`Notice` (or null), the `[ui]` settings and the numbers of the two descriptors it inherits (the lock, and the
+pipe on which it says it is ready); nothing in it is secret.
 """
 
 from __future__ import annotations
@@ -19,11 +29,18 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from prelaunch import jwt
 
-_MAX_POLL_MS = 2**31 - 1
-_FALLBACK_POLL_S = 15.0
+if TYPE_CHECKING:
+    import socket
+
+    from prelaunch.session import exits
+
+WAKE_S = 15.0  # the longest sleep before the wall clock is read again: the notice's delay after a suspend
+READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
 AT_START_S = 1.0  # an expiry within this of the game's start came before it (the expiry has whole seconds)
 LONGEST_WAIT_S = 400 * 86400.0  # a game runs days at most; a wait longer than this is a bad setting
 
@@ -73,35 +90,14 @@ def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],
     return Notice(account, float(expires_at), True, list(fixes)), ""
 
 
-def wait_for_exit(pid: int, timeout_s: float) -> bool:
-    """True when the process exited (or was gone) within timeout_s; False when the time ran out with it still
-    running. Linux waits on a pidfd (the exit wakes it at once); elsewhere psutil is asked every 15 s."""
-    end = time.time() + min(timeout_s, LONGEST_WAIT_S)
-    try:
-        pidfd = os.pidfd_open(pid)  # type: ignore[attr-defined]  # Linux 5.3+, Python 3.9+
-    except ProcessLookupError:
-        return True
-    except (AttributeError, OSError):
-        pidfd = None
-    if pidfd is not None:
-        import select
-
-        poller = select.poll()
-        poller.register(pidfd, select.POLLIN)
-        try:
-            while (remaining := end - time.time()) > 0:
-                if poller.poll(min(_MAX_POLL_MS, int(remaining * 1000) + 1)):
-                    return True
+def wait_for_expiry(expires_at: float, wait: Callable[[float], bool]) -> bool:
+    """Wait until the wall clock passes `expires_at`, reading it again every `WAKE_S` seconds at most (one
+    wait of hours on the monotonic clock would not move while the computer sleeps). `wait(seconds)` is the
+    sleep, True when whatever it waits on ended first: then this returns False."""
+    while (left := expires_at - time.time()) > 0:
+        if wait(min(WAKE_S, left)):
             return False
-        finally:
-            os.close(pidfd)
-    from prelaunch.session import processes
-
-    while (remaining := end - time.time()) > 0:
-        time.sleep(min(_FALLBACK_POLL_S, remaining))
-        if processes.start_time(pid) is None:
-            return True
-    return False
+    return True
 
 
 def _to_launcher_console(title: str, body: str) -> bool:
@@ -134,42 +130,137 @@ def tell(notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> st
     return "not shown: no notification could be shown and the game's output is closed"
 
 
-def start(pid: int, process_start: float, notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> None:
-    """Start the watchdog detached from the launcher (its own session; stdin and stderr on the null device,
-    stdout the game's own, for the launcher console).
+class Keeper:
+    """The watchdog of this process's game, started before it is told what to keep: it starts while the
+    wrapper is still deciding, so the launch does not wait for a second interpreter to start. It watches this
+    process (the game once exec'd) from its start and waits for its orders on a socket pair."""
 
-    It inherits no other descriptor, so never the lock: Python opens files non-inheritable, and the wrapper
-    marks the lock's descriptor inheritable only after this.
-    """
-    spec = json.dumps({"pid": pid, "start": process_start, "notice": notice.as_dict(),
-                       "ui": {"mode": ui_mode, "backend": ui_backend, "timeout": ui_timeout}})
-    argv = [sys.executable, "-m", "prelaunch.session.watchdog", spec]
-    if hasattr(os, "posix_spawn"):
-        os.posix_spawn(sys.executable, argv, os.environ, setsid=True,
-                       file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-                                     (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)])
+    def __init__(self) -> None:
+        import socket
+
+        ours, theirs = socket.socketpair()  # both close-on-exec: the game holds neither end
+        try:
+            spec = json.dumps({"pid": os.getpid(), "channel": theirs.fileno()})
+            os.set_inheritable(theirs.fileno(), True)
+            _spawn([sys.executable, *(["-I"] if sys.flags.isolated else []), "-m", "prelaunch.session.watchdog",
+                    spec], [theirs.fileno()])
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        self._channel = ours
+
+    def hand_over(self, notice: Notice | None, ui_settings: dict, lock_fd: int | None) -> bool:
+        """Give the watchdog the notice to tell and the lock's descriptor to keep. True once it has said it
+        watches the game and holds the lock; False when it did not within `READY_WAIT_S`, and then the caller
+        must keep the lock itself."""
+        import socket
+
+        orders = json.dumps({"notice": notice.as_dict() if notice else None, "ui": ui_settings}).encode()
+        try:
+            socket.send_fds(self._channel, [orders], [] if lock_fd is None else [lock_fd])
+            self._channel.shutdown(socket.SHUT_WR)
+            self._channel.settimeout(READY_WAIT_S)
+            return self._channel.recv(1) == b"1"
+        except OSError:  # no answer in time (socket.timeout), or it ended before taking its orders
+            return False
+        finally:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Nothing to keep (no account, or the launch was refused): the watchdog ends without a word."""
+        self._channel.close()
+
+
+def _spawn(argv: list[str], passed: list[int]) -> None:
+    """Start `argv` in its own session with our stdout (or the null device where ours is closed, or is only a
+    placeholder we opened: never a descriptor that a file of ours could take) and the descriptors `passed`."""
+    stdout_usable = _is_usable(1)
+    try:
+        actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+        if not stdout_usable:
+            actions.append((os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0))
+        os.posix_spawn(sys.executable, argv, os.environ, setsid=True, file_actions=actions)
         return
+    except (AttributeError, NotImplementedError):  # no posix_spawn, or no setsid in it
+        pass
     import subprocess
 
-    subprocess.Popen(argv, stdin=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True,
-                     start_new_session=True)
+    subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=None if stdout_usable else subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL, pass_fds=passed, start_new_session=True)
+
+
+def _is_usable(fd: int) -> bool:
+    """Whether `fd` is a descriptor the launcher gave us (open and inheritable), not one that is closed or that
+    we only hold in its place (`cli.wrap` puts the null device, close-on-exec, where the launcher gave none)."""
+    try:
+        return os.get_inheritable(fd)
+    except OSError:
+        return False
+
+
+def _orders(channel: socket.socket) -> tuple[dict | None, int | None]:
+    """(the orders, the lock's descriptor or None) the wrapper sends; (None, None) when it sent none (it ended,
+    or became the game without needing us). Waits as long as the wrapper takes to decide: it may be asking."""
+    import socket
+
+    data, fds = b"", []
+    while True:
+        chunk, received, _, _ = socket.recv_fds(channel, 65536, 1)
+        data, fds = data + chunk, fds + received
+        if not chunk:
+            break
+    for extra in fds[1:]:
+        os.close(extra)
+    return (json.loads(data) if data else None), (fds[0] if fds else None)
+
+
+def _tell_at_expiry(watch: exits.Watch, pid: int, notice: Notice, ui_settings: dict) -> None:
+    if not wait_for_expiry(notice.expires_at, watch.wait):
+        return
+    where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
+    from prelaunch import paths
+    from prelaunch.ui import inert
+
+    paths.append_log(inert.line(f"watchdog: the sign-in of {notice.account or 'the account'} ran out while its "
+                                f"game (pid {pid}) was running; the notice was {where}"))
+
+
+def _until_the_game_ends(watch: exits.Watch) -> None:
+    """Hold on (and so keep the lock) until the game has ended, whatever fails meanwhile."""
+    while True:
+        try:
+            if watch.wait(None):
+                return
+        except Exception:  # noqa: BLE001 - then the process table says when the game has ended
+            watch.fall_back()
+            time.sleep(1.0)
 
 
 def main(argv: list[str]) -> int:
+    import socket
+
+    from prelaunch.session import exits
+
     spec = json.loads(argv[0])
-    pid, process_start, ui_settings = int(spec["pid"]), float(spec["start"]), spec["ui"]
-    notice = Notice(**spec["notice"])
-    if wait_for_exit(pid, notice.expires_at - time.time()):
+    pid = int(spec["pid"])
+    channel = socket.socket(fileno=int(spec["channel"]))
+    watch = exits.Watch(pid)
+    if watch.gone or os.getppid() != pid:  # the wrapper ended before we could watch it: nothing to keep
         return 0
-    from prelaunch.session import processes  # only now: psutil would double what the watchdog holds while it waits
-
-    if processes.same_process(pid, process_start):
-        where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
-        from prelaunch import paths
-        from prelaunch.ui import inert
-
-        paths.append_log(inert.line(f"watchdog: the sign-in of {notice.account or 'the account'} ran out while its "
-                                    f"game (pid {pid}) was running; the notice was {where}"))
+    orders, _lock = _orders(channel)  # open until this process ends, close-on-exec (not for the dialogs it starts)
+    if orders is None:
+        return 0
+    channel.send(b"1")
+    channel.close()
+    try:
+        if orders.get("notice"):
+            _tell_at_expiry(watch, pid, Notice(**orders["notice"]), orders["ui"])
+    except Exception:  # noqa: BLE001 - the notice is lost, never the lock
+        pass
+    _until_the_game_ends(watch)
     return 0
 
 

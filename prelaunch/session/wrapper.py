@@ -1,9 +1,11 @@
 """`prelaunch wrap [--] COMMAND...`: hold the account's lock for exactly the life of the game.
 
-POSIX: take the lock, then exec the game with the locked descriptor inherited. No Python stays between the
-launcher and Java: stdin (the launch script of Prism and MultiMC), stdout, stderr, the pid the launcher kills,
-signals and the exit code are all the game's own, and the kernel frees the lock when the game dies.
-Windows: see `_wrap_windows`.
+POSIX: take the lock, start the watchdog and hand it the lock, then exec the game. The game is the launcher's
+own child: stdin (the launch script of Prism and MultiMC), stdout, stderr, the pid the launcher kills (and
+shows, and gives to GameMode), signals and the exit code are all the game's own. The game does not inherit the
+lock (its descriptor is close-on-exec): the watchdog holds it and ends with the game, so what the game starts
+and leaves behind never keeps the account "playing". Should the watchdog not start, the game inherits the lock
+as before. Windows: see `_wrap_windows`.
 
 An internal error never costs the lock: the account is locked before anything that can fail is done (when its
 UUID is on the command line, before even the configuration is read), every later step is guarded on its own,
@@ -15,14 +17,17 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from prelaunch import failsafe
 from prelaunch.config import Config
 from prelaunch.failsafe import say
 from prelaunch.model import LaunchContext, LauncherInfo
 from prelaunch.session import game_args, lock
+
+if TYPE_CHECKING:
+    from prelaunch.session.watchdog import Keeper
 
 
 class Launch:
@@ -178,11 +183,23 @@ def prepare(command: list[str], env: Mapping[str, str], cwd: str) -> Prepared:
         if launch.uuid:
             ready.fd, held_elsewhere = _lock(launch.uuid)
     ready.launch = launch
+    if ready.fd is not None and _unlocked_game(launch.uuid):
+        held_elsewhere = True
     if held_elsewhere:
         ready.go_on = _decide(launch, ready.config)
-    elif ready.fd is not None:
+    if ready.go_on and ready.fd is not None:
         _write_holder(launch)
     return ready
+
+
+def _unlocked_game(uuid: str | None) -> bool:
+    """Whether the holder record names another game of the account that still runs although nothing holds its
+    lock (its watchdog was killed): that game is playing all the same."""
+    try:
+        return uuid is not None and lock.recorded_game(uuid) is not None
+    except Exception as exc:  # noqa: BLE001 - the lock we hold is what counts
+        _internal("holder record", exc)
+        return False
 
 
 def fix_texts(launch: Launch) -> list[str]:
@@ -193,23 +210,31 @@ def fix_texts(launch: Launch) -> list[str]:
     return list(token.refresh_fixes(context))
 
 
-def start_watchdog(launch: Launch, config: Config) -> None:
-    """The watchdog of this game (this process, once exec'd), or one line saying why there is none."""
-    from prelaunch.session import processes, watchdog
+def start_watchdog(launch: Launch, config: Config, fd: int | None, keeper: Keeper | None = None) -> bool:
+    """Hand the watchdog of this game (this process, once exec'd) its notice and the lock's descriptor `fd`
+    (`keeper`: the watchdog started early, else one is started now); True when it holds the lock from now on.
+    Says in one line why there is no expiry notice, when there is none."""
+    from prelaunch.session import watchdog
 
     notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
                                     config.token.lifetime_hours * 3600, fix_texts(launch))
     if notice is None:
         say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
-        return
-    pid = os.getpid()
-    watchdog.start(pid, processes.start_time(pid) or time.time(), notice, config.ui.mode, config.ui.backend,
-                   config.ui.timeout)
+        if fd is None:
+            if keeper is not None:
+                keeper.cancel()
+            return False
+    keeper = keeper or watchdog.Keeper()
+    ui_settings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
+    taken = keeper.hand_over(notice, ui_settings, fd)
+    if not taken and fd is not None:
+        say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")
+    return taken
 
 
 def exec_game(command: list[str], fd: int | None) -> None:
-    """Replace this process by the game; the lock's descriptor goes along. Returns only when exec fails,
-    having said why."""
+    """Replace this process by the game. `fd`: a lock descriptor the game must inherit (when no watchdog holds
+    it); every other descriptor of prelaunch's is close-on-exec. Returns only when exec fails, having said why."""
     if fd is not None:
         os.set_inheritable(fd, True)
     for stream in (sys.stdout, sys.stderr):

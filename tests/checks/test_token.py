@@ -9,7 +9,7 @@ NOW = 1_800_000_000.0
 
 
 def ctx(kind="prism", storage="prismlauncher.cfg", **account) -> LaunchContext:
-    fields = {"name": "Steve", "uuid": "0" * 32, "type": "msa", "token_expires_at": None, "expiry_source": "jwt"}
+    fields = {"name": "Steve", "uuid": "0" * 32, "type": "msa", "token_expires_at": None}
     fields.update(account)
     return LaunchContext(launcher=LauncherInfo(kind, Path("/data"), storage), account=AccountInfo(**fields))
 

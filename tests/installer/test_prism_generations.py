@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from prelaunch.launchers import _ini
+from prelaunch.launchers import ini
 from tests import parsers
 from tests.installer.test_prism_install import installed_scripts, run_cli, snapshot, write_prism_dir
 from tests.parsers_commands import PRISM_GENERATIONS, multimc_launch_argv, prism9_wrapper_argv
@@ -196,7 +196,7 @@ def save_as_pr_5931(path: Path) -> None:
     """The open settings rewrite (PR #5931, claimed): a fresh file of the keys it knows, the command keys only
     while OverrideCommands is true, no old key names."""
     values = parsers.prism_load(path)
-    if not _ini.qt_bool(values.get("OverrideCommands")):
+    if not ini.qt_bool(values.get("OverrideCommands")):
         values = {k: v for k, v in values.items() if k not in COMMAND_KEYS}
     path.write_text("")
     qsettings_write(path, {k: v for k, v in values.items() if k not in ("PreLaunchCmd", "PostExitCmd",
@@ -216,7 +216,7 @@ def test_instance_commands_are_written_only_where_they_survive_pr_5931(home):
     for path in sorted((data / "instances").glob("*/instance.cfg")):
         save_as_pr_5931(path)
         values = parsers.prism_load(path)
-        effective = values if _ini.qt_bool(values.get("OverrideCommands")) else global_values
+        effective = values if ini.qt_bool(values.get("OverrideCommands")) else global_values
         pre = effective.get("PreLaunchCommand", global_values["PreLaunchCommand"])
         wrapper = effective.get("WrapperCommand", global_values["WrapperCommand"])
         assert parsers.qprocess_split(pre)[0] == check, path.parent.name

@@ -96,9 +96,9 @@ def test_install_writes_commands_every_parser_reads_right(prism_dir):
 
 
 def commands_join(args):
-    from prelaunch.installer import commands
+    from prelaunch.installer import command_strings
 
-    return commands.join(args)
+    return command_strings.join(args)
 
 
 def test_second_install_changes_no_byte_and_uninstall_gives_every_byte_back(prism_dir):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from prelaunch.launchers import _ini
+from prelaunch.launchers import ini
 from tests import parsers
 
 QtCore = pytest.importorskip("PySide6.QtCore")
@@ -41,7 +41,7 @@ def test_reads_what_qsettings_wrote(tmp_path: Path, value: str):
     settings.setValue("Section/Nested", value)
     settings.sync()
     del settings
-    read = _ini.read(path, "prism")
+    read = ini.read(path, "prism")
     assert read["PreLaunchCommand"] == value
     assert read["Section/Nested"] == value
 
@@ -54,7 +54,7 @@ def test_reference_example_reads_like_qt(tmp_path: Path):
             'Listy=a,b\nCommented=value ; a comment\n')
     path = tmp_path / "instance.cfg"
     path.write_text(text, encoding="utf-8")
-    ours = _ini.read(path, "prism")
+    ours = ini.read(path, "prism")
     qt = QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat)
     for key in ("name", "OverrideCommands", "PreLaunchCommand", "WrapperCommand", "PostExitCommand", "JavaPath",
                 "Broken", "Commented"):
@@ -67,10 +67,10 @@ def test_multimc_format_rules(tmp_path: Path):
     path = tmp_path / "instance.cfg"
     path.write_text("name=Semi\\;colon \\# hash\n# a comment\n  padded = spaced value  \n"
                     "path=C:\\\\Games\\\\mc\nmulti=line\\nbreak\nquoted=\"a;b\"\nnoequals\n", encoding="utf-8")
-    assert _ini.read(path, "multimc") == {
+    assert ini.read(path, "multimc") == {
         "name": "Semi;colon # hash", "padded": "spaced value", "path": "C:\\Games\\mc",
         "multi": "line\nbreak", "quoted": '"a;b"'}
-    assert _ini.read(path, "prism")["quoted"] == "a;b"  # no ConfigVersion: Prism's old reader unquotes
+    assert ini.read(path, "prism")["quoted"] == "a;b"  # no ConfigVersion: Prism's old reader unquotes
 
 
 # Lines that take every path of the two readers: comments (the search for `#` starts at the second character
@@ -88,10 +88,10 @@ LINES = [
 def test_multimc_and_old_prism_readers_match_the_oracles(start: int):
     lines = LINES[start:] + LINES[:start]
     text = "\ufeff" + "\n".join(lines) + "\n"
-    assert _ini.parse_multimc(text.removeprefix("\ufeff")) == parsers.multimc_read(text)
-    assert _ini.parse(_ini.decode(text.encode()), "multimc") == parsers.multimc_read(text)
+    assert ini.parse_multimc(text.removeprefix("\ufeff")) == parsers.multimc_read(text)
+    assert ini.parse(ini.decode(text.encode()), "multimc") == parsers.multimc_read(text)
     without_version = text.replace("ConfigVersion=1.2", "Other=1.2")
-    assert _ini.parse(_ini.decode(without_version.encode()), "prism") == parsers.prism_old_read(without_version)
+    assert ini.parse(ini.decode(without_version.encode()), "prism") == parsers.prism_old_read(without_version)
 
 
 @pytest.mark.parametrize("version", [None, "1.1", "1.2", "2"])
@@ -103,19 +103,19 @@ def test_prism_reads_as_prism_loads(tmp_path: Path, version):
     head = ["[General]", f"ConfigVersion={version}"] if version else []
     path.write_text("\n".join(head + body) + "\n", encoding="utf-8")
     expected = parsers.prism_load(path)
-    ours = _ini.read(path, "prism")
+    ours = ini.read(path, "prism")
     for key in ("name", "PreLaunchCommand", "WrapperCommand", "Plain", "Hash"):
         assert ours[key] == expected[key], key
 
 
 def test_format_follows_the_launcher_not_the_file():
     prism_saved = "[General]\nConfigVersion=1.2\nPreLaunchCommand=\"\\\"/a b/c\\\" x;y\"\n"
-    assert _ini.file_format(prism_saved, "prism") == _ini.QSETTINGS
-    assert _ini.file_format(prism_saved, "multimc") == _ini.MULTIMC
-    assert _ini.file_format("[General]\nConfigVersion=1.1\n", "prism") == _ini.PRISM_1_1
-    assert _ini.file_format("name=x\n", "prism") == _ini.PRISM_OLD
-    assert _ini.file_format("[UI]\nConfigVersion=1.2\n", "prism") == _ini.PRISM_OLD  # not a root key
-    assert _ini.parse(prism_saved, "multimc")["PreLaunchCommand"] == '""/a b/c" x;y"'
+    assert ini.file_format(prism_saved, "prism") == ini.QSETTINGS
+    assert ini.file_format(prism_saved, "multimc") == ini.MULTIMC
+    assert ini.file_format("[General]\nConfigVersion=1.1\n", "prism") == ini.PRISM_1_1
+    assert ini.file_format("name=x\n", "prism") == ini.PRISM_OLD
+    assert ini.file_format("[UI]\nConfigVersion=1.2\n", "prism") == ini.PRISM_OLD  # not a root key
+    assert ini.parse(prism_saved, "multimc")["PreLaunchCommand"] == '""/a b/c" x;y"'
 
 
 @pytest.mark.parametrize("text", ["", "0", "false", "False", "FALSE", "1", "true", "True", "yes", "no", "2",
@@ -124,9 +124,9 @@ def test_override_gate_reads_as_qt_tobool(tmp_path: Path, text: str):
     path = tmp_path / "b.ini"
     path.write_text(f"[General]\nOverrideCommands={text}\n", encoding="utf-8")
     qt = QtCore.QSettings(str(path), QtCore.QSettings.Format.IniFormat).value("OverrideCommands", type=bool)
-    assert _ini.qt_bool(text) is qt
+    assert ini.qt_bool(text) is qt
 
 
 def test_unreadable_file_raises_oserror(tmp_path: Path):
     with pytest.raises(OSError):
-        _ini.read(tmp_path / "missing.cfg", "prism")
+        ini.read(tmp_path / "missing.cfg", "prism")

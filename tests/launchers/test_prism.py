@@ -34,7 +34,7 @@ def test_instance_and_default_account_from_environment(prism):
     assert ctx.launcher.kind == "prism" and ctx.launcher.data_dir == str(data_dir)
     assert (ctx.instance.id, ctx.instance.name) == ("vanilla", "Vanilla Plus")
     assert (ctx.account.name, ctx.account.uuid, ctx.account.type) == ("Steve", FIXTURE_UUID, "msa")
-    assert ctx.account.token_expires_at == exp and ctx.account.expiry_source == "jwt"
+    assert ctx.account.token_expires_at == exp
 
 
 def test_instance_account_id_wins(prism):
@@ -88,7 +88,7 @@ def test_expiry_falls_back_to_stored_ygg_exp(home):
     data_dir = write_prism(home / "p", accounts=[prism_account("Steve", FIXTURE_UUID, "not-a-jwt", active=True,
                                                                ygg_exp=1_800_000_000)], instances={"i": {}})
     ctx = context.detect(env={}, cwd=prism_instance(data_dir, "i"))
-    assert ctx.account.token_expires_at == 1_800_000_000 and ctx.account.expiry_source == "launcher"
+    assert ctx.account.token_expires_at == 1_800_000_000
 
 
 def test_offline_account(home):

@@ -74,7 +74,7 @@ def test_expiry_falls_back_to_issue_time_plus_a_day(home):
     account = prism_account("Steve", FIXTURE_UUID, "not-a-jwt", active=True)
     account["ygg"]["iat"] = 1_800_000_000
     ctx = context.detect(env={}, cwd=_accounts_dir(home, [account]))
-    assert ctx.account.token_expires_at == 1_800_000_000 + 24 * 3600 and ctx.account.expiry_source == "launcher"
+    assert ctx.account.token_expires_at == 1_800_000_000 + 24 * 3600
 
 
 def test_an_expired_token_at_a_prism_hook_says_what_to_do(home):

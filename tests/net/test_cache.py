@@ -22,7 +22,9 @@ KEY = [["https://127.0.0.1:1/"], "", "", 2.5]
 
 
 def probe(outcome: str = "ok") -> Probe:
+    """A probe whose every field differs from a new Probe's."""
     found = Probe("https://127.0.0.1:1/", "127.0.0.1")
+    found.detail, found.system_trusted = "HTTP 200", True
     found.outcome, found.status, found.elapsed_ms, found.date = outcome, 200, 12.5, "Tue, 01 Dec 2026 10:00:00 GMT"
     found.sent_at, found.received_at, found.issuer = 1.0, 2.0, {"CN": "Root"}
     return found
@@ -31,7 +33,7 @@ def probe(outcome: str = "ok") -> Probe:
 def test_round_trip_and_owner_only(home):
     cache.save(KEY, [probe()])
     loaded = cache.load(KEY, 600)
-    assert [p.as_dict() for p in loaded] == [probe().as_dict()]
+    assert [vars(p) for p in loaded] == [vars(probe())]  # every field kept
     assert stat.S_IMODE(os.stat(cache.path()).st_mode) == 0o600
     assert stat.S_IMODE(os.stat(os.path.dirname(cache.path())).st_mode) == 0o700
 

@@ -4,6 +4,7 @@ another test's."""
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import time
 
@@ -16,17 +17,35 @@ from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
 OWN_UUID = secrets.token_hex(16)
 
 
+def watchdog_spec(argv: list[str]) -> dict | None:
+    """The spec of a watchdog's command line (`python [-I] -m prelaunch.session.watchdog SPEC`), else None."""
+    if len(argv) < 4 or argv[-3:-1] != ["-m", "prelaunch.session.watchdog"]:
+        return None
+    try:
+        spec = json.loads(argv[-1])
+    except ValueError:
+        return None
+    return spec if isinstance(spec, dict) else None
+
+
 def watchdogs_of(game_pid: int) -> list[psutil.Process]:
     """The watchdogs started for the game with this pid (their one argument names it)."""
     found = []
     for proc in psutil.process_iter(["cmdline"]):
-        argv = proc.info["cmdline"] or []
-        if len(argv) == 4 and argv[1:3] == ["-m", "prelaunch.session.watchdog"]:
-            try:
-                if json.loads(argv[3])["pid"] == game_pid:
-                    found.append(proc)
-            except (ValueError, KeyError, TypeError):
-                continue
+        spec = watchdog_spec(proc.info["cmdline"] or [])
+        if spec is not None and spec.get("pid") == game_pid:
+            found.append(proc)
+    return found
+
+
+def open_paths(pid: int) -> dict[int, str]:
+    """Descriptor number -> what it is (a path, `pipe:[…]`), of a process of ours."""
+    found = {}
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            found[int(fd)] = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except OSError:
+            continue
     return found
 
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import psutil
 import pytest
 
 from prelaunch import paths, readfile
@@ -51,7 +52,8 @@ def test_a_filelock_held_by_another_process_is_seen_as_held(home, tmp_path):
         assert holder.stdout.readline() == b"locked\n"
         assert lock.is_held(OWN_UUID)
         current = lock.current_holder(OWN_UUID)
-        assert current is not None and current.pid == 0  # held, by a process that left no record
+        assert current is not None and current.pid == 0  # held, by a process that left no record: named
+        assert current.programs == ((holder.pid, psutil.Process(holder.pid).name()),)
         proc = start_wrap(game_argv(tmp_path / "r.json", uuid=OWN_UUID), tmp_path)
         out, _ = proc.communicate(timeout=30)
         assert proc.returncode == 1 and b"launch refused" in out and not (tmp_path / "r.json").exists()

@@ -3,6 +3,7 @@ the player can see (a desktop notification in a real X server, else the launcher
 
 from __future__ import annotations
 
+import glob
 import subprocess
 import sys
 import time
@@ -28,9 +29,61 @@ def prism_game(record: Path, sleep_s: float) -> list[str]:
     return [sys.executable, GAME, str(record), "0", str(sleep_s), "org.prismlauncher.EntryPoint"]
 
 
+def libfaketime() -> str:
+    """Debian's libfaketime (package `faketime`)."""
+    found = sorted(glob.glob("/usr/lib/*/faketime/libfaketime.so.1") + glob.glob("/usr/lib/faketime/libfaketime.so.1"))
+    assert found, "libfaketime is needed: apt-get install faketime"
+    return found[0]
+
+
+def test_after_a_suspend_the_notice_comes_within_the_wake_interval(home, tmp_path):
+    """A laptop slept past the token's expiry: the wall clock jumps, the monotonic clock (which stops during a
+    suspend) does not. The real watchdog reads the wall clock every `WAKE_S` at most and tells the player then,
+    while the game still runs, not when its one long wait would have ended (two hours later here)."""
+    assert 0 < watchdog.WAKE_S <= 60
+    clock = tmp_path / "wall-clock"
+    clock.write_text("+0\n")
+    env = dict(NO_DISPLAY, LD_PRELOAD=libfaketime(), FAKETIME_TIMESTAMP_FILE=str(clock), FAKETIME_NO_CACHE="1",
+               DONT_FAKE_MONOTONIC="1")
+    write_config(home, '[ui]\nmode = "console"\n')
+    record = tmp_path / "r.json"
+    argv = game_argv(record, sleep_s=watchdog.WAKE_S + 60, token=mint_jwt(time.time() + 7200), uuid=OWN_UUID)
+    proc = start_wrap(["env", "-u", "LD_PRELOAD", *argv], tmp_path, env)  # the stand-in's own sleep on real time
+    try:
+        wait_for(record)
+        assert len(watchdogs_of(proc.pid)) == 1
+        time.sleep(1.0)  # the watchdog is in its wait
+        clock.write_text("+3h\n")
+        jumped = time.monotonic()
+        assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=watchdog.WAKE_S + 10)
+        assert time.monotonic() - jumped <= min(60, watchdog.WAKE_S + 5)  # the promise: within 60 s
+        assert proc.poll() is None  # told while the game runs
+    finally:
+        proc.kill()
+        out, _ = proc.communicate(timeout=30)
+    assert b"!![Warning]!prelaunch: Minecraft session expired (Steve)" in out
+
+
+def test_the_wall_clock_is_read_again_every_wake_interval(monkeypatch):
+    """`wait_for_expiry` (the POSIX watchdog's and the Windows thread's wait) never sleeps longer than `WAKE_S`,
+    and ends as soon as the wall clock, read after each sleep, has passed the expiry."""
+    now = [1_800_000_000.0]
+    sleeps = []
+
+    def sleep(seconds: float) -> bool:
+        sleeps.append(seconds)
+        now[0] += 3 * 3600 if len(sleeps) == 2 else seconds  # the computer sleeps three hours in the second wait
+        return False
+
+    monkeypatch.setattr(watchdog.time, "time", lambda: now[0])
+    assert watchdog.wait_for_expiry(now[0] + 7200, sleep) is True
+    assert sleeps == [watchdog.WAKE_S, watchdog.WAKE_S]
+    assert watchdog.wait_for_expiry(now[0] + 7200, lambda seconds: True) is False  # the game ended first
+
+
 def test_an_expiry_accepted_before_launch_is_not_announced_again(cli, home, tmp_path):
-    """The player let the launch go on with an expired token: the wrapper starts no watchdog for it (nothing
-    new can happen), says so in one console line, and no notice follows the game's start."""
+    """The player let the launch go on with an expired token: the watchdog that holds the lock has no notice to
+    give (nothing new can happen), the wrapper says so in one console line, and no notice follows."""
     write_config(home, '[ui]\nmode = "console"\n')
     inst = prism_with_own_steve(home, token_left_s=-3600)
     env = dict(NO_DISPLAY, INST_DIR=str(inst))
@@ -39,7 +92,7 @@ def test_an_expiry_accepted_before_launch_is_not_announced_again(cli, home, tmp_
     record = tmp_path / "r.json"
     proc = start_wrap(prism_game(record, 3), inst / "minecraft", env)
     wait_for(record)
-    assert watchdogs_of(proc.pid) == []
+    assert len(watchdogs_of(proc.pid)) == 1  # it holds the lock, and has nothing to tell
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 0, err
     lines = out.decode().splitlines()

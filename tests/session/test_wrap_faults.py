@@ -8,6 +8,7 @@ import base64
 import json
 import os
 import secrets
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 
 from prelaunch.session import lock
 from tests.builders import prism_account, prism_instance, write_prism
-from tests.session.helpers import OWN_UUID, watchdogs_of
+from tests.session.helpers import OWN_UUID, open_paths, watchdogs_of
 from tests.test_wrapper import GAME, game_argv, start_wrap, wait_for, write_config
 
 DEEP = "[" * 100_000 + "]" * 100_000  # JSON nested 100,000 deep
@@ -191,3 +192,46 @@ def test_the_holder_record_holds_a_sane_expiry(home, tmp_path):
         assert doc["pid"] == first.pid and doc["token_expires_at"] is None
     finally:
         finish(first)
+
+
+WRAP_WITH_A_WATCHDOG_THAT = """
+import sys
+from prelaunch.cli import main
+from prelaunch.session import watchdog
+
+def fails(*args, **kwargs):
+    raise RuntimeError("injected")
+
+def answers_late(self, *args):
+    answered_in_time = handed_over(self, *args)
+    return False  # past the wait: the watchdog holds the lock, and so does the game
+
+handed_over = watchdog.Keeper.hand_over
+if sys.argv[1] == "fails":
+    watchdog.Keeper = fails
+else:
+    watchdog.Keeper.hand_over = answers_late
+sys.exit(main(["wrap", "--", *sys.argv[2:]]))
+"""
+
+
+@pytest.mark.parametrize("fault", ["is late", "fails"])
+def test_a_watchdog_that_cannot_take_the_lock_leaves_it_with_the_game(home, tmp_path, fault):
+    """The watchdog did not say it was ready in time, or starting it failed: the game inherits the lock, as
+    under an earlier prelaunch, and a second game is refused all the same."""
+    block_policy(home)
+    record = tmp_path / "a.json"
+    first = subprocess.Popen([sys.executable, "-c", WRAP_WITH_A_WATCHDOG_THAT, fault,
+                              *game_argv(record, sleep_s=60, uuid=OWN_UUID)], cwd=tmp_path,
+                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_for(record)
+        assert lock.is_held(OWN_UUID)
+        assert os.path.realpath(lock.lock_file(OWN_UUID)) in open_paths(first.pid).values()  # the game holds it
+        second = start_wrap(game_argv(tmp_path / "b.json", uuid=OWN_UUID), tmp_path)
+        out, _ = second.communicate(timeout=60)
+        assert second.returncode == 1 and b"launch refused" in out
+    finally:
+        out = finish(first)
+    assert (b"the watchdog did not start in time; the game holds the account's lock itself" if fault == "is late"
+            else b"the watchdog could not start (RuntimeError)") in out

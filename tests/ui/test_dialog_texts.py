@@ -14,13 +14,14 @@ import time
 import pytest
 
 from prelaunch import ui
-from prelaunch.checks import clock, hooks, network, session, settings, token
+from prelaunch.checks import clock, devices, hooks, network, session, settings, token
 from prelaunch.config import Config, Unparsed
 from prelaunch.launchers import detect
 from prelaunch.model import AccountInfo, Finding, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.net.hostsfile import Redirect
 from prelaunch.net.result import Probe
 from prelaunch.session import lock, watchdog
+from prelaunch.session.lease import Lease
 from prelaunch.session.processes import Reading
 from prelaunch.ui.question import LINE_CHARS
 from tests.builders import mint_jwt, prism_account, write_modrinth, write_modrinth_legacy, write_prism
@@ -67,10 +68,20 @@ def session_findings(launcher: str) -> list[Finding]:
     found = [session.in_use(f"'{ACCOUNT}'", lock.Holder(4242, NOW - 600, ACCOUNT, kind, INSTANCE, "/i", NOW - 600)),
              session.in_use(f"'{ACCOUNT}'", lock.Holder(4242, NOW - 600, ACCOUNT, kind, "", "", NOW - 600)),
              session.in_use(f"'{ACCOUNT}'", lock.Holder(0, None))]
+    for programs in (((4250, "java"),), ((4250, "java"), (4251, "gamemoded"), (4252, "mangohud"))):
+        held = lock.Holder(0, None)
+        held.programs = programs  # no game, but programs it left keep the account's lock
+        found.append(session.in_use(f"'{ACCOUNT}'", held))
     games = [session.GameProcess(4243, NOW - 3600, ACCOUNT, UUID, "/elsewhere"),  # the account, another game
              session.GameProcess(4244, NOW - 7200, "Sam", "ab" * 16, "/home/alex/instances/v/minecraft")]
     found += [f for f in session.run(context(launcher), Config(), Reading(lambda: games)) if f.severity == "error"]
     return found
+
+
+def devices_findings() -> list[Finding]:
+    """The account on another of the player's computers: playing there, or maybe (the clocks disagree)."""
+    lease = Lease("d1", "DESKTOP-A", "a1", ACCOUNT, INSTANCE, "prism", NOW - 600, NOW - 30, None)
+    return [devices.playing_there(ACCOUNT, lease, "14:02"), devices.clock_unclear(ACCOUNT, lease, -3600)]
 
 
 def probe(outcome: str, host: str = "login.live.com", issuer: dict | None = None, trusted: bool | None = None,
@@ -156,8 +167,8 @@ def files_findings(tmp_path_factory) -> dict[str, list[Finding]]:
 
 
 def every_finding(launcher: str, files: dict[str, list[Finding]]) -> list[Finding]:
-    return [*session_findings(launcher), *token_findings(launcher), *network_findings(), *settings_findings(),
-            *files[launcher]]
+    return [*session_findings(launcher), *devices_findings(), *token_findings(launcher), *network_findings(),
+            *settings_findings(), *files[launcher]]
 
 
 def lines(text: str) -> int:
@@ -178,7 +189,7 @@ def player_reads(question: ui.Question, timeout: float = 60) -> str:
 def test_one_problem_is_a_headline_a_sentence_and_the_first_step(launcher, files_findings):
     findings = every_finding(launcher, files_findings)
     kinds = {f.check for f in findings}
-    assert {"session", "token", "network", "clock", "config"} <= kinds or launcher == "none"
+    assert {"session", "devices", "token", "network", "clock", "config"} <= kinds or launcher == "none"
     for finding in findings:
         for blocking in (finding.severity == "error", False):
             asked = ui.question([finding], INSTANCE, ACCOUNT, blocking)
@@ -250,3 +261,16 @@ def test_the_word_list_can_fail():
         assert JARGON.search(said), said
     assert not JARGON.search("your sign-in ran out; the process ID is in Details; skill")
     assert lines("x" * (LINE_CHARS + 1)) == 2 and lines("a\n\nb") == 2
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_the_other_systems_steps_hold_the_limits_too(monkeypatch, platform, files_findings):
+    """The steps a dialog shows are this computer's: on Windows and macOS, other words, the same limits."""
+    findings = every_finding("prism", files_findings)
+    monkeypatch.setattr("sys.platform", platform)
+    for finding in findings:
+        asked = ui.question([finding], INSTANCE, ACCOUNT, finding.severity == "error")
+        text = asked.text(60)
+        assert len(text) <= 350 and lines(text) <= 6, text
+        assert not JARGON.search(player_reads(asked)), player_reads(asked)
+        assert "`" not in text, text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from prelaunch.launchers import _ini, _prism_accounts
+from prelaunch.launchers import ini, prism_accounts
 from prelaunch.model import InstanceInfo, LaunchContext, LauncherInfo
 
 INSTANCE_FILE = "instance.cfg"
@@ -23,7 +23,7 @@ def instance_root(path: str) -> str | None:
 def instances_dir(data_dir: str, cfg_name: str, launcher: str) -> str:
     """The folder that holds the instances: the global `InstanceDir` key, relative to the data dir."""
     try:
-        configured = _ini.read(os.path.join(data_dir, cfg_name), launcher).get("InstanceDir", "") or "instances"
+        configured = ini.read(os.path.join(data_dir, cfg_name), launcher).get("InstanceDir", "") or "instances"
     except OSError:
         configured = "instances"
     return os.path.realpath(os.path.join(data_dir, configured))
@@ -31,7 +31,7 @@ def instances_dir(data_dir: str, cfg_name: str, launcher: str) -> str:
 
 def _ancestors(path: str) -> list[str]:
     """The folders above `path`, nearest first, at most _MAX_WALK_UP of them."""
-    found = []
+    found: list[str] = []
     while len(found) < _MAX_WALK_UP and os.path.dirname(path) != path:
         path = os.path.dirname(path)
         found.append(path)
@@ -64,16 +64,16 @@ def load(kind: str, cfg_name: str, data_dir: str, instance_dir: str | None,
     instance_cfg: dict[str, str] = {}
     if instance_dir is not None:
         try:
-            instance_cfg = _ini.read(os.path.join(instance_dir, INSTANCE_FILE), kind)
+            instance_cfg = ini.read(os.path.join(instance_dir, INSTANCE_FILE), kind)
         except OSError as exc:
             context.note("info", "instance.cfg could not be read", f"{instance_dir}: {exc.strerror or exc}")
         folder = os.path.basename(instance_dir)
         context.instance = InstanceInfo(folder, instance_cfg.get("name") or folder, instance_dir)
-    found = _prism_accounts.read(os.path.join(data_dir, _prism_accounts.FILE), kind, context)
+    found = prism_accounts.read(os.path.join(data_dir, prism_accounts.FILE), kind, context)
     if found is None:
         return context
     wanted = instance_cfg.get("InstanceAccountId") if per_instance_account else None
-    chosen = _prism_accounts.choose(*found, wanted, context)
+    chosen = prism_accounts.choose(*found, wanted, context)
     if chosen is not None:
-        context.account = _prism_accounts.account_info(chosen)
+        context.account = prism_accounts.account_info(chosen)
     return context

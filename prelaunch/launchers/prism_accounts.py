@@ -91,8 +91,10 @@ def _load_v3(doc: dict, types: dict[str, str]) -> tuple[list[Account], Account |
         profile_id, name = _profile_id(entry.get("profile"))
         if profile_id and any(a.profile_id == profile_id for a in loaded):
             continue
-        ygg = entry.get("ygg") if isinstance(entry.get("ygg"), dict) else {}
-        extra = ygg.get("extra") if isinstance(ygg.get("extra"), dict) else {}
+        ygg = entry.get("ygg")
+        ygg = ygg if isinstance(ygg, dict) else {}
+        extra = ygg.get("extra")
+        extra = extra if isinstance(extra, dict) else {}
         account = Account(profile_id, name or str(extra.get("userName") or ""), types[entry["type"]], ygg)
         loaded.append(account)
         if entry.get("active") is True:
@@ -109,9 +111,10 @@ def _load_v2(doc: dict) -> tuple[list[Account], Account | None]:
     for entry in doc["accounts"]:
         if not isinstance(entry, dict) or not isinstance(entry.get("username"), str):
             continue
-        profiles = entry.get("profiles") if isinstance(entry.get("profiles"), list) else []
-        usable = [(p.get("id"), p.get("name")) for p in profiles if isinstance(p, dict)
-                  and isinstance(p.get("id"), str) and isinstance(p.get("name"), str) and p["id"] and p["name"]]
+        profiles = entry.get("profiles")
+        usable: list[tuple[str, str]] = [
+            (p["id"], p["name"]) for p in (profiles if isinstance(profiles, list) else []) if isinstance(p, dict)
+            and isinstance(p.get("id"), str) and isinstance(p.get("name"), str) and p["id"] and p["name"]]
         if not usable:
             continue
         current = next((p for p in usable if p[0] == entry.get("activeProfile")), usable[0])
@@ -142,15 +145,12 @@ def account_info(account: Account) -> AccountInfo:
     """Name, UUID, type and token expiry: the token's own `exp`, else the stored `ygg.exp`, else `ygg.iat` + 24 h
     (MinecraftAccount.cpp:223-229)."""
     ygg = account.ygg
-    if account.kind in ("offline", "mojang"):
-        expires, source = None, None
-    else:
-        expires, source = jwt.expiry(ygg.get("token")), "jwt"
+    expires = None
+    if account.kind not in ("offline", "mojang"):
+        expires = jwt.expiry(ygg.get("token"))
         if expires is None:
-            expires, source = _stored_expiry(ygg), "launcher"
-        if expires is None:
-            source = None
-    return AccountInfo(account.name, normalise_uuid(account.profile_id) or "", account.kind, expires, source)
+            expires = _stored_expiry(ygg)
+    return AccountInfo(account.name, normalise_uuid(account.profile_id) or "", account.kind, expires)
 
 
 def _stored_expiry(ygg: dict) -> int | None:

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from prelaunch.installer import changes, commands
+from prelaunch.installer import changes, command_strings
 from prelaunch.installer import prism as prism_installer
 from tests.parsers import SPLITTERS, modrinth_old_split, prism_split_args, qprocess_split
 from tests.parsers_commands import PRISM_GENERATIONS, prism12_split_args, prism_expand
@@ -33,29 +33,29 @@ def test_reference_examples_of_qprocess_split():
 @pytest.mark.parametrize("args", PATHS)
 @pytest.mark.parametrize("splitter", SPLITTERS)
 def test_every_parser_gets_the_same_arguments(args, splitter):
-    assert SPLITTERS[splitter](commands.join(args)) == args
+    assert SPLITTERS[splitter](command_strings.join(args)) == args
 
 
 def test_old_modrinth_split_on_spaces():
-    assert modrinth_old_split(commands.join(PATHS[0], spaces_allowed=False)) == PATHS[0]
-    with pytest.raises(commands.Unsupported, match="space"):
-        commands.join(PATHS[1], spaces_allowed=False)
+    assert modrinth_old_split(command_strings.join(PATHS[0], spaces_allowed=False)) == PATHS[0]
+    with pytest.raises(command_strings.Unsupported, match="space"):
+        command_strings.join(PATHS[1], spaces_allowed=False)
 
 
 @pytest.mark.parametrize("bad", ['/a"b', "/it's", "C:\\Users", "/$HOME/x", "/a`b", "/a\tb"])
 def test_characters_some_parser_changes_are_refused(bad):
-    with pytest.raises(commands.Unsupported):
-        commands.join([bad])
+    with pytest.raises(command_strings.Unsupported):
+        command_strings.join([bad])
 
 
 def test_chaining_and_recognising_our_own_command():
-    own = commands.join(PATHS[1])
-    chained = commands.chain(own, 'sh -c "echo done; sleep 1"', pre_launch=True)
+    own = command_strings.join(PATHS[1])
+    chained = command_strings.chain(own, 'sh -c "echo done; sleep 1"', pre_launch=True)
     assert qprocess_split(chained)[1:] == ["--then", "sh", "-c", "echo done; sleep 1"]
-    assert commands.split_own(chained, own) == (True, 'sh -c "echo done; sleep 1"')
-    assert commands.split_own(commands.chain(own, "gamemoderun", False), own) == (True, "gamemoderun")
-    assert commands.split_own("gamemoderun", own) == (False, "gamemoderun")
-    assert commands.chain(own, "  ", True) == own
+    assert command_strings.split_own(chained, own) == (True, 'sh -c "echo done; sleep 1"')
+    assert command_strings.split_own(command_strings.chain(own, "gamemoderun", False), own) == (True, "gamemoderun")
+    assert command_strings.split_own("gamemoderun", own) == (False, "gamemoderun")
+    assert command_strings.chain(own, "  ", True) == own
 
 
 # --- a `$` in a path: every Prism generation's own rule (tests/parsers_commands.py) -------------------------
@@ -87,7 +87,7 @@ def test_a_path_with_a_dollar_starts_that_program_in_every_generation(tmp_path, 
     program.chmod(0o755)
     env = dict(os.environ, HOME=str(tmp_path / "Zoë $HOME x"), INST_DIR="/i d", b="B", a="A")
     pre_rule, wrapper_rule = PRISM_GENERATIONS[generation]
-    own = commands.through_env([str(program)])
+    own = command_strings.through_env([str(program)])
     game = ["/usr/bin/java", "-Xmx2G"]  # what the launcher appends to the wrapper's arguments
     for argv, tail in ((pre_rule(f'{own} --then "$INST_DIR/pack.sh" -q', env), ["--then", "/i d/pack.sh", "-q"]),
                        (wrapper_rule(f"{own} gamemoderun", env) + game, ["gamemoderun", *game])):
@@ -106,13 +106,13 @@ def test_written_plainly_a_dollar_path_breaks_every_generation():
 
 def test_the_env_form_is_recognised_as_prelaunchs_own():
     check = "/h/Zoë $HOME x/.local/share/prelaunch/bin/prelaunch-check"
-    own = commands.through_env([check])
+    own = command_strings.through_env([check])
     assert own == "/usr/bin/env -S \"'/h/Zoë $''HOME x/.local/share/prelaunch/bin/prelaunch-check'\""
-    assert commands.env_command(f"{own} --then x") == (own, check)
-    assert commands.env_command("/usr/bin/env -S \"'/bin/a'\"") == ("/usr/bin/env -S \"'/bin/a'\"", "/bin/a")
-    assert commands.env_command("/usr/bin/env FOO=1 x") is None
-    assert commands.spellings([check]) == {own}
-    assert commands.spellings(["/a b/prelaunch-check"]) == {'"/a b/prelaunch-check"',
+    assert command_strings.env_command(f"{own} --then x") == (own, check)
+    assert command_strings.env_command("/usr/bin/env -S \"'/bin/a'\"") == ("/usr/bin/env -S \"'/bin/a'\"", "/bin/a")
+    assert command_strings.env_command("/usr/bin/env FOO=1 x") is None
+    assert command_strings.spellings([check]) == {own}
+    assert command_strings.spellings(["/a b/prelaunch-check"]) == {'"/a b/prelaunch-check"',
                                                             "/usr/bin/env -S \"'/a b/prelaunch-check'\""}
     assert changes.found_owns(f"{own} --then sh -c x") == {own}
     assert changes.found_owns("/usr/bin/env -S \"'/usr/bin/gamemoderun'\"") == set()
@@ -132,12 +132,12 @@ def test_no_env_form_where_it_cannot_run(tmp_path, monkeypatch):
     busybox.write_text("#!/bin/sh\necho \"env: unrecognized option: S\" >&2\nexit 1\n")
     busybox.chmod(0o755)
     entry = {"check": ["/h/a$b/prelaunch-check"], "wrap": ["/h/a$b/prelaunch-wrap"]}
-    assert commands.env_splits()
+    assert command_strings.env_splits()
     assert prism_installer.own_commands(entry)[0].startswith("/usr/bin/env -S ")
-    monkeypatch.setattr(commands, "ENV", str(busybox))
-    assert not commands.env_splits()
-    with pytest.raises(commands.Unsupported, match="dollar sign.*has no -S option"):
+    monkeypatch.setattr(command_strings, "ENV", str(busybox))
+    assert not command_strings.env_splits()
+    with pytest.raises(command_strings.Unsupported, match="dollar sign.*has no -S option"):
         prism_installer.own_commands(entry)
-    monkeypatch.setattr(commands.os, "name", "nt")  # the one part that cannot run here
-    with pytest.raises(commands.Unsupported, match="Windows has no /usr/bin/env"):
-        commands.through_env(["C:/Users/a$b/pythonw.exe"])
+    monkeypatch.setattr(command_strings.os, "name", "nt")  # the one part that cannot run here
+    with pytest.raises(command_strings.Unsupported, match="Windows has no /usr/bin/env"):
+        command_strings.through_env(["C:/Users/a$b/pythonw.exe"])

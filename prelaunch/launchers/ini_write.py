@@ -1,6 +1,6 @@
 """Change a few keys of a Prism Launcher or MultiMC INI file and keep every other byte: other lines, their
 order, comments, line endings. Values are written by the rules of the reader that will read the file
-(`_ini.file_format`): Qt's QSettings rules, Prism's old reader, or MultiMC's own.
+(`ini.file_format`): Qt's QSettings rules, Prism's old reader, or MultiMC's own.
 
 Prism's old files (no `ConfigVersion`, or `ConfigVersion=1.1`) stay in their format. Prism reads them with
 its old rules when it loads its settings (launcher/settings/INIFile.cpp:152-188), and only a later save writes
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from prelaunch.launchers import _ini
+from prelaunch.launchers import ini
 
 _HEX = "0123456789abcdefABCDEF"
 _QT_NAMED = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\a": "\\a", "\b": "\\b",
@@ -61,9 +61,9 @@ def multimc_escape(value: str) -> str:
 
 def escape(value: str, fmt: str) -> str:
     """The text after `key=` that the reader of format `fmt` reads back as exactly `value`."""
-    if fmt in _ini.UNQUOTED and _ini.unquote_strips(value):
+    if fmt in ini.UNQUOTED and ini.unquote_strips(value):
         value = f'"{value}"'  # unquote takes this pair off again
-    return qt_escape(value) if fmt in (_ini.QSETTINGS, _ini.PRISM_1_1) else multimc_escape(value)
+    return qt_escape(value) if fmt in (ini.QSETTINGS, ini.PRISM_1_1) else multimc_escape(value)
 
 
 def _line_key(line: str, qsettings: bool) -> str | None:
@@ -74,14 +74,14 @@ def _line_key(line: str, qsettings: bool) -> str | None:
         if not stripped or stripped.startswith(";") or "=" not in stripped:
             return None
         return stripped.split("=", 1)[0].strip()
-    cut = _ini.multimc_line(line)
+    cut = ini.multimc_line(line)
     return cut[0] if cut else None
 
 
 def _split(text: str, qsettings: bool) -> list[list[str]]:
     """[line, its line end] pairs, cut where the file's reader ends a line; joined again they are `text`."""
     pairs, start = [], 0
-    for match in (_ini.QT_LINE_END if qsettings else _ini.MULTIMC_LINE_END).finditer(text):
+    for match in (ini.QT_LINE_END if qsettings else ini.MULTIMC_LINE_END).finditer(text):
         pairs.append([text[start:match.start()], match.group(0)])
         start = match.end()
     if start < len(text):
@@ -93,7 +93,7 @@ def set_values(text: str, values: dict[str, str | None], fmt: str) -> str:
     """The file's text with each key set (None deletes it), in format `fmt`; a key set twice in the file keeps
     only its first line (the reader would take the last). Root keys live in [General] for QSettings; MultiMC's
     reader knows no sections, so there every line is a root line. Every other byte stays, line ends included."""
-    qsettings = fmt in (_ini.QSETTINGS, _ini.PRISM_1_1)
+    qsettings = fmt in (ini.QSETTINGS, ini.PRISM_1_1)
     newline = "\r\n" if "\r\n" in text else "\n"
     pending = dict(values)
     done: set[str] = set()
@@ -128,11 +128,11 @@ def set_values(text: str, values: dict[str, str | None], fmt: str) -> str:
             kept[0:0] = [["[General]", newline]]
             last_root_line = 0
         kept[last_root_line + 1:last_root_line + 1] = additions
-    for line in additions if not qsettings else ():
+    for addition in additions if not qsettings else ():
         # MultiMC saves its keys sorted (a QMap); a new key goes before the first line with a greater key
-        key = line[0].split("=", 1)[0]
+        key = addition[0].split("=", 1)[0]
         position = next((i for i, (old, _) in enumerate(kept) if (_line_key(old, False) or "") > key), len(kept))
-        kept.insert(position, line)
+        kept.insert(position, addition)
     for pair in kept[:-1]:
         pair[1] = pair[1] or newline  # a line that was last without a line end may have one after it now
     return "".join(line + end for line, end in kept)
