@@ -71,8 +71,11 @@ EXPLANATIONS = (
     Explanation("invalid_session", ("invalid session",), "client",
                 'Your game was refused by Mojang\'s session server: "Invalid session"',
                 "The game's access token is no longer valid: the game stayed open past the token's 24-hour "
-                "life, the launcher handed over a stale one, or the same account was started a second time (the "
-                "older game loses). This is your side, not the server's, and not a version problem.",
+                "life, the launcher handed over a stale one, the launcher renewed the account's sign-in while "
+                "the game was running (Prism's Refresh button, Prism's background renewal before 11.0.3, a launch "
+                "of the same account in another launcher or on another computer: the running game keeps playing "
+                "but its session is over), or the same account was started a second time (the older game loses). "
+                "This is your side, not the server's, and not a version problem.",
                 STALE_SIGN_IN),
     Explanation("invalid_token", ("invalid token",), "client",
                 '"Invalid token": the stored sign-in no longer checks out',
@@ -130,8 +133,18 @@ EXPLANATIONS = (
                 "The server runs another Minecraft version than your instance; signing in again or restarting "
                 "does not change it.",
                 ("Launch an instance with the version the server names, or ask the admin which versions it takes.",)),
-    Explanation("fetch_user_properties", ("failed to fetch user properties",), "client",
-                "The token was already invalid when the game started",
+    Explanation("key_pair_refused", ("failed to retrieve profile key pair",), "client",
+                "The game's sign-in stopped working while it ran (when the lines after it say 401)",
+                "The game asks for a new chat key now and then; a refusal late in a session means its sign-in "
+                "was replaced or ran out meanwhile: the launcher renewed the account while the game ran (Prism's "
+                "Refresh button, a background renewal, a launch of the account elsewhere), or the game ran past "
+                "the token's 24-hour life. The game plays on, but online servers now answer \"Invalid session\". "
+                "Lines after it that name a connection failure instead mean the sign-in servers could not be "
+                "reached.", STALE_SIGN_IN),
+    Explanation("fetch_user_properties", ("failed to fetch user properties", "failed to verify authentication"),
+                "client",
+                "The token was already invalid when the game started (when the lines after it say "
+                "InvalidCredentialsException)",
                 "The game logs this when its token is refused at start; joining a server will then fail with "
                 "\"Invalid session\".", STALE_SIGN_IN),
     Explanation("bad_login", ("bad login",), "client", '"Bad login": the stored sign-in no longer checks out',

@@ -10,6 +10,7 @@ also says which file was skipped and why.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 
@@ -38,13 +39,23 @@ def _size(count: int) -> str:
     return f"{count // MIB} MiB" if count >= MIB and count % MIB == 0 else f"{count // KIB} KiB"
 
 
-def read(path: str | os.PathLike, cap: int, follow_symlinks: bool = True) -> bytes:
-    """The whole content of the regular file at `path`, when it holds at most `cap` bytes.
+def signature(path: str | os.PathLike) -> tuple[int, int, int] | None:
+    """(mtime in ns, size, inode) of the file at `path`, or None when it cannot be seen: what changes when a
+    file is written in place or replaced."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
+
+
+def open_regular(path: str | os.PathLike, follow_symlinks: bool = True) -> io.BufferedReader:
+    """An open binary handle on the regular file at `path`, for a caller that reads only part of it.
 
     Opening never waits (O_NONBLOCK: a FIFO with no writer opens at once, and is then refused). With
     `follow_symlinks` false a symlink at `path` is refused too (ELOOP): for prelaunch's own files, which it
     never makes links. Raises OSError as `open` does (FileNotFoundError, PermissionError, ELOOP for a symlink
-    loop), or `Skipped`.
+    loop), or `Skipped` for anything but a regular file.
     """
     path = os.fspath(path)
     flags = _OPEN_FLAGS | (0 if follow_symlinks else getattr(os, "O_NOFOLLOW", 0))
@@ -55,12 +66,19 @@ def read(path: str | os.PathLike, cap: int, follow_symlinks: bool = True) -> byt
             kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
             code = errno.EISDIR if stat.S_ISDIR(info.st_mode) else errno.EINVAL
             raise Skipped(code, f"skipped: it is {kind}, not a regular file", path)
-        handle = open(descriptor, "rb")  # from here the handle closes the descriptor
+        return open(descriptor, "rb")  # from here the handle closes the descriptor
     except BaseException:
         os.close(descriptor)
         raise
-    with handle:
-        data = handle.read(cap + 1) if info.st_size <= cap else b""
-    if info.st_size <= cap and len(data) <= cap:  # a file that grows meanwhile is read no further than cap + 1
+
+
+def read(path: str | os.PathLike, cap: int, follow_symlinks: bool = True) -> bytes:
+    """The whole content of the regular file at `path` (opened as `open_regular` does), when it holds at most
+    `cap` bytes. Raises OSError, or `Skipped` for a file that is not regular or is larger than `cap`."""
+    path = os.fspath(path)
+    with open_regular(path, follow_symlinks) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(cap + 1) if size <= cap else b""
+    if size <= cap and len(data) <= cap:  # a file that grows meanwhile is read no further than cap + 1
         return data
     raise Skipped(errno.EFBIG, f"skipped: larger than {_size(cap)}, the most prelaunch reads of this file", path)

@@ -29,6 +29,8 @@ CASES = [
     ("Invalid Token", "invalid_token", "client"),
     ("[Yggdrasil Key Fetcher/ERROR]: Failed to request yggdrasil public key", "servers_unreachable", "client"),
     ("Failed to fetch user properties", "fetch_user_properties", "client"),
+    ("[21:00:05] [Render thread/ERROR]: Failed to verify authentication", "fetch_user_properties", "client"),
+    ("[21:14:03] [Worker-Main-7/ERROR]: Failed to retrieve profile key pair", "key_pair_refused", "client"),
     ("Login failed. Unable to authenticate with Xbox live.", "xbox_live", "account"),
     ("login failed: unable to authenticate with xbox-live", "xbox_live", "account"),
     ("TLauncher: Failed to log in: Invalid session", "cracked_launcher", "account"),
@@ -56,6 +58,16 @@ def test_invalid_session_steps_follow_the_article_in_order():
     positions = [next(i for i, fix in enumerate(fixes) if mark in fix) for mark in marks]
     assert positions == sorted(positions) and len(set(positions)) == len(positions)
     assert "VPN" in fixes[-1] and "antivirus" in fixes[-1]
+
+
+def test_invalid_session_names_a_renewal_while_playing():
+    """A launcher that renews the account while its game runs ends that game's session (auth.md section 12)."""
+    why = next(e for e in explain.EXPLANATIONS if e.key == "invalid_session").why
+    for cause in ("renewed the account's sign-in while the game was running", "Refresh", "another launcher",
+                  "another computer"):
+        assert cause in why
+    late = next(e for e in explain.EXPLANATIONS if e.key == "key_pair_refused")
+    assert "renewed the account while the game ran" in late.why and late.fixes == explain.STALE_SIGN_IN
 
 
 @pytest.mark.parametrize("key", ["bad_login", "xbox_live"])

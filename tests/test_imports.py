@@ -113,3 +113,18 @@ def test_every_module_imports_on_its_own(module):
     result = subprocess.run([sys.executable, "-I", "-c", f"import {module}"], capture_output=True, text=True,
                             timeout=60, cwd=PACKAGE_DIR.parent, stdin=subprocess.DEVNULL)
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("reader, not_loaded", [
+    ("prelaunch.launchers.prism_accounts", ("prelaunch.launchers.modrinth", "sqlite3", "platformdirs")),
+    ("prelaunch.launchers.modrinth_db", ("prelaunch.launchers.prism_family", "prelaunch.launchers.ini",
+                                         "platformdirs")),
+])
+def test_one_launcher_reader_imports_without_the_others(reader, not_loaded):
+    """The watchdog reads one launcher's account file while the game runs and must stay small: importing that
+    reader does not import every launcher module with the package."""
+    code = f"import sys, {reader}; print(sorted(set({list(not_loaded)!r}) & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-I", "-c", code], capture_output=True, text=True, timeout=60,
+                            cwd=PACKAGE_DIR.parent, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -3,7 +3,7 @@
 import time
 from pathlib import Path
 
-from prelaunch.session import devices, leasekeeper
+from prelaunch.session import devices, last_game, leasekeeper
 from prelaunch.session import lease as leases
 from tests.builders import (
     FIXTURE_UUID,
@@ -17,6 +17,7 @@ from tests.builders import (
     write_modrinth_legacy,
     write_prism,
 )
+from tests.session.game_logs import KEY_REFUSED, join, write_log
 from tests.test_wrapper import game_argv, start_wrap, wait_for
 
 COMMANDS = (("check", "--ui", "none"), ("check", "--ui", "none", "--json"), ("doctor",), ("doctor", "--json"),
@@ -50,13 +51,28 @@ def fixtures(home: Path) -> list[tuple[str, Path, dict]]:
     return found
 
 
+def last_game_played(home: Path) -> last_game.Game:
+    """Steve's last game, an hour long: its latest.log (whose first lines hold the token, as some modded games
+    log their own command line) shows the sign-in refused after the launcher renewed it, and a second launch of
+    the account was let go on meanwhile. Concluded after the snapshot, so the record is searched."""
+    started = time.time() - 3600
+    game = last_game.Game(FIXTURE_UUID, "Steve", "prism", "V", str(home / "game"), started_at=started,
+                          token_expires_at=int(started) + 86400)
+    write_log(home / "game", started, [(started + 600, join()), (started + 1500, KEY_REFUSED)])
+    game.renewed_at = started + 1200
+    return game
+
+
 def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     cases = fixtures(home)
+    played = last_game_played(home)
     assert len(MINTED_SECRETS) > 10
     lease_folder = other_computers_playing(home, tmp_path)
     with open(home / "prelaunch.toml", "a", encoding="utf-8") as config:
         config.write("[session]\non_account_in_use = block\n")  # a mistake: said, and its saying remembered
     before = snapshot(tmp_path)
+    last_game.note_second_launch(FIXTURE_UUID, True, at=played.started_at + 900)
+    played.conclude()
     outputs = []
     for name, cwd, env in cases:
         for command in COMMANDS:
@@ -83,7 +99,11 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
         already = before.get(Path(command[0]), b"").decode("utf-8", "replace") if name == "file" else ""
         for secret in MINTED_SECRETS:  # a launcher file prelaunch changed keeps the launcher's own tokens
             assert secret not in text or secret in already, f"a token leaked in {name} {command}"
-    # the search is real: the fixtures do hold the secrets it looks for, and an app.db backup was written
+    # the search is real: the fixtures do hold the secrets it looks for, and an app.db backup was written; the
+    # game's log holds a token, and its record was written and told
+    assert any(s in (home / "game" / "logs" / "latest.log").read_text() for s in MINTED_SECRETS)
+    assert last_game.record_file(FIXTURE_UUID) in {str(p) for p in written}
+    assert any("the launcher renewed the sign-in while you played" in text for _, _, text in outputs)
     assert any(s in (home / ".local/share/PrismLauncher/accounts.json").read_text() for s in MINTED_SECRETS)
     assert any(p.name.endswith("-app.db") for p in written), [str(p) for p in written]
     assert any(p.parent.name == "said" for p in written), [str(p) for p in written]

@@ -1,8 +1,8 @@
 """Run the checks for one launch: the network check starts first (it needs no launch context) and is the only
 one that waits on anything outside this computer, so only it runs in the background, under one deadline.
-The local checks (session, hooks, the other computers' leases in the synced folder) run while it waits, the
-token check after it (a clock found off makes the token be judged by the servers' time); any check that
-fails becomes a finding."""
+The local checks (session, hooks, the other computers' leases in the synced folder, the account's last
+game) run while it waits, the token check after it (a clock found off makes the token be judged by the
+servers' time); any check that fails becomes a finding."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections.abc import Callable
 from os import PathLike
 
 from prelaunch import config as config_module
-from prelaunch.checks import clock, devices, hooks, network, session, settings, token
+from prelaunch.checks import clock, devices, hooks, last_game, network, session, settings, token
 from prelaunch.checks.failure import guarded
 from prelaunch.config import Config
 from prelaunch.launchers import detect
@@ -27,7 +27,8 @@ def run(detect_context: Callable[[], LaunchContext], config: Config, fresh: bool
     context = detect_context()
     local = [*guarded(session.NAME, lambda: session.run(context, config)),
              *guarded(hooks.NAME, lambda: hooks.run(context, config)),
-             *guarded(devices.NAME, lambda: devices.run(context, config))]
+             *guarded(devices.NAME, lambda: devices.run(context, config)),
+             *guarded(last_game.NAME, lambda: last_game.run(context))]
     if fresh:
         local += guarded(devices.NAME, lambda: devices.folder_health(config))
     found = pending.collect()

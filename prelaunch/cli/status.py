@@ -10,7 +10,7 @@ from argparse import Namespace
 
 from prelaunch import config as config_module
 from prelaunch import failsafe, timefmt
-from prelaunch.checks import devices
+from prelaunch.checks import devices, last_game
 from prelaunch.cli import exitcodes
 from prelaunch.model import LAUNCHER_NAMES
 from prelaunch.session import lock
@@ -40,7 +40,8 @@ def _held_by(programs: list[dict]) -> str:
 
 def render_json() -> str:
     games, problem = devices.games_elsewhere(config_module.load())
-    doc = {"version": 1, "held": held(), "elsewhere": games}
+    doc = {"version": 1, "held": held(), "elsewhere": games,
+           "last_games": [f.as_dict() for f in last_game.run_all()]}
     if problem:
         doc["elsewhere_problem"] = problem
     return inert.json_text(doc)
@@ -64,11 +65,21 @@ def render_elsewhere() -> list[str]:
     return lines
 
 
+def _last_games() -> list[str]:
+    """What happened in an account's last game, told once (headline, sentence, first thing to do)."""
+    lines = []
+    for finding in last_game.run_all():
+        lines += ["", finding.title, f"  {finding.detail}", *(f"  First: {fix}" for fix in finding.fixes[:1])]
+    return lines
+
+
 def render() -> str:
     rows = held()
     elsewhere = render_elsewhere()
     if not rows:
-        return "\n".join(["No account is playing now" + (" on this computer." if elsewhere else "."), *elsewhere])
+        return "\n".join(inert.line(line) for line in
+                         ["No account is playing now" + (" on this computer." if elsewhere else "."), *elsewhere,
+                          *_last_games()])
     lines = []
     for row in rows:
         line = f"{row['account_name'] or row['uuid']}: "
@@ -88,7 +99,7 @@ def render() -> str:
         if not row["locked"]:
             line += "; its watchdog has ended, so nothing holds its lock (it still counts as playing)"
         lines.append(line)
-    return "\n".join(inert.line(line) for line in lines + elsewhere)
+    return "\n".join(inert.line(line) for line in lines + elsewhere + _last_games())
 
 
 def run(args: Namespace) -> int:

@@ -1,26 +1,42 @@
 """One module per launcher behind one API: `known_data_dirs()`, `is_data_dir(path)`,
 `locate(path) -> (data_dir, instance_dir) | None` and `load(data_dir, instance_dir) -> LaunchContext`.
-Paths are absolute `str`s. The API is declared in api.py (`Launcher`), and `MODULES` is typed against it."""
+Paths are absolute `str`s. The API is declared in api.py (`Launcher`), and `MODULES` is typed against it.
+
+The launcher modules are imported when first asked for (`MODULES`, or any function here), not with the package:
+a process that needs one reader (the watchdog reads accounts.json or app.db while the game runs, and must stay
+small) imports that module alone.
+"""
 
 from __future__ import annotations
 
 import os
 from typing import TYPE_CHECKING
 
-from prelaunch import paths
-from prelaunch.launchers import modrinth, multimc, prism, prism_family
-from prelaunch.model import InstanceInfo, LaunchContext
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the nouns (and dataclasses with them) are imported by whichever launcher module runs
     from prelaunch.launchers.api import Launcher
+    from prelaunch.model import LaunchContext
 
-__all__ = ["MODULES", "context_for_path", "find_data_dirs", "default_context"]
+    MODULES: dict[str, Launcher]  # read through __getattr__
 
-MODULES: dict[str, Launcher] = {"prism": prism, "multimc": multimc, "modrinth": modrinth}
+__all__ = ["MODULES", "modules", "context_for_path", "find_data_dirs", "default_context"]
+
+
+def modules() -> dict[str, Launcher]:
+    """Launcher kind -> its module."""
+    from prelaunch.launchers import modrinth, multimc, prism
+
+    return {"prism": prism, "multimc": multimc, "modrinth": modrinth}
+
+
+def __getattr__(name: str) -> object:
+    if name == "MODULES":  # PEP 562: `launchers.MODULES` imports the launcher modules only when it is read
+        return modules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _modules(only: str | None) -> list[Launcher]:
-    return [MODULES[only]] if only else list(MODULES.values())
+    found = modules()
+    return [found[only]] if only else list(found.values())
 
 
 def context_for_path(path: str, only: str | None = None) -> LaunchContext | None:
@@ -29,6 +45,10 @@ def context_for_path(path: str, only: str | None = None) -> LaunchContext | None
         located = module.locate(path)
         if located:
             return module.load(*located)
+    from prelaunch import paths
+    from prelaunch.launchers import prism_family
+    from prelaunch.model import InstanceInfo, LaunchContext
+
     root = prism_family.instance_root(path) if only in (None, "prism", "multimc") else None
     if root is None:
         return None
@@ -45,7 +65,7 @@ def context_for_path(path: str, only: str | None = None) -> LaunchContext | None
 def find_data_dirs(only: str | None = None) -> list[tuple[str, str]]:
     """Every launcher data dir present on this machine, as (launcher kind, folder)."""
     found = []
-    for kind, module in MODULES.items():
+    for kind, module in modules().items():
         if only and kind != only:
             continue
         for folder in module.known_data_dirs():
@@ -57,5 +77,7 @@ def find_data_dirs(only: str | None = None) -> list[tuple[str, str]]:
 def default_context(only: str | None = None) -> LaunchContext:
     """No instance given: the first launcher found on this machine, with its default account."""
     for kind, folder in find_data_dirs(only):
-        return MODULES[kind].load(folder, None)
+        return modules()[kind].load(folder, None)
+    from prelaunch.model import LaunchContext
+
     return LaunchContext()

@@ -24,6 +24,8 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any, TypeVar
 
+from prelaunch import readfile
+
 BUSY_TIMEOUT_S = 1.0  # reading: a busy database gives up after a second
 WRITE_BUSY_TIMEOUT_S = 5.0
 JSONB_MINIMUM = (3, 45, 0)
@@ -79,14 +81,6 @@ def _unshared_wal(path: str) -> bool:
         return False
 
 
-def _signature(path: str) -> tuple[int, int, int] | None:
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size, stat.st_ino
-
-
 def _run(path: str, query: str, work: Callable[[Any], T], jsonb: bool) -> T:
     try:
         with closing(_connect(path, query, jsonb, BUSY_TIMEOUT_S)) as db:
@@ -105,7 +99,7 @@ def read(path: str | os.PathLike, work: Callable[[Any], T], jsonb: bool = False)
     new file beside it. Errors are `sqlite3.Error`s."""
     path = os.path.abspath(path)
     if _unshared_wal(path):
-        before = _signature(path)
+        before = readfile.signature(path)
         try:
             result = _run(path, "immutable=1", work, jsonb)
         except JsonbUnavailable:
@@ -113,7 +107,7 @@ def read(path: str | os.PathLike, work: Callable[[Any], T], jsonb: bool = False)
         except sqlite3.DatabaseError:
             pass  # a torn read while the app started: read again the ordinary way
         else:
-            if before is not None and _unshared_wal(path) and _signature(path) == before:
+            if before is not None and _unshared_wal(path) and readfile.signature(path) == before:
                 return result
     return _run(path, "mode=ro", work, jsonb)
 
