@@ -14,13 +14,13 @@ import time
 import pytest
 
 from prelaunch import ui
-from prelaunch.checks import clock, devices, hooks, network, session, settings, token
+from prelaunch.checks import clock, devices, hooks, last_game, network, session, settings, token
 from prelaunch.config import Config, Unparsed
 from prelaunch.launchers import detect
 from prelaunch.model import AccountInfo, Finding, InstanceInfo, LaunchContext, LauncherInfo
 from prelaunch.net.hostsfile import Redirect
 from prelaunch.net.result import Probe
-from prelaunch.session import lock, watchdog
+from prelaunch.session import leasekeeper, lock, renewal, watchdog
 from prelaunch.session.lease import Lease
 from prelaunch.session.processes import Reading
 from prelaunch.ui.question import LINE_CHARS
@@ -82,6 +82,19 @@ def devices_findings() -> list[Finding]:
     """The account on another of the player's computers: playing there, or maybe (the clocks disagree)."""
     lease = Lease("d1", "DESKTOP-A", "a1", ACCOUNT, INSTANCE, "prism", NOW - 600, NOW - 30, None)
     return [devices.playing_there(ACCOUNT, lease, "14:02"), devices.clock_unclear(ACCOUNT, lease, -3600)]
+
+
+def last_game_findings() -> list[Finding]:
+    """What the account's last game's log showed, said once at the next launch: each cause."""
+    base = {"account": ACCOUNT, "launcher": "prism", "started_at": NOW - 9 * 3600}
+    records = [{"log": {"invalid_at_start": NOW - 9 * 3600}, "token_expires_at": NOW - 10 * 3600},
+               {"log": {"duplicate_login": [NOW - 3600]}, "second_launches": [{"at": NOW - 3700, "allowed": True}]},
+               {"log": {"key_refused": [NOW - 100]}, "renewed_at": NOW - 200},
+               {"log": {"joins": [{"at": NOW - 50, "host": "mc.example.net"}]}, "token_expires_at": NOW - 100},
+               {"log": {"key_refused": [NOW - 100]}}]
+    found = [last_game.explain({**base, **record}) for record in records]
+    assert all(found)
+    return [f for f in found if f is not None]
 
 
 def probe(outcome: str, host: str = "login.live.com", issuer: dict | None = None, trusted: bool | None = None,
@@ -168,7 +181,7 @@ def files_findings(tmp_path_factory) -> dict[str, list[Finding]]:
 
 def every_finding(launcher: str, files: dict[str, list[Finding]]) -> list[Finding]:
     return [*session_findings(launcher), *devices_findings(), *token_findings(launcher), *network_findings(),
-            *settings_findings(), *files[launcher]]
+            *settings_findings(), *last_game_findings(), *files[launcher]]
 
 
 def lines(text: str) -> int:
@@ -189,7 +202,7 @@ def player_reads(question: ui.Question, timeout: float = 60) -> str:
 def test_one_problem_is_a_headline_a_sentence_and_the_first_step(launcher, files_findings):
     findings = every_finding(launcher, files_findings)
     kinds = {f.check for f in findings}
-    assert {"session", "devices", "token", "network", "clock", "config"} <= kinds or launcher == "none"
+    assert {"session", "devices", "token", "network", "clock", "config", "last_game"} <= kinds or launcher == "none"
     for finding in findings:
         for blocking in (finding.severity == "error", False):
             asked = ui.question([finding], INSTANCE, ACCOUNT, blocking)
@@ -247,10 +260,14 @@ def test_a_leftover_game_names_the_systems_own_tool_first():
 
 
 @pytest.mark.parametrize("launcher", list(LAUNCHERS))
-def test_the_watchdogs_notification_is_in_plain_words(launcher):
+def test_the_watchdogs_notifications_are_in_plain_words(launcher):
     ctx = context(launcher, token_expires_at=NOW + 60)
-    for known in (True, False):
-        title, body = watchdog.message(watchdog.Notice(ACCOUNT, NOW, known, list(token.refresh_fixes(ctx))))
+    said = [watchdog.message(watchdog.Notice(ACCOUNT, NOW, known, list(token.refresh_fixes(ctx))))
+            for known in (True, False)]
+    said.append(renewal.message(ACCOUNT, LAUNCHERS[launcher].kind if LAUNCHERS[launcher] else "", NOW))
+    said.append(leasekeeper.started_message(Lease("d1", "DESKTOP-A", "a1", ACCOUNT, INSTANCE, "prism", NOW, NOW,
+                                                  None)))
+    for title, body in said:
         assert not JARGON.search(title + "\n" + body), body
 
 
