@@ -1,5 +1,9 @@
+import subprocess
+import uuid
+
 import pytest
 
+from tests.test_wrapper import game_argv, wait_for
 from tests.xserver import require_tools, start_desktop, start_xvfb, stop
 
 
@@ -28,3 +32,20 @@ def bare_display():
     proc, name = start_xvfb()
     yield name
     stop([proc])
+
+
+@pytest.fixture
+def player():
+    """This test's own account id: games other tests on this machine run never share it."""
+    return uuid.uuid4().hex
+
+
+@pytest.fixture
+def account_in_use(tmp_path, player):
+    """The same account playing in another game: an error joins the dialog."""
+    record = tmp_path / "other-game.json"
+    proc = subprocess.Popen(game_argv(record, sleep_s=120, uuid=player), cwd=tmp_path)
+    wait_for(record)
+    yield
+    proc.kill()
+    proc.wait()

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 
 import psutil
 import pytest
@@ -30,27 +29,17 @@ def test_linux_backends_are_installed():
     assert BACKENDS == LINUX_BACKENDS
 
 
-@pytest.fixture
-def player():
-    """This test's own account id: games other tests on this machine run never share it."""
-    return uuid.uuid4().hex
-
-
-@pytest.fixture
-def launch_env(home, player):
+def instance(home, player, token_left_s: float):
+    """Prism's instance "Vanilla+" with Steve as its account, his sign-in running out in `token_left_s`."""
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", player, mint_jwt(time.time() - 3600), active=True)])
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + token_left_s),
+                                                   active=True)])
     return prism_instance(data_dir, "v")
 
 
 @pytest.fixture
-def account_in_use(tmp_path, player):
-    record = tmp_path / "other-game.json"
-    proc = subprocess.Popen(game_argv(record, sleep_s=120, uuid=player), cwd=tmp_path)
-    wait_for(record)
-    yield
-    proc.kill()
-    proc.wait()
+def launch_env(home, player):
+    return instance(home, player, -3600)
 
 
 def start_check(home, inst, display, backend, timeout=30, extra=""):

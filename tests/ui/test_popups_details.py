@@ -7,40 +7,15 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-import uuid
 
 import pytest
 
 from prelaunch import config
-from tests.builders import MINTED_SECRETS, mint_jwt, prism_account, prism_instance, write_prism
-from tests.test_wrapper import game_argv, wait_for
-from tests.ui.test_popups import BACKENDS, TITLE, check_process, dialog_program, start_check
+from tests.builders import MINTED_SECRETS
+from tests.ui.test_popups import BACKENDS, TITLE, check_process, dialog_program, instance, start_check
 from tests.xserver import find_window, press, screenshot, toplevel_of, window_gone, xdo
 
 DONT_WARN = {"zenity": "alt+w", "kdialog": "alt+w", "tk": "alt+w"}
-
-
-@pytest.fixture
-def player():
-    return uuid.uuid4().hex
-
-
-def instance(home, player, token_left_s: float):
-    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + token_left_s),
-                                                   active=True)])
-    return prism_instance(data_dir, "v")
-
-
-@pytest.fixture
-def other_game(tmp_path, player):
-    """The same account playing in another game: an error joins the dialog."""
-    record = tmp_path / "other-game.json"
-    proc = subprocess.Popen(game_argv(record, sleep_s=120, uuid=player), cwd=tmp_path)
-    wait_for(record)
-    yield
-    proc.kill()
-    proc.wait()
 
 
 def geometry(display: str, window: str) -> tuple[int, int]:
@@ -109,7 +84,7 @@ def test_dont_warn_writes_the_settings_file_and_the_next_launch_is_quiet(display
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_an_error_offers_no_dont_warn(display, home, player, other_game, backend):
+def test_an_error_offers_no_dont_warn(display, home, player, account_in_use, backend):
     inst = instance(home, player, 9e4)
     proc = start_check(home, inst, display, backend)
     window = find_window(display, TITLE)
@@ -122,7 +97,7 @@ def test_an_error_offers_no_dont_warn(display, home, player, other_game, backend
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
-def test_three_problems_and_their_details_fit_a_small_screen(small_display, home, player, other_game, backend,
+def test_three_problems_and_their_details_fit_a_small_screen(small_display, home, player, account_in_use, backend,
                                                               tmp_path):
     """1024x600: the account playing elsewhere, its expired sign-in and a settings mistake (said once), the
     details open: the window is on the screen, its buttons too, and they answer."""

@@ -39,11 +39,6 @@ NAMES = (RICH, FAKE_LINE, TERMINAL)
 QUESTION_LINES = 5  # the problem, its sentence, the first step, a blank line, the countdown
 
 
-@pytest.fixture
-def player():
-    return uuid.uuid4().hex
-
-
 def shown_text(proc: subprocess.Popen, backend: str) -> str:
     """The text the dialog shows, from the dialog program's own command line read as that program reads it."""
     argv = dialog_program(proc).cmdline()

@@ -62,22 +62,21 @@ def test_a_table_that_is_not_there_is_added_at_the_end(tmp_path, home):
     assert loaded.ui.timeout == 30 and loaded.quiet.instances == {"Vanilla+": ["network"]}
 
 
-def test_the_names_own_entry_is_replaced_with_both_kinds(tmp_path, home):
+@pytest.mark.parametrize("text,old,new,accounts", [
+    # the name's own entry (over lines, with a comment) becomes one line with both kinds
+    ('[quiet.accounts]\nAlex = [\n  "clock",  # too often\n]\nBob = ["token"]\n\n[ui]\nmode = "gui"\n',
+     'Alex = [\n  "clock",  # too often\n]\n', 'Alex = ["clock", "token"]\n',
+     {"Alex": ["clock", "token"], "Bob": ["token"]}),
+    # a header written another way is the same table
+    ('[ "quiet" . accounts ]  # mine\n"Bob" = ["clock"]\n[ui]\nmode = "gui"\n',
+     '"Bob" = ["clock"]\n', '"Bob" = ["clock"]\nAlex = ["token"]\n', {"Bob": ["clock"], "Alex": ["token"]})])
+def test_the_line_lands_in_the_table_however_it_is_written(tmp_path, home, text, old, new, accounts):
     path = tmp_path / "config.toml"
-    path.write_text('[quiet.accounts]\nAlex = [\n  "clock",  # too often\n]\nBob = ["token"]\n\n[ui]\nmode = "gui"\n',
-                    encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     before, after = added(path, "accounts", "Alex", ["token"])
-    assert after == before.replace('Alex = [\n  "clock",  # too often\n]\n', 'Alex = ["clock", "token"]\n')
+    assert after == before.replace(old, new)
     loaded = config.load(path)
-    assert loaded.quiet.accounts == {"Alex": ["clock", "token"], "Bob": ["token"]} and loaded.ui.mode == "gui"
-
-
-def test_a_header_written_another_way_is_found(tmp_path, home):
-    path = tmp_path / "config.toml"
-    path.write_text('[ "quiet" . accounts ]  # mine\n"Bob" = ["clock"]\n[clock]\nthreshold_seconds = 300\n',
-                    encoding="utf-8")
-    before, after = added(path, "accounts", "Alex", ["token"])
-    assert after == before.replace('"Bob" = ["clock"]\n', '"Bob" = ["clock"]\nAlex = ["token"]\n')
+    assert loaded.quiet.accounts == accounts and loaded.ui.mode == "gui"
 
 
 @pytest.mark.parametrize("text", ['[quiet]\naccounts = { Bob = ["token"] }\n',  # the table written inline
