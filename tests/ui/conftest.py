@@ -1,8 +1,10 @@
 import subprocess
+import time
 import uuid
 
 import pytest
 
+from tests.builders import mint_jwt, prism_account, prism_instance, write_prism
 from tests.test_wrapper import game_argv, wait_for
 from tests.xserver import require_tools, start_desktop, start_xvfb, stop
 
@@ -49,3 +51,16 @@ def account_in_use(tmp_path, player):
     yield
     proc.kill()
     proc.wait()
+
+
+def instance(home, player, token_left_s: float):
+    """Prism's instance "Vanilla+" with Steve as its account, his sign-in running out in `token_left_s`."""
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + token_left_s),
+                                                   active=True)])
+    return prism_instance(data_dir, "v")
+
+
+@pytest.fixture
+def launch_env(home, player):
+    return instance(home, player, -3600)

@@ -29,19 +29,6 @@ def test_linux_backends_are_installed():
     assert BACKENDS == LINUX_BACKENDS
 
 
-def instance(home, player, token_left_s: float):
-    """Prism's instance "Vanilla+" with Steve as its account, his sign-in running out in `token_left_s`."""
-    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
-                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + token_left_s),
-                                                   active=True)])
-    return prism_instance(data_dir, "v")
-
-
-@pytest.fixture
-def launch_env(home, player):
-    return instance(home, player, -3600)
-
-
 def start_check(home, inst, display, backend, timeout=30, extra=""):
     """`check` for the instance, its dialog on `display`; `extra`: more of the settings file, in its [ui]
     table."""
@@ -287,25 +274,6 @@ def test_healthy_launch_shows_nothing(display, home, tmp_path, player):
     out, _ = proc.communicate(timeout=20)
     assert proc.returncode == 0  # it would still be waiting on a 30 s dialog had it asked
     assert out.startswith("!![Info]!prelaunch: all good")
-
-
-def test_console_mode_says_popups_are_off(cli, home, launch_env, display):
-    """--ui console on a desktop: the default is taken because popups are off, not because none could be shown."""
-    result = cli("check", "--ui", "console", env={**x_env(display), "INST_DIR": str(launch_env)},
-                 cwd=launch_env / "minecraft")
-    assert result.code == 0
-    assert 'popups are off ("console" mode); taking the default answer: Launch anyway' in result.out
-    assert "no popup could be shown" not in result.out
-
-
-def test_console_fallback_without_display(cli, home, launch_env):
-    result = cli("check", env={"DISPLAY": "", "WAYLAND_DISPLAY": "", "INST_DIR": str(launch_env)},
-                 cwd=launch_env / "minecraft")
-    assert result.code == 0  # a warning: the default, Launch anyway
-    assert "no popup could be shown; taking the default answer: Launch anyway" in result.out
-    titles = [line for line in result.out.splitlines() if "expired" in line and "  " not in line]
-    assert len(titles) == 1, result.out  # each finding once
-    assert "prelaunch: prelaunch:" not in result.out and "cancelled" not in result.out
 
 
 def test_notification_from_the_watchdog_appears(display, home, tmp_path, player):

@@ -12,7 +12,8 @@ import pytest
 
 from prelaunch import config
 from tests.builders import MINTED_SECRETS
-from tests.ui.test_popups import BACKENDS, TITLE, check_process, dialog_program, instance, start_check
+from tests.ui.conftest import instance
+from tests.ui.test_popups import BACKENDS, TITLE, check_process, dialog_program, start_check
 from tests.xserver import find_window, press, screenshot, toplevel_of, window_gone, xdo
 
 DONT_WARN = {"zenity": "alt+w", "kdialog": "alt+w", "tk": "alt+w"}
