@@ -91,7 +91,7 @@ def _state(context: LaunchContext, config: Config, now: float) -> list[Finding]:
     if left <= 0:
         return [Finding(NAME, "warning", f"The sign-in of {who} expired {timefmt.duration(left)} ago",
                         f'It ran out at {at}. Joining an online server now fails with "Invalid session" until '
-                        "the launcher signs in again; the game cannot renew it.", refresh_fixes(context),
+                        "the launcher signs in again.", refresh_fixes(context),
                         summary='Online servers will refuse you with "Invalid session"; singleplayer still works.',
                         situation=f"expired:{account.token_expires_at}")]
     if left <= config.token.horizon_hours * 3600:
