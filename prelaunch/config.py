@@ -45,9 +45,11 @@ class UiConfig(Section):
     mode = "auto"
     backend = "auto"
     timeout = 60.0
+    ask_again_hours = 24.0  # a warning answered "Launch anyway" is not asked again for this long (0: always)
     choices = {"mode": ("auto", "gui", "console", "none"),
-               "backend": ("auto", "zenity", "kdialog", "tk", "notify-send", "windows", "macos")}
-    ranges = {"timeout": (1.0, 3600.0, "seconds")}  # a popup nobody answers takes its default by then
+               "backend": ("auto", "zenity", "kdialog", "tk", "notify-send", "windows", "windows-box", "macos")}
+    ranges = {"timeout": (1.0, 3600.0, "seconds"),  # a popup nobody answers takes its default by then
+              "ask_again_hours": (0.0, 720.0, "hours")}  # up to 30 days
 
 
 class TokenConfig(Section):
@@ -135,7 +137,7 @@ class Config:
         return {name: value for name, value in vars(self).items() if isinstance(value, Section)}
 
 
-def _parse_toml(text: str) -> dict:
+def parse_toml(text: str) -> dict:
     if sys.version_info >= (3, 11):
         import tomllib
     else:
@@ -163,7 +165,7 @@ def _parse_pieces(text: str) -> tuple[dict, list[str]]:
     for start, end in zip(starts, starts[1:] + [len(lines)]):
         piece = "\n".join(lines[start:end]) + "\n"
         try:
-            table = _parse_toml(kept + piece)
+            table = parse_toml(kept + piece)
         except ValueError:
             span = f"lines {start + 1}–{end}" if end > start + 1 else f"line {start + 1}"
             left_out.append(f"{lines[start].strip()[:60]} ({span})" if _HEADER.match(lines[start]) else span)
@@ -251,7 +253,7 @@ def load(path: str | os.PathLike | None = None) -> Config:
         data = fileio.read(path, fileio.CONFIG_FILE)
         text = data.decode("utf-8")
         try:
-            table = _parse_toml(text)
+            table = parse_toml(text)
         except ValueError as exc:
             table, config.unparsed = _unparsed(path, text, exc)
         _apply(config, table)

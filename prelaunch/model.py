@@ -41,13 +41,20 @@ class AccountRecord(TypedDict):
 
 @dataclass(frozen=True)
 class Finding:
-    """What one check found: `fixes` are in the order to try them."""
+    """What one check found: `fixes` are in the order to try them, the first one in plain words and without a
+    command to type (it is the dialog's "first thing to do"). `summary`: one sentence of what it means for the
+    player, for the dialog (the console and JSON have `detail`, which says it too); `situation`: what it is
+    about, the same at the next launch while nothing changed (the same offline account, the same intercepting
+    antivirus, the same expiring sign-in), so that an answer to it can be remembered (the title when empty).
+    Neither is in the JSON."""
 
     check: str
     severity: str
     title: str
     detail: str = ""
     fixes: tuple[str, ...] = ()
+    summary: str = ""
+    situation: str = ""
 
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:

@@ -97,7 +97,7 @@ def test_check_console_shows_the_instance_of_a_game_holding_the_account(cli, hom
     assert result.code == 1  # the question's default for an account in use: Cancel
     lines = console_lines(result.out.encode())
     assert_inert(lines, name)
-    assert lines[0].startswith(f"!![Error]!prelaunch: 'Steve' is already playing in instance '{SHOWN[name]}' ")
+    assert lines[0] == f"!![Error]!prelaunch: 'Steve' is already playing in instance '{SHOWN[name]}'"
 
 
 @pytest.mark.parametrize("name", HOSTILE + FRIENDLY)

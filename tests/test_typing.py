@@ -1,5 +1,5 @@
-"""mypy finds no error in the parts `[tool.mypy]` names: the installer, the command line, the launchers, the
-network, the checks but the session check, and the top-level modules."""
+"""mypy finds no error in the parts `[tool.mypy]` names: the installer, the command line, the dialogs, the
+launchers, the network, the checks but the session check, and the top-level modules."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKED = ("prelaunch/installer/*.py", "prelaunch/cli/*.py", "prelaunch/launchers/*.py", "prelaunch/net/*.py",
-           "prelaunch/checks/*.py", "prelaunch/*.py")
+CHECKED = ("prelaunch/installer/*.py", "prelaunch/cli/*.py", "prelaunch/ui/*.py", "prelaunch/launchers/*.py",
+           "prelaunch/net/*.py", "prelaunch/checks/*.py", "prelaunch/*.py")
 NOT_CHECKED = ("prelaunch/checks/session.py",)
 
 

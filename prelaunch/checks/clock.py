@@ -13,10 +13,10 @@ from prelaunch.ui import timefmt
 NAME = "clock"
 
 _AUTOMATIC_TIME = {
-    "win32": 'Settings → Time & language → Date & time: turn on "Set time automatically", then press "Sync now".',
-    "darwin": 'System Settings → General → Date & Time: turn on "Set time and date automatically".',
-    "linux": "Turn on automatic time in your desktop's date and time settings, or run `timedatectl set-ntp true` "
-             "in a terminal.",
+    "win32": ('Settings → Time & language → Date & time: turn on "Set time automatically", then press "Sync now".',),
+    "darwin": ('System Settings → General → Date & Time: turn on "Set time and date automatically".',),
+    "linux": ("Turn on automatic date and time in your desktop's date and time settings.",
+              "Or run `timedatectl set-ntp true` in a terminal."),
 }
 
 
@@ -50,7 +50,7 @@ def offset(probes: list) -> float | None:
 def fixes(platform: str = sys.platform) -> tuple[str, ...]:
     """How to set the clock right on this OS."""
     automatic = _AUTOMATIC_TIME[platform if platform in ("win32", "darwin") else "linux"]
-    return (automatic, "Check the time zone too: a wrong zone with a right-looking time is still wrong.")
+    return (*automatic, "Check the time zone too: a wrong zone with a right-looking time is still wrong.")
 
 
 def off_by(skew: float | None, threshold_s: float) -> float | None:
@@ -74,5 +74,7 @@ def assess(probes: list, threshold_s: float, platform: str = sys.platform) -> li
     return [Finding(
         NAME, "warning", f"Your clock is {describe(skew)}",
         "Measured against the sign-in servers' time. Xbox sign-in fails past about 4 minutes of difference, "
-        "and a wrong clock makes tokens look valid when they are not (and chat keys expire early).",
-        fixes(platform))]
+        "a wrong clock makes a sign-in look valid when it is not, and servers may kick you for chat messages "
+        "out of order.", fixes(platform),
+        summary="Signing in fails when the clock is more than a few minutes off.",
+        situation="fast" if skew > 0 else "slow")]

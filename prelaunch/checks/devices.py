@@ -60,8 +60,7 @@ def run(context: LaunchContext, config: Config, now: float | None = None) -> lis
         verdict, age = leases.judge(lease, now, own_offset, settings.stale_minutes * 60)
         if verdict == leases.FRESH:
             since = timefmt.clock(leases.local_time(lease, lease.started_at, own_offset))
-            findings.append(Finding(NAME, "error", f"{who} is playing on {computer(lease)} since {since}",
-                                    "Launching here will sign that game out.", IN_USE_FIXES))
+            findings.append(playing_there(who, lease, since))
         elif verdict == leases.STALE:
             findings.append(Finding(NAME, "info", f"{who} was last seen playing on {computer(lease)} "
                                                   f"{timefmt.duration(age)} ago"))
@@ -105,6 +104,13 @@ def computer(lease: Lease) -> str:
     return lease.computer or "another computer"
 
 
+def playing_there(who: str, lease: Lease, since: str) -> Finding:
+    """The account plays on another computer now (`since`: when it started there, in this computer's time)."""
+    return Finding(NAME, "error", f"{who} is playing on {computer(lease)} since {since}",
+                   "Launching here will sign that game out.", IN_USE_FIXES,
+                   summary="Launching here will sign that game out of online servers.")
+
+
 def clock_unclear(who: str, lease: Lease, age: float) -> Finding:
     from prelaunch.checks import clock
 
@@ -113,7 +119,9 @@ def clock_unclear(who: str, lease: Lease, age: float) -> Finding:
                    "computer's time, so whether the game still runs there is unclear. If it does, launching here "
                    "will sign it out.",
                    ("If the game still runs there, quit it first.",
-                    "Then set the clock right on both computers: " + clock.fixes()[0]))
+                    "Then set the clock right on both computers: " + clock.fixes()[0]),
+                   summary="Whether the game still runs there is unclear; if it does, launching here signs it out.",
+                   situation=f"clock-unclear:{lease.device}")
 
 
 def is_account_in_use(finding: Finding) -> bool:

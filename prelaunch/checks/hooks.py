@@ -22,8 +22,13 @@ SHOWN = 6  # instance names listed in one finding
 _PARTS = {"pre_launch": "the check", "wrapper": "the account lock"}
 
 
-def _install() -> str:
-    return f"Close the Modrinth App and run `{paths.how_to_run()} install`"
+_SUMMARY = "Launches there are not checked and can log out another game of the account."
+
+
+def _install(what: str) -> tuple[str, str]:
+    """The steps: in words, then the command and what it does."""
+    return ("Close the Modrinth App and run prelaunch's install again.",
+            f"The command: `{paths.how_to_run()} install`: {what}")
 
 
 def _names(places: list[tuple[Place, list[str]]]) -> str:
@@ -70,25 +75,25 @@ def findings(state: AppHooks) -> list[Finding]:
             f"{_names(blank)}: their launch hooks were all set empty, by the app's 0.15 update or by saving the "
             "instance's hooks page with custom hooks unticked. That switches the global hooks off there, so "
             "those launches are not checked and can log another game of the same account out.",
-            (f"{_install()}: it sets those instances back to follow the global hooks.",)))
+            _install("it sets those instances back to follow the global hooks."), summary=_SUMMARY))
     if emptied:
         found.append(Finding(
-            NAME, "warning", f"prelaunch does not run in {len(emptied)} Modrinth instance(s) with an empty hook",
+            NAME, "warning", f"An empty hook stops prelaunch in {len(emptied)} Modrinth instance(s)",
             f"{_names(emptied)}: the instance's launch hook is empty (the app's 0.15 update writes that beside an "
             "instance's own hooks), which switches the global one off, so those launches are not checked and can "
             "log another game of the same account out.",
-            (f"{_install()}: it puts prelaunch alone in those empty hooks, so none of your commands runs there "
-             "either way.",)))
+            _install("it puts prelaunch alone in those empty hooks, so none of your commands runs there either "
+                     "way."), summary=_SUMMARY))
     if own:
         found.append(Finding(
-            NAME, "warning", f"prelaunch does not run in {len(own)} Modrinth instance(s) with their own hooks",
+            NAME, "warning", f"Their own hooks stop prelaunch in {len(own)} Modrinth instance(s)",
             f"{_names(own)}: the instance's own launch hook replaces the global one.",
-            (f"{_install()}: it puts prelaunch in front of the instances' own hooks and keeps them.",)))
+            _install("it puts prelaunch in front of the instances' own hooks and keeps them."), summary=_SUMMARY))
     if upgrade:
         found.append(Finding(
             NAME, "info", f"{len(upgrade)} Modrinth instance(s) would lose prelaunch in the app's 0.15 update",
             f"{_names(upgrade)} follow the global hooks; the update empties the hooks of every such instance.",
-            (f"{_install()} before updating: it copies the hooks into those instances.",)))
+            _install("run it before updating the app: it copies the hooks into those instances.")))
     return found
 
 

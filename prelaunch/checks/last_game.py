@@ -18,9 +18,9 @@ REFUSED = "refused"
 
 TITLES = {
     INVALID_AT_START: "Last time, {whose} game started with a sign-in that no longer worked",
-    DUPLICATE: "Last time, {whose} game was put off a server at {at}: the account joined it again from another game",
-    RENEWED: "Last time, {whose} game was signed out at {at}: the launcher renewed the sign-in while you played",
-    EXPIRED: "Last time, {whose} sign-in ran out at {at} while the game ran",
+    DUPLICATE: "Last time, {whose} game was put off a server at {at}",
+    RENEWED: "Last time, {whose} game was signed out at {at}",
+    EXPIRED: "Last time, {whose} sign-in ran out at {at}, mid-game",
     REFUSED: "Last time, {whose} game was signed out at {at}",
 }
 SAID = {
@@ -34,14 +34,18 @@ SAID = {
              "\"Invalid session\" after that.",
     REFUSED: "The game's log shows the sign-in servers refusing its sign-in at {at}, while it ran; {tie}.",
 }
+SUMMARY = {  # the dialog's one sentence
+    INVALID_AT_START: "Online servers answer such a game with \"Invalid session\".",
+    DUPLICATE: "The account joined the same server again from another game.",
+    RENEWED: "The launcher renewed the sign-in while you played; that signs the game out.",
+    EXPIRED: "A game cannot renew it; online servers refused it after that.",
+    REFUSED: "The sign-in servers refused the game's sign-in while it ran.",
+}
 FIRST_STEP = {
-    INVALID_AT_START: "Let the launcher sign in again before you launch: restart it while online, and if it still "
-                      "fails, sign out of the account and back in.",
+    INVALID_AT_START: "Restart the launcher while online so it signs in again; if that fails, sign out and back in.",
     DUPLICATE: "Play each account in one game at a time, on this computer and on any other.",
-    RENEWED: "When the launcher renews the sign-in while you play (or you press Refresh on the account), quit "
-             "the game and launch it again before you join a server.",
-    EXPIRED: "In a long session, quit and launch again when prelaunch says the sign-in ran out, before you join "
-             "a server.",
+    RENEWED: "After the launcher renews the sign-in (or you press Refresh), launch the game again.",
+    EXPIRED: "In a long session, quit and launch again when prelaunch says the sign-in ran out.",
     REFUSED: "Make sure no other launcher or computer starts this account, or renews its sign-in, while you "
              "play.",
 }
@@ -118,7 +122,7 @@ def explain(record: dict) -> Finding | None:
         first = FIRST_STEP[cause]
         said = SAID[cause].format(at=timefmt.clock(at), launcher=launcher_name, **words)
         return Finding(NAME, "warning", TITLES[cause].format(whose=whose, at=timefmt.clock(at)),
-                       said[:1].upper() + said[1:], (first,))
+                       said[:1].upper() + said[1:], (first,), summary=SUMMARY[cause], situation=cause)
 
     at_start = _number(log, "invalid_at_start")
     if at_start is not None:

@@ -2,7 +2,8 @@
 deadline; findings are by cause, one each, in words a player understands: something intercepts the secure
 connections (named when the certificate's issuer is known), the hosts file redirects them, some or all servers
 do not answer (what that breaks; outage or offline). The clock is judged from the same answers. `doctor` also
-gets one technical row per host."""
+gets one technical row per host. What stands in the way (interception, the hosts file) is said by
+`interception`."""
 
 from __future__ import annotations
 
@@ -13,22 +14,23 @@ import time
 
 from prelaunch.checks import clock
 from prelaunch.checks.failure import failed
+from prelaunch.checks.interception import bundle_finding, certificate_findings, hosts_file_findings, listing, loopback
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 from prelaunch.net import cache as netcache
-from prelaunch.net import clockoffset, hostsfile, interceptors, x509
+from prelaunch.net import clockoffset, hostsfile, x509
 from prelaunch.net.result import Probe
 
 NAME = "network"
 ROLES = {  # what stops working when a host cannot be reached (reference: auth.md section 6)
     "sessionserver.mojang.com": "joining online servers",
-    "api.minecraftservices.com": "signing in and the game's profile and chat keys",
-    "login.live.com": "signing in and renewing the token in the launcher",
-    "login.microsoftonline.com": "signing in and renewing the token in the launcher",
-    "user.auth.xboxlive.com": "signing in and renewing the token in the launcher",
-    "xsts.auth.xboxlive.com": "signing in and renewing the token in the launcher",
+    "api.minecraftservices.com": "signing in and the game's profile and chat",
+    "login.live.com": "signing in and renewing your sign-in in the launcher",
+    "login.microsoftonline.com": "signing in and renewing your sign-in in the launcher",
+    "user.auth.xboxlive.com": "signing in and renewing your sign-in in the launcher",
+    "xsts.auth.xboxlive.com": "signing in and renewing your sign-in in the launcher",
 }
-_REASONS = {"dns": "the name does not resolve (DNS)", "refused": "the connection is refused",
+_REASONS = {"dns": "its name cannot be looked up (DNS)", "refused": "the connection is refused",
             "unreachable": "no route to it", "timeout": "no answer", "server-error": "an error on their side",
             "rate-limited": "rate limited", "protocol": "a broken answer", "bad-url": "not a valid URL",
             "tls-untrusted": "an untrusted certificate", "tls-expired": "an expired certificate",
@@ -123,9 +125,7 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Find
         clockoffset.save(measured)  # for what runs without probing (the lease in the synced folder)
     judged = judge(auth, control, config, table)
     if bundle_problem:
-        judged.append(Finding(NAME, "warning", "The configured certificate bundle cannot be read",
-                              f"[network] ca_bundle: {bundle_problem}. The probes used the standard roots only.",
-                              ("Fix or remove [network] ca_bundle in the configuration file.",)))
+        judged.append(bundle_finding(bundle_problem))
     if all(f.rank < 2 for f in judged):
         netcache.save(_cache_key(config), probes)
     else:
@@ -135,7 +135,7 @@ def _probe_and_judge(config: Config, table: bool, end: float) -> tuple[list[Find
 
 def judge(auth: list[Probe], control: list[Probe], config: Config, table: bool = False) -> list[Finding]:
     """Findings by cause from finished probes and what this computer itself does to the connection."""
-    redirects = hostsfile.redirects(config.network.hosts_file, tuple(p.host for p in auth))
+    redirects = hostsfile.redirects(config.network.hosts_file, tuple(p.host for p in auth if not loopback(p.host)))
     redirected = {name for redirect in redirects for name in redirect.names}
     by_hosts_file = [p for p in auth if not p.reachable and p.host.lower() in redirected]
     rest = [p for p in auth if p not in by_hosts_file]
@@ -150,116 +150,6 @@ def judge(auth: list[Probe], control: list[Probe], config: Config, table: bool =
     return findings
 
 
-def _listing(names: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c' of the distinct names, in order."""
-    names = list(dict.fromkeys(names))
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _servers(probes: list[Probe], total: int) -> str:
-    """Which sign-in servers, for a sentence."""
-    if len(probes) == total and total > 1:
-        return "every sign-in server"
-    return _listing([p.host or p.url for p in probes])
-
-
-def _java(platform: str = sys.platform) -> str:
-    return "the game's Java (javaw.exe)" if platform == "win32" else "the game's Java"
-
-
-_QUOTED_ERRORS = ('"Failed to log in: Invalid session" or "The authentication servers are currently not '
-                  'reachable"')
-
-
-def certificate_findings(refused: list[Probe], total: int) -> list[Finding]:
-    """One finding per cause of refused certificates: an interceptor (named when its issuer is known), a root
-    only this computer trusts, an untrusted issuer, certificates out of their dates, another name."""
-    groups: dict[str, list[Probe]] = {}
-    for probe in refused:
-        product = interceptors.identify(probe.issuer) if probe.issuer else None
-        if product is not None:
-            kind = "product:" + product[0]
-        elif probe.outcome in ("tls-expired", "tls-not-yet-valid", "tls-hostname"):
-            kind = probe.outcome
-        else:
-            kind = "system-root" if probe.system_trusted else "untrusted"
-        groups.setdefault(kind, []).append(probe)
-    return [_certificate_finding(kind, probes, total) for kind, probes in groups.items()]
-
-
-def _issuers(probes: list[Probe]) -> str:
-    return _listing([f"'{x509.describe(p.issuer)}'" for p in probes if p.issuer]) or "an unknown issuer"
-
-
-def _certificate_finding(kind: str, probes: list[Probe], total: int) -> Finding:
-    servers, issuers = _servers(probes, total), _issuers(probes)
-    fixes: tuple[str, ...]
-    product = interceptors.identify(probes[0].issuer) if kind.startswith("product:") else None
-    if product is not None:
-        name, setting = product
-        fixes = ((f"{name}: {setting}.", f"Or add {_java()} to {name}'s exceptions.", "Then launch again.")
-                 if setting else ("This is a company or school network inspecting secure connections: ask its "
-                                  "admin to exempt the Minecraft and Microsoft sign-in servers, or play on another "
-                                  "network.",))
-        return Finding(NAME, "warning", f"{name} intercepts the connection to the sign-in servers",
-                       f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}. "
-                       f"{name} re-signs secure connections to scan them; your browser may accept that, but the "
-                       f"game's Java does not, so signing in and joining servers fail with {_QUOTED_ERRORS}.",
-                       fixes)
-    if kind in ("tls-expired", "tls-not-yet-valid"):
-        state = "expired" if kind == "tls-expired" else "not valid yet"
-        now = time.strftime("%Y-%m-%d %H:%M")
-        return Finding(NAME, "warning", f"The sign-in servers' certificates look {state}: check your clock",
-                       f"{servers[0].upper() + servers[1:]} presented a certificate that is {state} by this "
-                       f"computer's clock, which says {now} (issued by {issuers}). Real sign-in certificates are "
-                       "renewed in time, so the clock is probably wrong, or something intercepts the connection.",
-                       (*clock.fixes()[:1], "If the clock is right: turn off HTTPS scanning in your antivirus."))
-    if kind == "tls-hostname":
-        return Finding(NAME, "warning", "Something else answers in the place of the sign-in servers",
-                       f"{servers[0].upper() + servers[1:]} presented a certificate for another name (issued by "
-                       f"{issuers}): a Wi-Fi sign-in page (hotel, school, café), a proxy or a VPN redirects the "
-                       "connection.",
-                       ("Open any web page in your browser and finish the network's sign-in page, if it shows one.",
-                        "Otherwise turn off the VPN or proxy and launch again."))
-    fixes = ("Turn off HTTPS (SSL/TLS) scanning in your antivirus or security software, or add "
-             f"{_java()} to its exceptions.",
-             "On a company or school network, ask its admin, or play on another network.")
-    if kind == "system-root":
-        return Finding(NAME, "warning", "Software on this computer intercepts the connection to the sign-in servers",
-                       f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}. This "
-                       "computer trusts that issuer (an antivirus, a company or other software added it), but the "
-                       "root list the game's Java uses does not, so signing in and joining servers fail with "
-                       f"{_QUOTED_ERRORS}.", fixes)
-    return Finding(NAME, "warning", "Something intercepts the connection to the sign-in servers",
-                   f"{servers[0].upper() + servers[1:]} answered with a certificate issued by {issuers}, which "
-                   "is not a trusted authority: an antivirus, a company proxy or other software re-signs the "
-                   f"connection, and the game's Java refuses it ({_QUOTED_ERRORS}).", fixes)
-
-
-def hosts_file_findings(redirects: list[hostsfile.Redirect], failing: list[Probe], configured_path: str,
-                        platform: str = sys.platform) -> list[Finding]:
-    """One finding for every hosts-file line that redirects a sign-in host, with the failures they explain."""
-    if not redirects:
-        return []
-    path = configured_path or hostsfile.default_path()
-    numbers = [str(r.number) for r in redirects]
-    where = f"line{'s' if len(numbers) > 1 else ''} {_listing(numbers)}"
-    shown = "; ".join(f"`{r.line}`" for r in redirects)
-    effect = (f" That is why {_listing([p.host for p in failing])} cannot be reached." if failing else
-              " They make the game say \"The authentication servers are currently not reachable\" or "
-              "\"Invalid session\".")
-    lines = "those lines" if len(numbers) > 1 else "that line"
-    if platform == "win32":
-        edit = f"Open Notepad as administrator, open {path}, delete {lines} and save."
-    else:
-        edit = (f"Delete {lines}: run `sudo nano {path}` in a terminal (it asks for your password), then save with "
-                "Ctrl+O.")
-    return [Finding(NAME, "warning", f"The hosts file sends sign-in servers elsewhere ({where})",
-                    f"{shown} in {path} redirect{'s' if len(numbers) == 1 else ''} "
-                    f"{_listing([n for r in redirects for n in r.names])}. Alt-account tools leave such lines."
-                    + effect, (edit, "Then restart the launcher."))]
-
-
 def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Finding]:
     """The verdict on the servers that do not answer for a reason other than their certificate: all fine,
     some down and what that breaks, an outage, or offline. Certificate failures are someone else's verdict."""
@@ -270,13 +160,17 @@ def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Fi
         slowest = max((p.elapsed_ms or 0 for p in auth), default=0)
         return [Finding(NAME, "ok", f"Sign-in servers reachable ({len(auth)} of {total}, slowest {slowest:.0f} ms)")]
     if all(p.outcome == "bad-url" for p in down):
-        return [Finding(NAME, "warning", "Some configured endpoints are not valid URLs",
-                        ", ".join(p.url for p in down), ("Fix [network] endpoints in the configuration file.",))]
+        return [Finding(NAME, "warning", "prelaunch's [network] endpoints have a mistake",
+                        ", ".join(p.url for p in down), ("Fix [network] endpoints in prelaunch's settings file.",),
+                        summary="prelaunch cannot check the sign-in servers until they are fixed.",
+                        situation="bad-url")]
     listing = _grouped_reasons(down)
     if len(down) < total:
         broken = sorted({ROLES.get(p.host, "signing in") for p in down})
         return [Finding(NAME, "warning", f"{len(down)} of {total} sign-in servers cannot be reached",
-                        f"{listing}. That breaks {' and '.join(broken)}.", _fixes(down))]
+                        f"{listing}. That breaks {' and '.join(broken)}.", _fixes(down),
+                        summary=f"That breaks {' and '.join(broken)}.",
+                        situation="down:" + "|".join(sorted(p.host or p.url for p in down)))]
     elsewhere_answers = bool(control) and (control[0].reachable or control[0].certificate_refused)
     if all(p.outcome == "server-error" for p in down) or elsewhere_answers:
         elsewhere = ", while other sites do" if elsewhere_answers else ""
@@ -284,13 +178,16 @@ def reachability(auth: list[Probe], control: list[Probe], total: int) -> list[Fi
                         f"None of them answers properly ({listing}){elsewhere}. That is an outage on their side, "
                         "or something on this computer blocks only them.",
                         ("Wait a few minutes, then launch again: restarting the launcher over and over does not "
-                         "help during an outage.", *_fixes(down)[1:]))]
+                         "help during an outage.", *_fixes(down)[1:]),
+                        summary="That is an outage on their side, or something here blocks only them.",
+                        situation="outage")]
     also = ", and neither does a site outside Mojang and Microsoft" if control else ""
     return [Finding(NAME, "warning", "You seem to be offline",
                     f"No sign-in server answers ({listing}){also}.",
                     ("Check your internet connection (Wi-Fi, cable, router).",
                      "If only games fail: check your firewall and any VPN or proxy.",
-                     "Singleplayer still works; online servers will not."))]
+                     "Singleplayer still works; online servers will not."),
+                    summary="Singleplayer still works; online servers and signing in do not.", situation="offline")]
 
 
 def _grouped_reasons(down: list[Probe]) -> str:
@@ -298,14 +195,15 @@ def _grouped_reasons(down: list[Probe]) -> str:
     groups: dict[str, list[str]] = {}
     for probe in down:
         groups.setdefault(_REASONS.get(probe.outcome, probe.outcome), []).append(probe.host or probe.url)
-    return "; ".join(f"{_listing(hosts)}: {reason}" for reason, hosts in groups.items())
+    return "; ".join(f"{listing(hosts)}: {reason}" for reason, hosts in groups.items())
 
 
 def _fixes(down: list[Probe]) -> tuple[str, ...]:
     outcomes = {p.outcome for p in down}
     fixes = ["Try again in a minute."]
     if "dns" in outcomes:
-        fixes.append("Name lookups fail: restart your router, or set your DNS to your provider's or a public one.")
+        fixes.append("Names cannot be looked up: restart your router, or set your DNS to your provider's or a "
+                     "public one.")
     if outcomes & {"refused", "unreachable", "timeout", "tls-other"}:
         fixes.append("A firewall, VPN or proxy may block these servers: allow them, or try without the VPN.")
     return tuple(fixes)
@@ -315,7 +213,7 @@ def rate_limits(auth: list[Probe]) -> list[Finding]:
     limited = [p for p in auth if p.outcome == "rate-limited"]
     if not limited:
         return []
-    return [Finding(NAME, "info", f"{_listing([p.host for p in limited])} asks this computer to slow down",
+    return [Finding(NAME, "info", f"{listing([p.host for p in limited])} asks this computer to slow down",
                     "Too many requests came from your address lately (\"too many requests\"); the server is up. "
                     "Signing in may fail for a few minutes.", ("Wait a few minutes before retrying.",))]
 

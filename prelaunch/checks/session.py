@@ -18,7 +18,13 @@ from prelaunch.session import processes as procinfo
 from prelaunch.ui import timefmt
 
 NAME = "session"
-IN_USE_FIXES = ("Quit the other game first, then launch again.", "Or play this instance with another account.")
+IN_USE_FIXES = ("Quit the other game, then launch again.",
+                "Windows: No window to close? Open Task Manager (Ctrl+Shift+Esc) and end Java (javaw.exe) there.",
+                "macOS: No window to close? Open Activity Monitor and quit java there.",
+                "Linux: No window to close? Open your system monitor and end java there.",
+                "One account plays in one game at a time, on this computer and on your others: quit it there "
+                "too.")
+_IN_USE_SUMMARY = "A second launch logs that game out of online servers."
 # The scan of the process table goes on as long as it moves, up to the launch's network deadline (it runs
 # beside the network check, so a machine with many processes makes no launch longer than a bad network does);
 # a read that does not come back for this long (a process stuck in the kernel) ends it sooner.
@@ -91,10 +97,10 @@ def run(context: LaunchContext, config: Config, reading: procinfo.Reading[GamePr
         if same_account:
             seen.add(proc.pid)
             findings.append(Finding(NAME, "error", f"{who} is already playing in another game",
-                                    f"A Minecraft process (pid {proc.pid}) running since {timefmt.clock(proc.started)} "
-                                    "uses this account. A second launch logs that game out: joining a server "
-                                    "fails there with \"Invalid session\".",
-                                    IN_USE_FIXES))
+                                    f"A Minecraft game (process ID {proc.pid}) running since "
+                                    f"{timefmt.clock(proc.started)} uses this account. A second launch logs that "
+                                    "game out: joining a server fails there with \"Invalid session\".",
+                                    IN_USE_FIXES, summary=_IN_USE_SUMMARY))
     if context.instance is not None:
         for proc in processes:
             if proc.pid not in seen and _same_instance(proc.instance_dir, context.instance.dir):
@@ -121,16 +127,17 @@ def in_use(who: str, holder: lock.Holder) -> Finding:
     """The account is held by another game: where, since when, and what to do (also the wrapper's words)."""
     if holder.programs:
         return _held_by_programs(who, holder.programs)
-    if holder.pid:
-        where = f"instance '{holder.instance_name}'" if holder.instance_name else f"process {holder.pid}"
-        launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)
-        title = (f"{who} is already playing in {where}" + (f" ({launcher})" if launcher else "")
-                 + f" since {timefmt.clock(holder.started_at)}")
-    else:
-        title = f"{who} is already playing in another game"
-    return Finding(NAME, "error", title,
-                   "A second launch on the same account logs that game out: joining a server fails there with "
-                   "\"Invalid session\".", IN_USE_FIXES)
+    if not holder.pid:
+        return Finding(NAME, "error", f"{who} is already playing in another game",
+                       "A second launch on the same account logs that game out: joining a server fails there with "
+                       "\"Invalid session\".", IN_USE_FIXES, summary=_IN_USE_SUMMARY)
+    where = f"instance '{holder.instance_name}'" if holder.instance_name else "another game"
+    launcher = LAUNCHER_NAMES.get(holder.launcher, holder.launcher)
+    started = f"That game started at {timefmt.clock(holder.started_at)}" + (f" in {launcher}" if launcher else "")
+    return Finding(NAME, "error", f"{who} is already playing in {where}",
+                   f"{started} (process ID {holder.pid}). A second launch on the same account logs that game out: "
+                   "joining a server fails there with \"Invalid session\".", IN_USE_FIXES,
+                   summary=f"{started}; a second launch logs it out of online servers.")
 
 
 def _held_by_programs(who: str, programs: tuple[tuple[int, str], ...]) -> Finding:
@@ -146,7 +153,7 @@ def _held_by_programs(who: str, programs: tuple[tuple[int, str], ...]) -> Findin
                    f"No game of this account is running, but {names} ({ids}), most likely started by an earlier "
                    f"game, still {'keeps' if one else 'keep'} the account marked as playing. Ending "
                    f"{'it' if one else 'them'} frees the account (in a terminal: {end_command(pids)}).",
-                   (f"Windows: {close} Task Manager (Details, PID {', '.join(map(str, pids))}), then launch again.",
+                   (f"Windows: {close} Task Manager (its Details tab, {ids}), then launch again.",
                     f"macOS: {close} Activity Monitor ({ids}), then launch again.",
                     f"Linux: {close} your system monitor ({ids}), then launch again.", IN_USE_FIXES[-1]))
 
@@ -160,25 +167,26 @@ def end_command(pids: list[int], platform: str | None = None) -> str:
 
 def is_account_in_use(finding: Finding) -> bool:
     """Whether a finding says the account is already playing or held (what `[session] on_account_in_use` is
-    about; its last step is to play with another account), as opposed to a leftover game of the instance."""
+    about; its last step is the one-game-per-account rule), as opposed to a leftover game of the instance."""
     return finding.check == NAME and finding.severity == "error" and finding.fixes[-1:] == IN_USE_FIXES[-1:]
 
 
 def end_process_steps(pid: int, platform: str = sys.platform) -> str:
-    """How a player ends a process on this OS, in the words of its own tools."""
+    """How a player ends a process on this OS: its own tool first, a command last."""
     if platform == "win32":
-        return (f"Open Task Manager (Ctrl+Shift+Esc), go to Details, select java.exe or javaw.exe with PID {pid} "
-                "and press End task.")
+        return (f"No window? Open Task Manager (Ctrl+Shift+Esc), go to Details, select java.exe or javaw.exe with "
+                f"PID {pid} and press End task.")
     if platform == "darwin":
-        return (f"Open Activity Monitor (Applications → Utilities), find the process with PID {pid}, select it, "
-                "press the Stop button (✕) and choose Force Quit.")
-    return (f"Open your system monitor, find the process with ID {pid} (java) and end it, or run `kill {pid}` in "
-            f"a terminal (`kill -9 {pid}` if it does not end).")
+        return (f"No window? Open Activity Monitor (Applications → Utilities), find the process with PID {pid}, "
+                "select it, press the Stop button (✕) and choose Force Quit.")
+    return (f"No window? Open your system monitor, find java with process ID {pid} and end it; or run "
+            f"`kill {pid}` in a terminal (`kill -9 {pid}` if it stays).")
 
 
 def _leftover(instance: str, proc: GameProcess) -> Finding:
     age = timefmt.duration(time.time() - proc.started)
-    return Finding(NAME, "error", f"A game of instance '{instance}' is still running (pid {proc.pid}, {age})",
-                   "It is probably left over from an earlier launch. Two games in one instance write the same "
-                   "worlds and can corrupt them.",
-                   ("If you can see its window, quit it there (or close the window).", end_process_steps(proc.pid)))
+    return Finding(NAME, "error", f"A game of instance '{instance}' is still running",
+                   f"It has run for {age}, probably left over from an earlier launch (process ID {proc.pid}). Two "
+                   "games in one instance write the same worlds and can corrupt them.",
+                   ("Quit that game first: close its window, then launch again.", end_process_steps(proc.pid)),
+                   summary=f"It has run for {age}; two games in one instance can damage its worlds.")

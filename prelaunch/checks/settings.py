@@ -30,9 +30,10 @@ def unparsed_finding(unparsed: Unparsed) -> Finding:
                "rest of the file is in effect.")
     return Finding(NAME, "warning", f"Your prelaunch settings file has a mistake on {where}",
                    f"{unparsed.path}, {where}: {unparsed.reason}. {off}",
-                   (f"Open {unparsed.path} in a text editor, correct {where} and save; the next launch reads it "
-                    "again.",
-                    'Text goes between double quotes; a " or \\ inside it is written \\" or \\\\.'))
+                   (f"Correct {where} in a text editor and save; the next launch reads it again.",
+                    f"The file: {unparsed.path}",
+                    'Text goes between double quotes; a " or \\ inside it is written \\" or \\\\.'),
+                   summary="Until it is fixed, prelaunch uses its defaults for what it could not read.")
 
 
 def _record() -> str:

@@ -7,13 +7,13 @@ import subprocess
 from argparse import Namespace
 
 import prelaunch
-from prelaunch import failsafe, ui
+from prelaunch import failsafe, paths, ui
 from prelaunch.checks import devices, runner, session, settings
 from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
 from prelaunch.session import consent
-from prelaunch.ui import inert, report
+from prelaunch.ui import inert, report, timefmt, words
 
 
 def run(args: Namespace) -> int:
@@ -65,22 +65,42 @@ def _run_then(command: list[str]) -> int:
         return exitcodes.STOP
 
 
+def _subject(context: LaunchContext) -> str:
+    """Whom an answer is about: the account, else the instance."""
+    if context.account:
+        return context.account.uuid or context.account.name
+    return context.instance.dir if context.instance else ""
+
+
 def popup_findings(config: Config, context: LaunchContext, findings: list[Finding]) -> list[Finding]:
     """What the popup asks about: everything at warning or above, except the kinds [quiet] silences for this
-    account or instance. Configuration problems (a console line each) open no popup of their own: they join
-    one that opens anyway, once per version of the file."""
+    account or instance and the warnings the player answered "Launch anyway" to lately (`[ui]
+    ask_again_hours`; a console line says so). Configuration problems (a console line each) open no popup of
+    their own: they join one that opens anyway, once per version of the file."""
     account = context.account
     instance = context.instance
     names = (account.name, account.uuid) if account else ()
     places = (instance.name, instance.id) if instance else ()
     shown = [f for f in report.needs_attention(findings)
              if not ui.quieted(f, config.quiet.accounts, config.quiet.instances, names, places)]
+    if not shown:
+        return []
+    from prelaunch.ui import asked
+
+    answered = asked.answered(shown, _subject(context), config.ui.ask_again_hours)
+    for index, at in answered.items():
+        again = timefmt.clock(at + config.ui.ask_again_hours * 3600)
+        failsafe.say(inert.line(f"!![Info]!prelaunch: not asked again before {again}: you answered "
+                                f"\u201c{ui.LAUNCH}\u201d to \u201c{words.plain(shown[index].title)}\u201d at "
+                                f"{timefmt.clock(at)}."))
+    shown = [f for index, f in enumerate(shown) if index not in answered]
     others = [f for f in shown if f.check != settings.NAME]
     return shown if others and settings.unsaid(config) else others
 
 
 def decide(config: Config, context: LaunchContext, findings: list[Finding], mode: str) -> int:
-    """Ask the player once about everything at warning or above; Cancel (or a policy) stops the launch."""
+    """Ask the player once about everything at warning or above; Cancel (or a policy) stops the launch.
+    "Launch anyway" pressed is remembered for these warnings; "Don't warn…" silences them for good."""
     attention = popup_findings(config, context, findings)
     if not attention:
         return exitcodes.GO
@@ -92,18 +112,24 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
         _note_second_launch(context, False)
         return exitcodes.STOP
     blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
-    title, message = ui.compose(attention, context.instance.name if context.instance else "",
-                                context.account.name if context.account else "")
-    answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL if blocking else ui.LAUNCH,
-                    config.ui.timeout, mode, config.ui.backend, printed=True)
+    account_name = context.account.name if context.account else ""
+    instance_name = context.instance.name if context.instance else ""
+    question = ui.question(attention, instance_name, account_name, blocking)
+    answer = ui.ask_question(question, config.ui.timeout, mode, config.ui.backend, printed=True)
     if any(f.check == settings.NAME for f in attention):
         settings.said(config)
     if in_use:
-        _note_second_launch(context, answer == ui.LAUNCH)
-    if answer != ui.LAUNCH:
-        if answer == ui.CANCEL:
+        _note_second_launch(context, answer.choice == ui.LAUNCH)
+    if question.silence and answer.choice == question.silence:
+        _silence(attention, instance_name, account_name)
+    elif answer.choice != ui.LAUNCH:
+        if answer.choice == ui.CANCEL:
             failsafe.say("!![Error]!prelaunch: launch cancelled.")
         return exitcodes.STOP
+    elif answer.by_player:
+        from prelaunch.ui import asked
+
+        asked.remember(attention, _subject(context), config.ui.ask_again_hours)
     if in_use and context.account and context.account.uuid:
         consent.give(context.account.uuid, context.instance.dir if context.instance else "")
     return exitcodes.GO
@@ -118,3 +144,18 @@ def _note_second_launch(context: LaunchContext, allowed: bool) -> None:
     uuid = normalise(context.account.uuid) if context.account else None
     if uuid:
         last_game.note_second_launch(uuid, allowed)
+
+
+def _silence(attention: list[Finding], instance_name: str, account_name: str) -> None:
+    """Write the [quiet] line the "Don't warn" button stands for, and say where (or why not)."""
+    from prelaunch.ui import composer, silence
+
+    table, name = composer.silence_table(account_name, instance_name)
+    kinds = composer.silenceable(composer.problems(attention))
+    problem = silence.add(table, name, kinds)
+    if problem:
+        failsafe.say(inert.line(f"!![Warning]!prelaunch: could not save \u201cdon't warn\u201d ({problem}); add  "
+                                f"{composer.quiet_line(name, kinds)}  under [quiet.{table}] to stop these warnings."))
+    else:
+        failsafe.say(inert.line(f"!![Info]!prelaunch: these warnings are off for {name} from now on "
+                                f"([quiet.{table}] in {paths.config_file()})."))

@@ -107,7 +107,7 @@ def _load_database(data_dir: str, instance_dir: str | None) -> LaunchContext:
     if era is None:
         context.note("warning", "app.db has a layout prelaunch does not know",
                      f"{path} lacks the tables of every known Modrinth App version.",
-                     ("Update prelaunch; until then the token cannot be checked.",))
+                     ("Update prelaunch; until then the sign-in cannot be checked.",))
         return context
     context.launcher = LauncherInfo(KIND, data_dir, f"app.db ({era})")
     if instance_dir is not None:

@@ -17,10 +17,11 @@ def to_launcher_console(title: str, body: str) -> bool:
         return False
 
 
-def show(title: str, body: str, ui_settings: dict) -> str:
+def show(title: str, body: str, ui_settings: dict, urgency: str = "normal") -> str:
     """Tell the player, and say for the log where: a desktop notification when one can be shown, else the
     launcher's console; not at all under `[ui] mode = "none"` or when neither works. `ui_settings`: the `[ui]`
-    mode, backend and timeout."""
+    mode, backend and timeout; `urgency` "critical" keeps the notification up until it is closed (only for a
+    game that can no longer join)."""
     mode, preferred, timeout = str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"])
     if mode == "none":
         return 'not shown: [ui] mode = "none"'
@@ -29,7 +30,7 @@ def show(title: str, body: str, ui_settings: dict) -> str:
 
         for backend in ui.backends(notifying=True, preferred=preferred):
             try:
-                if backend.notify(title, body, timeout):
+                if backend.notify(title, body, timeout, urgency):
                     return f"shown as a desktop notification ({backend.NAME})"
             except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
                 continue

@@ -108,7 +108,8 @@ def tell(notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> st
     """Tell the player of the expiry (`notify.show`), and say for the log where."""
     from prelaunch.session import notify
 
-    return notify.show(*message(notice), {"mode": ui_mode, "backend": ui_backend, "timeout": ui_timeout})
+    return notify.show(*message(notice), {"mode": ui_mode, "backend": ui_backend, "timeout": ui_timeout},
+                       "critical" if notice.known else "normal")  # critical only when the game can no longer join
 
 
 class Keeper:

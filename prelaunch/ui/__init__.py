@@ -1,79 +1,99 @@
-"""One small API for talking to the player: ask() for a question with buttons, notify() for a message.
+"""One small API for talking to the player: `ask_question()` for a question with buttons, `notify()` for a
+message, and what a dialog says (`question()`, from findings).
 
-Backends are tried in order for the platform. Only a backend that could not show its dialog at all falls
-through to the next; once a dialog was shown, its answer is final (a dialog that died without an answer is
-the safe one, the last choice). The console (stdout, the launcher's console) is always last. No path raises
-into the caller or waits past its timeout, and every dialog dies with the process that asked."""
+Backends (`backend.Asker`, `backend.Notifier`; one module each) are tried in order for the platform. Only a
+backend that could not show its dialog at all falls through to the next; once a dialog was shown, its answer
+is final (a dialog that died without an answer is the safe one, Cancel). The console (stdout, the launcher's
+console) is always last. No path raises into the caller or waits past its timeout, and every dialog dies with
+the process that asked."""
 
 from __future__ import annotations
 
 import os
 import sys
+from typing import Literal, overload
 
 from prelaunch.ui import console
-from prelaunch.ui.composer import compose, quieted  # noqa: F401 - the API callers use
-
-LAUNCH, CANCEL = "Launch anyway", "Cancel"
-
-
-def screen_order(choices: tuple[str, ...], platform: str | None = None) -> tuple[str, ...]:
-    """The buttons left to right, the same on every backend of a platform: the safe one (the last choice) on
-    the left on Linux and macOS (GNOME's and Apple's place for Cancel), on the right on Windows."""
-    safe, others = choices[-1], tuple(c for c in choices[:-1])
-    return others + (safe,) if (platform or sys.platform) == "win32" else (safe,) + others
+from prelaunch.ui.backend import Asker, Notifier
+from prelaunch.ui.composer import compose, question, quieted  # noqa: F401 - the API callers use
+from prelaunch.ui.question import CANCEL, LAUNCH, Answer, Question, countdown  # noqa: F401 - the API callers use
 
 
-def countdown(default: str, timeout: float) -> str:
-    """The line that says what happens when nobody answers."""
-    return f"No answer within {timeout:g} s means \u201c{default}\u201d."
-
-
-def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float,
-        mode: str = "auto", backend_name: str = "auto", printed: bool = False) -> str:
-    """The choice the player made, or `default` when nobody answers within `timeout` or no popup can be shown.
-
-    Escape or closing the dialog picks the last choice (Cancel); Alt + a button's first letter presses it.
-    `printed`: the message is already in the console, so the console fallback only says what it decided."""
+def ask_question(asked: Question, timeout: float, mode: str = "auto", backend_name: str = "auto",
+                 printed: bool = False) -> Answer:
+    """The player's answer, or the default one (by_player False) when nobody answers within `timeout` or no
+    popup can be shown. Escape or closing the dialog is Cancel; Alt + a button's underlined letter presses it.
+    `printed`: the findings are already in the console, so the console fallback only says what it decided."""
     if mode in ("auto", "gui"):
-        buttons = screen_order(choices)
-        shown = f"{message}\n\n{countdown(default, timeout)}"
         for backend in backends(preferred=backend_name):
             try:
-                answer = backend.ask(title, shown, buttons, choices[-1], default, timeout)
+                answer = backend.ask(asked, timeout)
             except Exception:  # noqa: BLE001 - a backend that fails before showing falls through to the next
                 continue
             if answer is None:
                 continue
-            return answer if answer in choices else choices[-1]
+            return answer if answer.choice in asked.choices else Answer(asked.safe, by_player=False)
     if mode == "none":
-        return default
-    return console.ask(title, message, choices, default, timeout, printed)
+        return Answer(asked.default, by_player=False)
+    return console.ask(asked, printed, console.POPUPS_OFF if mode == "console" else console.NO_POPUP)
 
 
-def notify(title: str, message: str, mode: str = "auto", timeout: float = 60.0, backend_name: str = "auto") -> None:
-    """Show a message; it blocks nothing but the caller, and no longer than `timeout`."""
+def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float, mode: str = "auto",
+        backend_name: str = "auto", printed: bool = False) -> str:
+    """`ask_question` for a message made elsewhere (`compose`): the label chosen among `choices`, which are
+    "Launch anyway" and "Cancel"."""
+    if set(choices) != {LAUNCH, CANCEL}:
+        raise ValueError(f"a question's choices are {LAUNCH!r} and {CANCEL!r}, not {choices!r}")
+    return ask_question(Question(title, "", message, default=default), timeout, mode, backend_name, printed).choice
+
+
+def notify(title: str, message: str, mode: str = "auto", timeout: float = 60.0, backend_name: str = "auto",
+           urgency: str = "normal") -> str:
+    """Show a message; it blocks nothing but the caller, and no longer than `timeout`. `urgency` "critical"
+    only when the player cannot play online until they act (a critical notification stays until closed).
+    Where it was shown: a backend's name, "console", or "" (mode "none")."""
     if mode in ("auto", "gui"):
         for backend in backends(notifying=True, preferred=backend_name):
             try:
-                if backend.notify(title, message, timeout):
-                    return
+                if backend.notify(title, message, timeout, urgency):
+                    return backend.NAME
             except Exception:  # noqa: BLE001 - a backend that fails falls through to the next
                 continue
-    if mode != "none":
-        console.notify(title, message)
+    if mode == "none":
+        return ""
+    console.notify(title, message)
+    return "console"
 
 
 def has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def candidates(notifying: bool = False, platform: str | None = None, display: bool | None = None) -> list:
-    """Every popup backend of a platform, in the order they are tried, whether or not it can run here."""
+def askers(platform: str | None = None, display: bool | None = None) -> list[Asker]:
+    """Every backend that asks, for a platform, in the order they are tried, whether or not it can run here."""
     platform = platform or sys.platform
     if platform == "win32":
-        from prelaunch.ui import windows
+        from prelaunch.ui import windows, windows_box
 
-        return [windows]
+        return [windows, windows_box]
+    if platform == "darwin":
+        from prelaunch.ui import macos
+
+        return [macos]
+    if not (has_display() if display is None else display):
+        return []
+    from prelaunch.ui import kdialog, tk, zenity
+
+    return [zenity, kdialog, tk]
+
+
+def notifiers(platform: str | None = None, display: bool | None = None) -> list[Notifier]:
+    """Every backend that notifies, for a platform, in the order they are tried."""
+    platform = platform or sys.platform
+    if platform == "win32":
+        from prelaunch.ui import windows_box
+
+        return [windows_box]
     if platform == "darwin":
         from prelaunch.ui import macos
 
@@ -82,12 +102,31 @@ def candidates(notifying: bool = False, platform: str | None = None, display: bo
         return []
     from prelaunch.ui import kdialog, notify_send, tk, zenity
 
-    return [notify_send, zenity, kdialog, tk] if notifying else [zenity, kdialog, tk]
+    return [notify_send, zenity, kdialog, tk]
 
 
-def backends(notifying: bool = False, preferred: str = "auto") -> list:
-    """Popup backends for this platform that can run now, in the order they are tried; a preferred one first."""
-    found = candidates(notifying)
-    if preferred != "auto":
-        found.sort(key=lambda backend: backend.NAME != preferred)
-    return [backend for backend in found if backend.available()]
+@overload
+def candidates(notifying: Literal[False] = ..., platform: str | None = ..., display: bool | None = ...
+               ) -> list[Asker]: ...
+@overload
+def candidates(notifying: Literal[True], platform: str | None = ..., display: bool | None = ...
+               ) -> list[Notifier]: ...
+def candidates(notifying: bool = False, platform: str | None = None, display: bool | None = None
+               ) -> list[Asker] | list[Notifier]:
+    """`notifiers()` or `askers()`."""
+    return notifiers(platform, display) if notifying else askers(platform, display)
+
+
+@overload
+def backends(notifying: Literal[False] = ..., preferred: str = ...) -> list[Asker]: ...
+@overload
+def backends(notifying: Literal[True], preferred: str = ...) -> list[Notifier]: ...
+def backends(notifying: bool = False, preferred: str = "auto") -> list[Asker] | list[Notifier]:
+    """The backends for this platform that can run now, in the order they are tried; a preferred one first."""
+    if notifying:
+        found_notifiers = notifiers()
+        found_notifiers.sort(key=lambda backend: preferred != "auto" and backend.NAME != preferred)
+        return [backend for backend in found_notifiers if backend.available()]
+    found_askers = askers()
+    found_askers.sort(key=lambda backend: preferred != "auto" and backend.NAME != preferred)
+    return [backend for backend in found_askers if backend.available()]

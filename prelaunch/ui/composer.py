@@ -1,25 +1,29 @@
-"""What one dialog says: the findings ranked by what the player must do first, findings with one cause merged
-into one problem, every problem named (none hidden behind "and 2 more"), each finding kind that may be
-quieted named with the config key that quiets it. Every line of it is made inert here (`inert.line`): a name's
-own line break or control character never becomes the dialog's; the backend escapes the whole text for its
-markup."""
+"""What one dialog says, read in five seconds: a headline, one sentence, the first thing to do, the buttons.
+One problem: its title as the headline, its summary, its first step. Several: one line each (cut short with
+"…" past a dialog's line) under a headline that counts them, then the first step of the most important one.
+Everything else (the other steps, the why, the evidence) is behind "Details", as in the console. Findings with
+one cause are merged into one problem, and the problems ranked by what the player must do first.
+
+Every line is made inert here (`inert.line`): a name's own line break or control character never becomes the
+dialog's; the backend escapes the whole text for its markup."""
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from prelaunch import paths
 from prelaunch.config import QUIET_KINDS
 from prelaunch.model import Finding
 from prelaunch.ui import inert, words
+from prelaunch.ui.question import CANCEL, LAUNCH, LINE_CHARS, Question, shortened, silence_label
 
 # What the player does first: end the other game, fix the clock (it breaks certificates and expiry), renew
 # the sign-in, then the network; notes about what could not be read come last.
 CHECK_ORDER = ("session", "clock", "token", "network", "context", "config")
-FULL_PROBLEMS = 3  # problems shown with their why; the others are listed with their steps only
-QUIET_PER_ACCOUNT = ("token",)  # kinds quieted per account; the others per instance
+FIRST = "First: "
 
 
 @dataclass(frozen=True)
@@ -60,17 +64,17 @@ def title(instance_name: str = "", account_name: str = "") -> str:
     return f"{where} ({inert.line(account_name)})" if account_name else where
 
 
-def _block(number: int, problem: Problem, full: bool, numbered: bool) -> str:
-    head = inert.line(words.plain(problem.findings[0].title))
-    others = [inert.line(words.plain(f.title)) for f in problem.findings[1:]]
-    lines = [(f"{number}) " if numbered else "") + head + "."]
-    if others:
-        lines.append("   Also: " + "; ".join(others) + ".")
-    if full:
-        details = list(dict.fromkeys(f.detail for f in problem.findings if f.detail))
-        lines += ["   " + inert.line(words.plain(detail)) for detail in details]
-    lines += [f"   {step_number}. {inert.line(step)}"
-              for step_number, step in enumerate(words.steps(problem.findings[0].fixes), 1)]
+def _said(text: str) -> str:
+    return inert.line(words.plain(text))
+
+
+def _details(problem: Problem) -> str:
+    """A problem in full: its titles, its sentence and why, and every step for this computer, numbered."""
+    first = problem.findings[0]
+    lines = [_said(first.title) + "."]
+    lines += [f"Also: {_said(f.title)}." for f in problem.findings[1:]]
+    lines += [_said(text) for text in dict.fromkeys(f.detail for f in problem.findings if f.detail)]
+    lines += [f"{number}. {inert.line(step)}" for number, step in enumerate(words.steps(first.fixes), 1)]
     return "\n".join(lines)
 
 
@@ -80,40 +84,65 @@ def _config_path() -> str:
     return "~" + path[len(home):] if home not in ("", "~") and path.startswith(home + os.sep) else path
 
 
-def quiet_line(name: str, kind: str) -> str:
-    """The TOML line `name = ["kind"]`, written by a TOML writer whatever the name holds (quotes, backslashes,
-    line breaks). The writer puts each array item on a line of its own; a line break occurs nowhere else in what
-    it writes (one in a name is written \\n), so taking them out gives the same document on one line."""
+def quiet_line(name: str, kinds: str | Sequence[str]) -> str:
+    """The TOML line `name = ["kind", …]`, written by a TOML writer whatever the name holds (quotes,
+    backslashes, line breaks). The writer may put each array item on a line of its own; a line break occurs
+    nowhere else in what it writes (one in a name is written \\n), so joining those lines gives the same
+    document on one line."""
     import tomli_w
 
-    line = re.sub(r"\n *", "", tomli_w.dumps({name: [kind]}).rstrip("\n"))
-    return line[:-2] + "]" if line.endswith(",]") else line
+    listed = [kinds] if isinstance(kinds, str) else list(kinds)
+    line = tomli_w.dumps({name: listed}).rstrip("\n")
+    return re.sub(r",\n +", ", ", re.sub(r",?\n\]$", "]", re.sub(r"\[\n +", "[", line)))
 
 
-def quiet_hint(found: list[Problem], instance_name: str, account_name: str) -> list[str]:
-    """One line per finding kind shown that [quiet] could silence, naming the exact key to add (the name as a
-    TOML string, so that the line can be pasted as it is)."""
-    lines = []
-    kinds = list(dict.fromkeys(p.check for p in found if p.severity != "error" and p.check in QUIET_KINDS))
-    for kind in kinds:
-        per_account = kind in QUIET_PER_ACCOUNT or not instance_name
-        name = account_name if per_account else instance_name
-        if not name:
-            continue
-        table = "accounts" if per_account else "instances"
-        lines.append(f"Seen at every launch and not needed? Add  {inert.toml(quiet_line(name, kind))}  under "
-                     f"[quiet.{table}] in {inert.line(_config_path())} to stop these warnings for "
-                     f"{'account' if per_account else 'instance'} {inert.line(name)}.")
-    return lines
+def silenceable(found: list[Problem]) -> list[str]:
+    """The finding kinds "Don't warn about this" would silence: every problem's, when each is a warning of a
+    kind [quiet] may silence; none when any is an error or another kind."""
+    if any(p.severity == "error" or any(f.check not in QUIET_KINDS for f in p.findings) for p in found):
+        return []
+    return list(dict.fromkeys(f.check for p in found for f in p.findings))
+
+
+def silence_table(account_name: str, instance_name: str) -> tuple[str, str]:
+    """(the [quiet] table, the name) "Don't warn" writes: the account's, else the instance's; ("", "") without
+    either."""
+    if account_name:
+        return "accounts", account_name
+    return ("instances", instance_name) if instance_name else ("", "")
+
+
+def question(findings: list[Finding], instance_name: str = "", account_name: str = "", blocking: bool = False,
+             offer_silence: bool = True) -> Question:
+    """The dialog about `findings`. `blocking`: the default (Enter, the timeout) is Cancel, else Launch
+    anyway; `offer_silence`: a "Don't warn about this for …" button when every problem may be silenced."""
+    found = problems(findings)
+    first = found[0]
+    steps = words.steps(first.findings[0].fixes)
+    if len(found) == 1:
+        headline = _said(first.findings[0].title)
+        body = [_said(first.findings[0].summary)] if first.findings[0].summary else []
+    else:
+        headline = f"{len(found)} problems to look at before you play"
+        body = [shortened(f"\u2022 {_said(p.findings[0].title)}", LINE_CHARS) for p in found]  # one line each
+    if steps:
+        body.append(FIRST + inert.line(steps[0]))
+    details = [_details(p) for p in found]
+    kinds = silenceable(found) if offer_silence and not blocking else []
+    table, name = silence_table(account_name, instance_name)
+    silence = silence_label(inert.line(name)) if kinds and name else ""
+    if silence:
+        details.append(f"\u201c{silence}\u201d adds  {inert.toml(quiet_line(name, kinds))}  under [quiet.{table}] "
+                       f"in {inert.line(_config_path())}; delete that line to be warned again.")
+    return Question(title(instance_name, account_name), headline, "\n".join(body), "\n\n".join(details),
+                    CANCEL if blocking else LAUNCH, silence)
 
 
 def compose(findings: list[Finding], instance_name: str = "", account_name: str = "") -> tuple[str, str]:
-    """(title, message) of one dialog about `findings`: every problem named, the first ones with their why."""
-    found = problems(findings)
-    numbered = len(found) > 1
-    blocks = [_block(n, p, n <= FULL_PROBLEMS, numbered) for n, p in enumerate(found, 1)]
-    hint = quiet_hint(found, instance_name, account_name)
-    return title(instance_name, account_name), "\n\n".join(blocks + hint)
+    """(title, main text) of a dialog about `findings`, for an asker that passes text (`ui.ask`); an error
+    among them makes Cancel the default."""
+    asked = question(findings, instance_name, account_name, any(f.severity == "error" for f in findings), False)
+    return asked.title, "\n".join(part for part in (asked.headline, asked.body) if part)
 
 
 def quieted(finding: Finding, quiet_accounts: dict, quiet_instances: dict, account: tuple[str, ...],

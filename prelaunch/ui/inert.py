@@ -28,13 +28,14 @@ def _unicode_escape(found: re.Match) -> str:
     return f"\\u{ord(found.group()):04x}"
 
 
-def qt_rich_text(text: str) -> str:
+def qt_rich_text(text: str, headline: str = "") -> str:
     """Plain text (its lines made by `line`) as Qt rich text that shows exactly it: a Qt label guesses rich
     text from the text itself (Qt::mightBeRichText), so it is made rich on purpose, every character escaped,
-    and its line breaks and runs of spaces kept (CSS white-space: pre-wrap)."""
+    and its line breaks and runs of spaces kept (CSS white-space: pre-wrap). `headline`: a first line, in bold."""
     import html  # only a dialog needs it
 
-    return f'<qt><div style="white-space:pre-wrap">{html.escape(text)}</div></qt>'
+    bold = f"<b>{html.escape(headline)}</b>\n" if headline else ""
+    return f'<qt><div style="white-space:pre-wrap">{bold}{html.escape(text)}</div></qt>'
 
 
 def markup(text: str) -> str:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
 from prelaunch import paths
@@ -13,34 +10,10 @@ from prelaunch.config import Config
 from prelaunch.model import LaunchContext, LauncherInfo
 from tests.helpers.builders import (
     MODRINTH_ERAS,
-    apsw_db,
     upgrade_modrinth_to_0_15,
-    write_modrinth,
     write_modrinth_legacy,
 )
-
-BIN = "/home/zoë/.local/share/prelaunch/bin"
-CHECK, WRAP = f"{BIN}/prelaunch-check", f"{BIN}/prelaunch-wrap"
-SPACED = "/home/zoë smith/.local/share/prelaunch/bin"  # 0.10.16 and newer: quoted
-HOOKS = ("pre_launch", "wrapper", "post_exit")
-
-
-def build(root: Path, era: str, global_hooks: tuple, instances: dict[str, tuple]) -> LaunchContext:
-    write_modrinth(root, era, users=[], instances={path: f"{path} name" for path in instances})
-    db = apsw_db(root / "app.db")
-    try:
-        db.execute("UPDATE settings SET hook_pre_launch = ?, hook_wrapper = ?, hook_post_exit = ?", global_hooks)
-        for path, values in instances.items():
-            if era == "0.15+":
-                db.execute("UPDATE instance_launch_overrides SET overrides = jsonb_set(overrides, '$.hooks', json(?)) "
-                           "WHERE instance_id = (SELECT id FROM instances WHERE path = ?)",
-                           (json.dumps(dict(zip(HOOKS, values))), path))
-            else:
-                db.execute("UPDATE profiles SET override_hook_pre_launch = ?, override_hook_wrapper = ?, "
-                           "override_hook_post_exit = ? WHERE path = ?", (*values, path))
-    finally:
-        db.close()
-    return LaunchContext(launcher=LauncherInfo("modrinth", str(root), f"app.db ({era})"))
+from tests.helpers.modrinth_hooks_db import CHECK, SPACED, WRAP, build
 
 
 def run(context: LaunchContext):
@@ -59,8 +32,9 @@ def test_instances_emptied_by_the_update_are_a_warning_with_install_as_the_fix(h
     [finding] = run(context)
     assert finding.severity == "warning" and finding.title == "prelaunch no longer runs in 1 Modrinth instance(s)"
     assert finding.detail.startswith("'Blank name' (the check and the account lock): their launch hooks were all")
-    assert finding.fixes == (f"Close the Modrinth App and run `{paths.how_to_run()} install`: it sets those "
-                             "instances back to follow the global hooks.",)
+    assert finding.fixes == ("Close the Modrinth App and run prelaunch's install again.",
+                             f"The command: `{paths.how_to_run()} install`: it sets those instances back to follow "
+                             "the global hooks.")
 
 
 def test_an_instance_with_its_own_hook_is_a_warning(home):
@@ -77,11 +51,12 @@ def test_a_lone_empty_hook_is_a_warning_with_install_as_the_fix(home):
                     {"Lone": ("", f"{WRAP} mangohud", ""), "Café": ("", "", "notify-send bye"),
                      "Mixed": ("echo own", "", None)})
     emptied, own = run(context)
-    assert emptied.severity == "warning" and "with an empty hook" in emptied.title
+    assert emptied.severity == "warning" and "An empty hook" in emptied.title
     assert emptied.detail.startswith("'Café name' (the check and the account lock), 'Lone name' (the check), "
                                      "'Mixed name' (the account lock): ")
-    assert emptied.fixes == (f"Close the Modrinth App and run `{paths.how_to_run()} install`: it puts prelaunch "
-                             "alone in those empty hooks, so none of your commands runs there either way.",)
+    assert emptied.fixes == ("Close the Modrinth App and run prelaunch's install again.",
+                             f"The command: `{paths.how_to_run()} install`: it puts prelaunch alone in those empty "
+                             "hooks, so none of your commands runs there either way.")
     assert own.severity == "warning" and own.detail.startswith("'Mixed name' (the check): ")
 
 

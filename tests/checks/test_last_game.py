@@ -53,8 +53,8 @@ def test_invalid_at_start(home, tmp_path):
 def test_renewed_while_playing(home, tmp_path):
     record = game(tmp_path, [(300, join()), (1500, KEY_REFUSED)], renewed=1200)
     found = check.explain(record)
-    assert found.title == (f"Last time, Steve's game was signed out at {at(record, 1200)}: the launcher renewed the "
-                           "sign-in while you played")
+    assert found.title == f"Last time, Steve's game was signed out at {at(record, 1200)}"
+    assert found.summary.startswith("The launcher renewed the sign-in while you played")
     assert found.detail.startswith(f"Prism Launcher renewed the sign-in at {at(record, 1200)}, and the game's log "
                                    f"then shows the sign-in servers refusing it at {at(record, 1500)}")
     plain(found)
@@ -77,8 +77,8 @@ def test_a_join_after_a_renewal_is_the_evidence_when_nothing_else_is_logged(home
 def test_logged_in_from_another_location(home, tmp_path, launches, tie):
     record = game(tmp_path, [(600, join()), (1000, DUPLICATE)], launches=launches)
     found = check.explain(record)
-    assert found.title == (f"Last time, Steve's game was put off a server at {at(record, 1000)}: the account joined "
-                           "it again from another game")
+    assert found.title == f"Last time, Steve's game was put off a server at {at(record, 1000)}"
+    assert found.summary == "The account joined the same server again from another game."
     assert tie.format(at(record, 900)) in found.detail
     assert [x["allowed"] for x in record["second_launches"]] == [allowed for _, allowed in launches]
     plain(found)
@@ -87,7 +87,7 @@ def test_logged_in_from_another_location(home, tmp_path, launches, tie):
 def test_ran_out_while_playing(home, tmp_path):
     record = game(tmp_path, [(300, join("a.example")), (2400, join("b.example"))], expires=1800)
     found = check.explain(record)
-    assert found.title == f"Last time, Steve's sign-in ran out at {at(record, 1800)} while the game ran"
+    assert found.title == f"Last time, Steve's sign-in ran out at {at(record, 1800)}, mid-game"
     assert f"a join of b.example at {at(record, 2400)}" in found.detail
     plain(found)
 
@@ -124,9 +124,9 @@ def test_no_log_at_all_says_nothing(home, tmp_path):
 
 CAUSES = {
     "invalid at start": ([(4, INVALID_AT_START)], {}, "started with a sign-in that no longer worked"),
-    "renewed": ([(1500, KEY_REFUSED)], {"renewed": 1200}, "the launcher renewed the sign-in while you played"),
-    "duplicate": ([(1000, DUPLICATE)], {}, "the account joined it again from another game"),
-    "ran out": ([(2400, join())], {"expires": 1800}, "while the game ran"),
+    "renewed": ([(1500, KEY_REFUSED)], {"renewed": 1200}, "Prism Launcher renewed the sign-in at"),
+    "duplicate": ([(1000, DUPLICATE)], {}, "game was put off a server at"),
+    "ran out": ([(2400, join())], {"expires": 1800}, ", mid-game"),
     "refused": ([(1500, KEY_REFUSED)], {}, "game was signed out at"),
 }
 

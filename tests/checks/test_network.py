@@ -28,7 +28,7 @@ def attention(findings):
 
 def reachability(findings):
     titles = ("Sign-in servers reachable", "sign-in servers cannot be reached", "seem to be down",
-              "You seem to be offline", "not valid URLs")
+              "You seem to be offline", "endpoints have a mistake")
     return next(f for f in findings if f.check == "network" and any(t in f.title for t in titles))
 
 
@@ -83,7 +83,7 @@ def test_a_remembered_result_is_judged_with_todays_hosts_file(home, certs):
     (home / "hosts").write_text("0.0.0.0 sessionserver.mojang.com\n", encoding="utf-8")
     findings = network.run(None, config)
     assert reachability(findings).severity == "ok"  # from the cache: the server is gone
-    assert by_title(findings, "The hosts file sends sign-in servers elsewhere (line 1)")
+    assert by_title(findings, "The hosts file sends Minecraft's sign-in elsewhere")
 
 
 # --- connection failures -------------------------------------------------------------------------------------
@@ -171,7 +171,7 @@ def test_4xx_means_reachable(home, certs, servers):
 
 def test_name_that_does_not_resolve(home, certs):
     findings = run_check(configure(home, ["https://sessionserver.prelaunch-test.invalid/"], ca_bundle=certs.bundle))
-    assert "the name does not resolve (DNS)" in reachability(findings).detail
+    assert "its name cannot be looked up (DNS)" in reachability(findings).detail
 
 
 def test_empty_endpoint_list_and_malformed_url(home, certs):
@@ -179,7 +179,7 @@ def test_empty_endpoint_list_and_malformed_url(home, certs):
     assert [f.title for f in findings] == ["No sign-in endpoints configured: [network] endpoints is empty"]
     findings = run_check(configure(home, ["not a url", "ftp://x/", "https://127.0.0.1:99999/"],
                                    ca_bundle=certs.bundle))
-    assert reachability(findings).title == "Some configured endpoints are not valid URLs"
+    assert reachability(findings).title == "prelaunch's [network] endpoints have a mistake"
 
 
 def test_ipv6_loopback(home, certs, servers):
@@ -199,9 +199,10 @@ def test_antivirus_on_every_sign_in_server_is_one_interception_finding_not_an_ou
     control = servers(cert=certs.good()).url()
     findings = run_check(configure(home, urls, control=control, ca_bundle=certs.bundle))
     shown = attention(findings)
-    assert [f.title for f in shown] == ["Avast intercepts the connection to the sign-in servers"]
+    assert [f.title for f in shown] == ["Avast is blocking Minecraft's sign-in"]
     avast = shown[0]
-    assert avast.fixes[0].startswith("Avast: ") and "HTTPS scanning" in avast.fixes[0]
+    assert avast.fixes[0] == "In Avast, turn off the scanning of secure (HTTPS) connections, then launch again."
+    assert avast.fixes[1].startswith("Where: Menu → Settings") and "HTTPS scanning" in avast.fixes[1]
     assert "Every sign-in server answered with a certificate issued by 'Avast Web/Mail Shield Root" in avast.detail
     assert "Failed to log in: Invalid session" in avast.detail
     text = words(findings)
@@ -212,7 +213,7 @@ def test_antivirus_on_every_sign_in_server_is_one_interception_finding_not_an_ou
 def test_antivirus_on_some_servers_and_others_refused(home, certs, servers):
     urls = [servers(cert=Certificates.antivirus()).url() for _ in range(3)] + [refused_url(), refused_url()]
     shown = attention(run_check(configure(home, urls, ca_bundle=certs.bundle)))
-    assert [f.title for f in shown] == ["Avast intercepts the connection to the sign-in servers",
+    assert [f.title for f in shown] == ["Avast is blocking Minecraft's sign-in",
                                         "2 of 5 sign-in servers cannot be reached"]
     assert "127.0.0.1 answered with a certificate" in shown[0].detail
 
@@ -222,9 +223,9 @@ def test_unknown_issuer_on_every_server_is_interception(home, certs, servers):
     urls = [servers(cert=stranger.good()).url() for _ in range(5)]
     shown = attention(run_check(configure(home, urls, control=servers(cert=certs.good()).url(),
                                           ca_bundle=certs.bundle)))
-    assert [f.title for f in shown] == ["Something intercepts the connection to the sign-in servers"]
+    assert [f.title for f in shown] == ["Something is blocking Minecraft's sign-in"]
     assert "is not a trusted authority" in shown[0].detail
-    assert "Turn off HTTPS (SSL/TLS) scanning" in shown[0].fixes[0]
+    assert "Turn off HTTPS scanning" in shown[0].fixes[0]
 
 
 def test_root_trusted_by_this_computer_but_not_by_the_game(cli, home, certs, servers):
@@ -233,7 +234,7 @@ def test_root_trusted_by_this_computer_but_not_by_the_game(cli, home, certs, ser
     result = cli("doctor", "--json", env={"SSL_CERT_FILE": str(certs.bundle)})
     findings = [f for f in result.json()["findings"] if f["severity"] == "warning"]
     assert [f["title"] for f in findings] == [
-        "Software on this computer intercepts the connection to the sign-in servers"]
+        "Software on this computer is blocking Minecraft's sign-in"]
     assert "This computer trusts that issuer" in findings[0]["detail"]
     rows = [f for f in result.json()["findings"] if f["title"].startswith("127.0.0.1:")]
     assert len(rows) == 2 and all("; trusted by this computer's store" in r["detail"] for r in rows)
@@ -250,20 +251,20 @@ def test_this_computers_roots_from_a_hashed_directory(cli, home, certs, servers,
     configure(home, [servers(cert=certs.good()).url()])
     result = cli("doctor", "--json", env={"SSL_CERT_DIR": str(hashed), "SSL_CERT_FILE": str(tmp_path / "none")})
     titles = [f["title"] for f in result.json()["findings"]]
-    assert "Software on this computer intercepts the connection to the sign-in servers" in titles
+    assert "Software on this computer is blocking Minecraft's sign-in" in titles
     result = cli("doctor", "--json", env={"SSL_CERT_DIR": str(tmp_path / "empty"),
                                           "SSL_CERT_FILE": str(tmp_path / "none")})
     titles = [f["title"] for f in result.json()["findings"]]
-    assert "Something intercepts the connection to the sign-in servers" in titles
+    assert "Something is blocking Minecraft's sign-in" in titles
 
 
 def test_expired_and_not_yet_valid_certificates_point_at_the_clock(home, certs, servers):
     for cert, state in ((certs.expired(), "expired"), (certs.not_yet_valid(), "not valid yet")):
         shown = attention(run_check(configure(home, [servers(cert=cert).url() for _ in range(2)],
                                               ca_bundle=certs.bundle)))
-        assert [f.title for f in shown] == [f"The sign-in servers' certificates look {state}: check your clock"]
+        assert [f.title for f in shown] == ["Your clock may be wrong"] and f"look {state}." in shown[0].summary
         assert time.strftime("%Y-%m-%d") in shown[0].detail  # the clock's own date, for the player to compare
-        assert "timedatectl" in shown[0].fixes[0] or sys.platform != "linux"
+        assert "timedatectl" in " ".join(shown[0].fixes) or sys.platform != "linux"
 
 
 def test_certificate_for_another_host(home, certs, servers):
@@ -274,8 +275,8 @@ def test_certificate_for_another_host(home, certs, servers):
 
 def test_unreadable_ca_bundle_is_said_and_the_probes_go_on(home, certs, servers, tmp_path):
     findings = run_check(configure(home, [servers(cert=certs.good()).url()], ca_bundle=tmp_path / "missing.pem"))
-    assert by_title(findings, "The configured certificate bundle cannot be read")
-    assert by_title(findings, "Something intercepts the connection")  # the test CA is not in certifi
+    assert by_title(findings, "prelaunch's [network] ca_bundle setting cannot be read")
+    assert by_title(findings, "Something is blocking Minecraft's sign-in")  # the test CA is not in certifi
 
 
 # --- the hosts file --------------------------------------------------------------------------------------------
@@ -285,18 +286,33 @@ def test_hosts_file_lines_are_one_finding(home, certs, servers):
              "93.184.216.34   sessionserver.mojang.com  # alt tool\n0.0.0.0 authserver.mojang.com\n")
     findings = run_check(configure(home, [servers(cert=certs.good()).url()], ca_bundle=certs.bundle, hosts=hosts))
     shown = attention(findings)
-    assert [f.title for f in shown] == ["The hosts file sends sign-in servers elsewhere (lines 3 and 4)"]
+    assert [f.title for f in shown] == ["The hosts file sends Minecraft's sign-in elsewhere"]
+    assert shown[0].summary.startswith("Lines 3 and 4 there, often left by an alt-account tool, stop ")
     assert "sessionserver.mojang.com and authserver.mojang.com" in shown[0].detail
     if sys.platform != "win32":
-        assert shown[0].fixes[0].startswith(f"Delete those lines: run `sudo nano {home / 'hosts'}`")
+        assert shown[0].fixes[0] == "Delete those lines from the hosts file, then restart the launcher."
+        assert shown[0].fixes[1].startswith(f"How: run `sudo nano {home / 'hosts'}` in a terminal")
 
 
 def test_a_host_redirected_by_the_hosts_file_is_explained_by_it(home, certs):
     """The failing host is named in the hosts file: one finding says both, no separate reachability one."""
-    url = refused_url().replace("127.0.0.1", "localhost")
-    shown = attention(run_check(configure(home, [url], ca_bundle=certs.bundle, hosts="127.0.0.1 localhost\n")))
-    assert [f.title for f in shown] == ["The hosts file sends sign-in servers elsewhere (line 1)"]
-    assert "That is why localhost cannot be reached." in shown[0].detail
+    url = "https://sessionserver.prelaunch-test.invalid/"  # a name that never resolves: nothing is contacted
+    hosts = "127.0.0.1 localhost\n0.0.0.0 sessionserver.prelaunch-test.invalid\n"
+    shown = attention(run_check(configure(home, [url], ca_bundle=certs.bundle, hosts=hosts)))
+    assert [f.title for f in shown] == ["The hosts file sends Minecraft's sign-in elsewhere"]
+    assert shown[0].summary.startswith("Line 2 there")
+    assert "That is why sessionserver.prelaunch-test.invalid cannot be reached." in shown[0].detail
+
+
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1", "[::1]", "ip6-localhost"])
+def test_this_computers_own_names_in_the_hosts_file_are_no_redirect(home, certs, host):
+    """An endpoint on this computer (a test's, a proxy's) is not sent elsewhere by `127.0.0.1 localhost`: no
+    advice to delete that line."""
+    url = refused_url().replace("127.0.0.1", host)
+    hosts = "127.0.0.1 localhost\n::1 ip6-localhost ip6-loopback\n"
+    shown = attention(run_check(configure(home, [url], ca_bundle=certs.bundle, hosts=hosts)))
+    assert [f.title for f in shown] == ["You seem to be offline"]
+    assert "hosts" not in words(shown)
 
 
 def test_hosts_file_steps_for_each_system():
@@ -304,10 +320,12 @@ def test_hosts_file_steps_for_each_system():
 
     lines = [Redirect(3, "1.2.3.4 sessionserver.mojang.com", ("sessionserver.mojang.com",))]
     windows = network.hosts_file_findings(lines, [], r"C:\Windows\System32\drivers\etc\hosts", "win32")[0]
-    assert windows.fixes[0] == r"Open Notepad as administrator, open C:\Windows\System32\drivers\etc\hosts, " \
-                               "delete that line and save."
+    first = "Delete that line from the hosts file, then restart the launcher."
+    assert windows.fixes == (first, r"How: open Notepad as administrator, open "
+                                    r"C:\Windows\System32\drivers\etc\hosts, delete that line and save.")
     linux = network.hosts_file_findings(lines, [], "/etc/hosts", "linux")[0]
-    assert "sudo nano /etc/hosts" in linux.fixes[0] and "Notepad" not in words([linux])
+    assert linux.fixes[0] == first and "sudo nano /etc/hosts" in linux.fixes[1]
+    assert "Notepad" not in words([linux])
 
 
 # --- words -----------------------------------------------------------------------------------------------------
@@ -370,7 +388,7 @@ def test_clock_from_the_date_header(home, certs, servers, date, expected):
         assert clock == []
     else:
         assert clock[0].severity == "warning" and clock[0].title == "Your clock is 10 min slow"
-        assert len(clock[0].fixes) == 2
+        assert len(clock[0].fixes) == (3 if sys.platform.startswith("linux") else 2)
 
 
 def test_clock_threshold_is_configurable(home, certs, servers):

@@ -82,7 +82,8 @@ def test_leftover_game_of_the_same_instance_is_an_error_with_this_os_words(home,
         wait_for(record)
         found = session.run(context_for(inst), Config(), scan_of(proc))
         assert [f.severity for f in found] == ["error"]
-        assert f"pid {proc.pid}" in found[0].title and "corrupt" in found[0].detail
+        assert f"process ID {proc.pid}" in found[0].detail and "corrupt" in found[0].detail
+        assert str(proc.pid) not in found[0].title  # the headline of a dialog: no process number
         how = found[0].fixes[1]
         assert how == session.end_process_steps(proc.pid)
         assert "system monitor" in how and f"kill {proc.pid}" in how
@@ -138,7 +139,8 @@ def test_wrapped_game_is_reported_with_its_holder(home, tmp_path):
         wait_for(record)
         found = session.run(context_for(tmp_path / "other-instance", uuid=FIXTURE_UUID), Config(), scan_of(proc))
         assert len(found) == 1 and found[0].severity == "error"
-        assert "'Steve' is already playing in instance 'Vanilla+' (Prism Launcher) since" in found[0].title
+        assert found[0].title == "'Steve' is already playing in instance 'Vanilla+'"
+        assert found[0].summary.startswith("That game started at ") and " in Prism Launcher;" in found[0].summary
     finally:
         proc.kill()
         proc.wait()

@@ -25,7 +25,8 @@ def test_a_file_left_out_whole_says_every_setting_is_off_block_included(home):
     assert finding.title == "Your prelaunch settings file has a mistake on line 2"
     assert finding.detail == (f"{home / 'prelaunch.toml'}, line 2: Invalid value. Until it is fixed, every setting "
                               'in it is off (a "block" for an account in use too) and prelaunch uses its defaults.')
-    assert finding.fixes[0].startswith(f"Open {home / 'prelaunch.toml'} in a text editor, correct line 2")
+    assert finding.fixes[0] == "Correct line 2 in a text editor and save; the next launch reads it again."
+    assert finding.fixes[1] == f"The file: {home / 'prelaunch.toml'}"
 
 
 def test_a_file_partly_kept_names_what_is_left_out(home):

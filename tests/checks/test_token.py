@@ -71,7 +71,8 @@ def test_no_account():
 
 def test_fixes_per_launcher():
     assert "MultiMC" in token.refresh_fixes(ctx("multimc"))[0]
-    assert "minecraft_auth.json" in token.refresh_fixes(ctx("modrinth", "json (0.7 and older)"))[0]
+    legacy = token.refresh_fixes(ctx("modrinth", "json (0.7 and older)"))
+    assert "Sign in again in the Modrinth App" in legacy[0] and "minecraft_auth.json" in legacy[1]
     assert "Modrinth App" in token.refresh_fixes(ctx("modrinth", "app.db (0.15+)"))[0]
 
 
@@ -89,13 +90,13 @@ def test_a_clock_days_fast_does_not_call_a_valid_token_expired():
     found = only(token.run(ctx(token_expires_at=NOW + 25 * 3600), Config(), NOW + 3 * DAY, clock_skew=3 * DAY))
     assert found.severity == "ok" and "valid for 1 day 1 h" in found.title, found
     assert found.detail == ("Judged by the sign-in servers' time: this computer's clock is 3 days fast, and by it "
-                            "the token looks expired 1 day 23 h ago.")
+                            "the sign-in looks expired 1 day 23 h ago.")
 
 
 def test_a_clock_days_slow_does_not_call_an_expired_token_valid():
     found = only(token.run(ctx(token_expires_at=NOW - 3 * 3600), Config(), NOW - 3 * DAY, clock_skew=-3 * DAY))
     assert found.severity == "warning" and "expired 3 h ago" in found.title
-    assert found.detail.endswith("this computer's clock is 3 days slow, and by it the token looks valid for "
+    assert found.detail.endswith("this computer's clock is 3 days slow, and by it the sign-in looks valid for "
                                  "2 days 21 h.")
     assert found.fixes == token.refresh_fixes(ctx())
 

@@ -9,16 +9,26 @@ import time
 
 import psutil
 
+from prelaunch import ui
+from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism
 from tests.helpers.xserver import x_env
 
 LINUX_BACKENDS = ["zenity", "kdialog", "tk"]
+BACKENDS = [b.NAME for b in ui.candidates(platform="linux", display=True) if b.available()]
 PROGRAMS = ("zenity", "kdialog")
 TITLE = "Minecraft: Vanilla+ (Steve)"
 
 
 def start_check(home, inst, display, backend, timeout=30, extra=""):
+    """`check` for the instance, its dialog on `display`; `extra`: more of the settings file, in its [ui]
+    table."""
     (home / "prelaunch.toml").write_text(f'[network]\nenabled = false\n[ui]\nbackend = "{backend}"\n'
                                          f"timeout = {timeout}\n{extra}", encoding="utf-8")
+    return check_process(inst, display)
+
+
+def check_process(inst, display):
+    """`check` for the instance with the settings file as it is."""
     env = dict(os.environ, **x_env(display), INST_DIR=str(inst))
     return subprocess.Popen([sys.executable, "-m", "prelaunch", "check"], cwd=inst / "minecraft", env=env,
                             stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -45,6 +55,14 @@ def dialog_text(program: psutil.Process) -> str:
     for index, arg in enumerate(argv):
         if arg.startswith("--text="):
             return arg[len("--text="):]
-        if arg == "--warningyesno":
+        if arg in ("--warningyesno", "--warningyesnocancel"):
             return argv[index + 1]
     raise AssertionError(f"no text in {argv[:3]}")
+
+
+def instance(home, player, token_left_s: float):
+    """Prism's instance "Vanilla+" with Steve as its account, his sign-in running out in `token_left_s`."""
+    data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": "Vanilla+"}},
+                           accounts=[prism_account("Steve", player, mint_jwt(time.time() + token_left_s),
+                                                   active=True)])
+    return prism_instance(data_dir, "v")

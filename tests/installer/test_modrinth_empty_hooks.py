@@ -101,10 +101,10 @@ def test_the_check_names_them_before_the_install_and_not_after(updated):
     with_global = (f"{quoted[check]} --then echo hi", f"{quoted[wrap]} gamemoderun", GLOBAL[2])
     set_global(db, *with_global)
     found = hook_findings(run_cli("check", "--json", "--ui", "none", cwd=db.parent / "profiles" / "All"))
-    emptied = [f for f in found if "with an empty hook" in f["title"]]
+    emptied = [f for f in found if "An empty hook" in f["title"]]
     assert len(emptied) == 1 and emptied[0]["severity"] == "warning"
     assert emptied[0]["detail"].startswith("'Café' (the check and the account lock), 'Pre' (the account lock)")
-    assert "prelaunch install" in emptied[0]["fixes"][0]
+    assert "prelaunch install" in emptied[0]["fixes"][1]  # the command, after the step in words
     install()
     assert hook_findings(run_cli("check", "--json", "--ui", "none", cwd=db.parent / "profiles" / "All")) == []
     assert hook_findings(run_cli("doctor", "--json", "--launcher", "modrinth")) == []

@@ -149,7 +149,7 @@ def test_instances_switched_off_by_the_upgrade_are_named_and_install_fixes_them(
     found = hook_findings(result)
     assert len(found) == 1 and found[0]["severity"] == "warning"
     assert "'Made Later' (the check and the account lock)" in found[0]["detail"] and "'Old'" not in found[0]["detail"]
-    assert "prelaunch install" in found[0]["fixes"][0]
+    assert "prelaunch install" in found[0]["fixes"][1]  # the command, after the step in words
     install()
     assert app_runs(db, "Later")["pre_launch"] == [check, "--then", "echo", "hi"]
     assert app_runs(db, "Later")["wrapper"] == [wrap]

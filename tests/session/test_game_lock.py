@@ -182,8 +182,8 @@ def test_a_program_that_holds_the_lock_after_its_game_is_named_with_how_to_end_i
         assert finding["title"] == "'Steve' still counts as playing: \u201csleep\u201d is still running"
         assert f"(process ID {pid})" in finding["detail"] and f"in a terminal: kill {pid}" in finding["detail"]
         title, message = ui.compose([session.in_use("Steve", lock.live_holder(OWN_UUID))], "Vanilla", "Steve")
-        assert f"1. Close \u201csleep\u201d, or end it in your system monitor (process ID {pid}), then launch again." \
-            in message
+        assert f"First: Close \u201csleep\u201d, or end it in your system monitor (process ID {pid}), then launch " \
+            "again." in message  # the dialog's first step
         refused = start_wrap(game_argv(tmp_path / "b.json", uuid=OWN_UUID), tmp_path)
         out, _ = refused.communicate(timeout=60)
         assert refused.returncode == 1 and "Steve still counts as playing: \u201csleep\u201d".encode() in out
@@ -228,4 +228,4 @@ def test_several_programs_are_named_with_the_command_that_ends_them(monkeypatch,
     assert session.is_account_in_use(finding)  # [session] on_account_in_use decides, asked once per launch
     _, message = ui.compose([finding])
     monitor = {"linux": "your system monitor", "darwin": "Activity Monitor", "win32": "Task Manager"}[platform]
-    assert f"1. Close \u201csleep\u201d and \u201cbash\u201d, or end them in {monitor}" in message
+    assert f"First: Close \u201csleep\u201d and \u201cbash\u201d, or end them in {monitor}" in message

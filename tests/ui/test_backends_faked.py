@@ -1,84 +1,101 @@
-"""The Windows and macOS backends with their OS calls faked (they cannot run here), and the fall-through."""
+"""The Linux backends with the program they run faked: what zenity, kdialog and notify-send are given and how
+their ends are read, and the fall-through from one backend to the next. The real programs are driven on a
+real desktop in test_popups.py; Windows' and macOS' dialogs in test_backends_os_faked.py."""
 
 import pytest
 
 from prelaunch import ui
-from prelaunch.ui import _run, macos, windows
+from prelaunch.ui import _run, console, inert, kdialog, notify_send, zenity
+from prelaunch.ui.question import Answer, Question
+from tests.helpers.dialog_cases import ERROR, WARNING
 
-CHOICES = (ui.LAUNCH, ui.CANCEL)
-WINDOWS_ORDER = (ui.LAUNCH, ui.CANCEL)  # No (the safe one) on the right, where Windows puts it
-MAC_ORDER = (ui.CANCEL, ui.LAUNCH)  # Cancel left of the default button, where macOS puts it
+# --- zenity and kdialog: what they are given, how their ends are read ------------------------------------------
 
+def fake_program(monkeypatch, replies):
+    calls = []
 
-class FakeUser32:
-    def __init__(self, result):
-        self.result, self.calls = result, []
-
-    def MessageBoxTimeoutW(self, hwnd, text, caption, flags, language, timeout_ms):
-        self.calls.append((text, caption, flags, timeout_ms))
-        return self.result
-
-
-@pytest.mark.parametrize("result,default,expected", [
-    (windows.IDYES, ui.CANCEL, ui.LAUNCH), (windows.IDNO, ui.LAUNCH, ui.CANCEL),
-    (windows.IDTIMEOUT, ui.CANCEL, ui.CANCEL), (windows.IDTIMEOUT, ui.LAUNCH, ui.LAUNCH), (0, ui.LAUNCH, None),
-    (3, ui.LAUNCH, ui.CANCEL)])
-def test_windows_message_box(result, default, expected):
-    """Yes/No/timeout map to the answers; 0 means the box never appeared; any other end is the safe answer."""
-    user32 = FakeUser32(result)
-    assert windows.ask("T", "Something is wrong", WINDOWS_ORDER, ui.CANCEL, default, 60, user32=user32) == expected
-    text, caption, flags, timeout_ms = user32.calls[0]
-    assert caption == "T" and "Something is wrong" in text and timeout_ms == 60000
-    assert flags & windows.MB_TOPMOST and flags & windows.MB_SETFOREGROUND and flags & windows.MB_YESNO
-    assert bool(flags & windows.MB_DEFBUTTON2) == (default == ui.CANCEL)
+    def run(argv, bound, feed=None, env=None):
+        calls.append({"argv": argv, "bound": bound, "feed": feed, "env": env})
+        return _run.Outcome(*replies[len(calls) - 1])
+    monkeypatch.setattr(_run, "run", run)
+    return calls
 
 
-def test_windows_notification_is_bounded():
-    user32 = FakeUser32(windows.IDTIMEOUT)
-    assert windows.notify("T", "expired", 30, user32=user32)
-    assert user32.calls[0][3] == 30000 and user32.calls[0][2] & windows.MB_TOPMOST
+def test_zenity_buttons_focus_and_exit_codes(monkeypatch):
+    calls = fake_program(monkeypatch, [(zenity.OK_CODE, "", "")])
+    assert zenity.ask(WARNING, 30) == Answer(ui.LAUNCH)
+    argv = calls[0]["argv"]
+    assert argv[:2] == ["zenity", "--question"] and "--no-markup" in argv and "--default-cancel" not in argv
+    assert ["--ok-label=_Launch anyway", "--cancel-label=_Cancel", "--extra-button=_Details",
+            "--extra-button=Don't _warn about this for Alex"] == [a for a in argv if "label=" in a or "button=" in a]
+    assert calls[0]["env"] == {"ZENITY_OK": str(zenity.OK_CODE)} and "--timeout=30" in argv
+    calls = fake_program(monkeypatch, [(1, "", "")])
+    assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL)
+    assert "--default-cancel" in calls[0]["argv"] and not any("warn" in a for a in calls[0]["argv"])
+    for code, out, expected in ((0, "", Answer(ui.CANCEL)),  # a window destroyed from outside
+                                (5, "", Answer(ui.LAUNCH, by_player=False)), (None, "", Answer(ui.LAUNCH, False)),
+                                (1, "Don't _warn about this for Alex\n", Answer(WARNING.silence))):
+        fake_program(monkeypatch, [(code, out, "")])
+        assert zenity.ask(WARNING, 30) == expected, (code, out)
 
 
-@pytest.mark.parametrize("code,out,err,expected", [
-    (0, "button returned:Launch anyway, gave up:false\n", "", ui.LAUNCH),
-    (1, "", "execution error: User canceled. (-128)\n", ui.CANCEL),
-    (0, "button returned:, gave up:true\n", "", ui.LAUNCH),
-    (None, "", "", ui.LAUNCH)])
-def test_macos_dialog(monkeypatch, code, out, err, expected):
+def test_zenity_details_window_then_back(monkeypatch):
+    calls = fake_program(monkeypatch, [(1, "_Details\n", ""), (zenity.OK_CODE, "", ""), (1, "", "")])
+    assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL)
+    details = calls[1]
+    assert details["argv"][:2] == ["zenity", "--text-info"] and details["feed"] == ERROR.details
+    assert "--ok-label=Back" in details["argv"] and "--width=600" in details["argv"]
+    assert calls[2]["argv"][1] == "--question"  # back to the question
+    fake_program(monkeypatch, [(1, "_Details\n", ""), (5, "", "")])
+    assert zenity.ask(ERROR, 30) == Answer(ui.CANCEL, by_player=False)  # the details timed out
+
+
+def test_zenity_that_cannot_show_falls_through(monkeypatch):
+    fake_program(monkeypatch, [(255, "", "cannot open display")])
+    assert zenity.ask(WARNING, 5) is None
+    fake_program(monkeypatch, [(1, "", "zenity: Unknown option --default-cancel")])
+    assert zenity.ask(ERROR, 5) is None
+
+
+@pytest.mark.parametrize("question,kind,labels,codes", [
+    (WARNING, "--warningyesnocancel", ["&Launch anyway", "Don't &warn about this for Alex", "&Cancel"],
+     {0: ui.LAUNCH, 1: WARNING.silence, 2: ui.CANCEL}),
+    (ERROR, "--warningyesno", ["&Cancel", "&Launch anyway"], {0: ui.CANCEL, 1: ui.LAUNCH, 2: ui.CANCEL})])
+def test_kdialog_puts_the_default_answer_on_its_focused_button(monkeypatch, question, kind, labels, codes):
+    for code, choice in codes.items():
+        calls = fake_program(monkeypatch, [(code, "winId: 42\n", "")])
+        assert kdialog.ask(question, 30) == Answer(choice)
+    argv = calls[0]["argv"]
+    assert argv[4] == kind and [argv[i + 1] for i, a in enumerate(argv) if a.endswith("-label")] == labels
+    assert argv[-2:] == ["--", kdialog._argument(inert.qt_rich_text(question.details))]  # behind "Details"
+    assert "<b>" in argv[5] and calls[0]["bound"] == 30
+    fake_program(monkeypatch, [(None, "winId: 42\n", "")])
+    assert kdialog.ask(question, 30) == Answer(question.default, by_player=False)
+
+
+def test_notify_send_lets_a_normal_notification_expire():
     seen = []
-    monkeypatch.setattr(_run, "run", lambda argv, bound: seen.append((argv, bound)) or _run.Outcome(code, out, err))
-    assert macos.ask('Say "hi"', "Steve is \\ playing", MAC_ORDER, ui.CANCEL, ui.LAUNCH, 45) == expected
-    argv, bound = seen[0]
-    script = argv[2]
-    assert argv[:2] == ["osascript", "-e"] and bound == 45 + _run.GRACE_S
-    assert 'with title "Say \\"hi\\""' in script and '"Steve is \\\\ playing"' in script
-    assert 'buttons {"Cancel", "Launch anyway"} default button "Launch anyway"' in script
-    assert script.endswith("giving up after 45")
+    original = _run.run
+    try:
+        _run.run = lambda argv, bound: seen.append(argv) or _run.Outcome(0, "", "")
+        assert notify_send.notify("T", "M", 20) and notify_send.notify("T", "M", 20, "critical")
+    finally:
+        _run.run = original
+    assert "--urgency=normal" in seen[0] and "--expire-time=20000" in seen[0]
+    assert "--urgency=critical" in seen[1] and not any(a.startswith("--expire-time") for a in seen[1])
 
 
-def test_macos_dialog_that_cannot_show_falls_through(monkeypatch):
-    monkeypatch.setattr(_run, "run", lambda argv, bound: _run.Outcome(1, "", "no window server"))
-    assert macos.ask("T", "M", MAC_ORDER, ui.CANCEL, ui.LAUNCH, 5) is None
-    monkeypatch.setattr(_run, "run", lambda argv, bound: None)
-    assert macos.ask("T", "M", MAC_ORDER, ui.CANCEL, ui.LAUNCH, 5) is None
-
-
-def test_macos_notification(monkeypatch):
-    seen = []
-    monkeypatch.setattr(_run, "run_output", lambda argv, timeout: seen.append(argv) or (0, ""))
-    assert macos.notify("Expired", "quit and relaunch", 10)
-    assert seen[0][2] == 'display notification "quit and relaunch" with title "Expired"'
-
+# --- the fall-through and the console ------------------------------------------------------------------------------
 
 class Broken:
     NAME = "broken"
 
     @staticmethod
-    def ask(*args):
+    def ask(question, timeout):
         raise RuntimeError("no display after all")
 
     @staticmethod
-    def notify(*args):
+    def notify(title, message, timeout, urgency="normal"):
         raise RuntimeError("no display after all")
 
 
@@ -86,11 +103,11 @@ class Answers:
     NAME = "answers"
 
     @staticmethod
-    def ask(*args):
-        return ui.CANCEL
+    def ask(question, timeout):
+        return Answer(ui.CANCEL)
 
     @staticmethod
-    def notify(*args):
+    def notify(title, message, timeout, urgency="normal"):
         return True
 
 
@@ -98,17 +115,18 @@ class NotShown:
     NAME = "not-shown"
 
     @staticmethod
-    def ask(*args):
+    def ask(question, timeout):
         return None
 
     @staticmethod
-    def notify(*args):
+    def notify(title, message, timeout, urgency="normal"):
         return False
 
 
 def test_a_backend_that_could_not_show_falls_through_to_the_next(monkeypatch):
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Broken, NotShown, Answers])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5) == ui.CANCEL
+    assert ui.ask_question(WARNING, 5) == Answer(ui.CANCEL)
+    assert ui.notify("T", "M") == "answers"
 
 
 def test_an_answer_ends_the_search(monkeypatch):
@@ -119,46 +137,61 @@ def test_an_answer_ends_the_search(monkeypatch):
         NAME = "later"
 
         @staticmethod
-        def ask(*args):
-            later.append(args)
-            return ui.LAUNCH
+        def ask(question, timeout):
+            later.append(question)
+            return Answer(ui.LAUNCH)
 
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Answers, Later])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5) == ui.CANCEL and later == []
+    assert ui.ask_question(WARNING, 5) == Answer(ui.CANCEL) and later == []
 
 
 def test_every_backend_failing_ends_in_the_console(monkeypatch, capsys):
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Broken, NotShown])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5) == ui.LAUNCH
-    ui.notify("Expired", "relaunch")
+    assert ui.ask_question(WARNING, 5) == Answer(ui.LAUNCH, by_player=False)
+    assert ui.notify("Expired", "relaunch") == "console"
     out = capsys.readouterr().out
-    assert "taking the default answer: Launch anyway" in out and "Expired: relaunch" in out
+    assert "no popup could be shown; taking the default answer: Launch anyway" in out and "Expired: relaunch" in out
+
+
+def test_console_mode_says_popups_are_off(monkeypatch, capsys):
+    """--ui console: the answer is taken because popups are off, not because none could be shown."""
+    monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Answers])
+    assert ui.ask_question(ERROR, 5, mode="console", printed=True) == Answer(ui.CANCEL, by_player=False)
+    out = capsys.readouterr().out
+    assert out == f'{console.PREFIX}prelaunch: popups are off ("console" mode); taking the default answer: Cancel\n'
 
 
 def test_mode_none_shows_nothing(monkeypatch, capsys):
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [Answers])
-    assert ui.ask("T", "M", CHOICES, ui.LAUNCH, 5, mode="none") == ui.LAUNCH
+    assert ui.ask_question(WARNING, 5, mode="none") == Answer(ui.LAUNCH, by_player=False)
+    assert ui.notify("T", "M", mode="none") == ""
     assert capsys.readouterr().out == ""
 
 
+def test_the_text_api_asks_the_same_question(monkeypatch):
+    """`ui.ask` (a title and a text made elsewhere) is `ask_question` with that text as the body."""
+    asked = []
+    monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [
+        type("Seen", (), {"NAME": "seen", "ask": staticmethod(lambda q, t: asked.append(q) or Answer(ui.LAUNCH))})])
+    assert ui.ask("T", "M", (ui.LAUNCH, ui.CANCEL), ui.CANCEL, 5) == ui.LAUNCH
+    assert asked == [Question("T", "", "M", default=ui.CANCEL)]
+    with pytest.raises(ValueError):
+        ui.ask("T", "M", ("Yes", "No"), "Yes", 5)
+
+
 def test_backend_order_per_platform(monkeypatch):
-    """The candidate lists themselves, not filtered by what is installed here, so each assert can fail."""
-    assert [b.NAME for b in ui.candidates(platform="win32")] == ["windows"]
-    assert [b.NAME for b in ui.candidates(platform="darwin")] == ["macos"]
-    assert [b.NAME for b in ui.candidates(platform="linux", display=True)] == ["zenity", "kdialog", "tk"]
+    """The registry itself, not filtered by what is installed here, so each assert can fail: a notifier that
+    cannot ask (notify-send) is never asked a question."""
+    assert [b.NAME for b in ui.askers(platform="win32")] == ["windows", "windows-box"]
+    assert [b.NAME for b in ui.notifiers(platform="win32")] == ["windows-box"]
+    assert [b.NAME for b in ui.askers(platform="darwin")] == ["macos"]
+    assert [b.NAME for b in ui.askers(platform="linux", display=True)] == ["zenity", "kdialog", "tk"]
     assert [b.NAME for b in ui.candidates(notifying=True, platform="linux", display=True)] == [
         "notify-send", "zenity", "kdialog", "tk"]
-    assert ui.candidates(platform="linux", display=False) == []
-    monkeypatch.setattr("sys.platform", "linux")
-    monkeypatch.setenv("DISPLAY", ":99")
-    monkeypatch.setattr(ui, "candidates", lambda notifying=False: [Answers, Broken])
+    assert not hasattr(notify_send, "ask")
+    assert ui.askers(platform="linux", display=False) == [] == ui.notifiers(platform="linux", display=False)
+    monkeypatch.setattr(ui, "askers", lambda: [Answers, Broken])
     for backend in (Answers, Broken):
         monkeypatch.setattr(backend, "available", staticmethod(lambda: True), raising=False)
     assert [b.NAME for b in ui.backends(preferred="broken")] == ["broken", "answers"]
-
-
-def test_buttons_in_one_order_per_platform():
-    """The safe answer where the platform puts Cancel: left on Linux and macOS, right on Windows."""
-    assert ui.screen_order(CHOICES, "linux") == (ui.CANCEL, ui.LAUNCH)
-    assert ui.screen_order(CHOICES, "darwin") == (ui.CANCEL, ui.LAUNCH)
-    assert ui.screen_order(CHOICES, "win32") == (ui.LAUNCH, ui.CANCEL)
+    assert [b.NAME for b in ui.backends()] == ["answers", "broken"]

@@ -10,6 +10,7 @@ from prelaunch.config import Config, _apply
 from prelaunch.config import load as load_config
 from prelaunch.model import Finding
 from prelaunch.ui import composer, report, words
+from tests.helpers.dialog_cases import NAMES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -40,15 +41,17 @@ IN_USE = Finding("session", "error", "'Steve' is already playing in instance 'Ot
 
 def test_the_real_causes_come_first_and_none_is_hidden():
     """The case that went wrong: two hosts-file lines used to take two of four slots, the antivirus and the
-    clock went to "…and 2 more"."""
+    clock went to "…and 2 more". Each problem is one line of the main text, the first step is the most
+    important one's, and everything else is behind Details."""
     findings = [hosts(3), hosts(4), ANTIVIRUS, CLOCK, EXPIRED, IN_USE]
-    _title, message = ui.compose(findings, "Vanilla+", "Steve")
-    order = [message.index(text) for text in ("already playing", "clock is 6 min fast", "sign-in of 'Steve'",
-                                              "hosts file redirects")]
-    assert order == sorted(order)
-    assert "Avast intercepts" in message and "line 4" in message
-    assert message.count("Remove that line") == 1  # two lines, one cause, one step
-    assert "more" not in message and "below" not in message and "console" not in message
+    asked = ui.question(findings, "Vanilla+", "Steve", blocking=True)
+    text = asked.text(60)
+    order = [text.index(part) for part in ("already playing", "clock is 6 min fast", "sign-in of 'Steve'",
+                                           "hosts file redirects", "Avast intercepts")]
+    assert order == sorted(order) and asked.headline == "5 problems to look at before you play"
+    assert text.count("\u2022 ") == 5 and "First: Quit the other game first." in text
+    assert "line 4" in asked.details and asked.details.count("Remove that line") == 1  # one cause, one step
+    assert "more" not in text and "console" not in text
 
 
 def test_one_cause_is_one_problem():
@@ -63,9 +66,16 @@ def test_title_names_the_game_the_instance_and_the_account():
     assert ui.compose([EXPIRED])[0] == "Minecraft"
 
 
+def test_the_text_api_gives_the_main_text():
+    """`compose` (for `ui.ask`): the headline and the lines under it, the details left out."""
+    assert ui.compose([IN_USE], "Vanilla+", "Steve")[1] == (
+        "'Steve' is already playing in instance 'Other'\nFirst: Quit the other game first.")
+
+
 def test_plain_words_and_only_this_computers_steps():
-    _title, message = ui.compose([CLOCK, ANTIVIRUS, EXPIRED], "Vanilla+", "Steve")
-    assert "session token" not in message and "The sign-in of 'Steve' expired" in message
+    asked = ui.question([CLOCK, ANTIVIRUS, EXPIRED], "Vanilla+", "Steve")
+    assert "session token" not in asked.text(60) + asked.details
+    assert "The sign-in of 'Steve' expired" in asked.text(60)
     assert words.steps(CLOCK.fixes, "linux") == ["run `timedatectl set-ntp true`."]
     assert words.steps(CLOCK.fixes, "win32")[0].startswith("Settings → Time & language")
     assert "java.exe" not in words.plain(ANTIVIRUS.fixes[1], "linux")
@@ -75,36 +85,41 @@ def test_plain_words_and_only_this_computers_steps():
     assert words.plain("neither does the control host (x)") == "neither does a site outside Minecraft (x)"
 
 
-def test_the_dialog_names_the_key_that_quiets_a_warning_but_never_an_error():
+def test_dont_warn_is_offered_for_warnings_never_with_an_error():
     offline = Finding("token", "warning", "'Steve' is an offline account", "", ("Add a Microsoft account.",))
     offline_net = Finding("network", "warning", "You seem to be offline", "", ("Check your connection.",))
-    _title, message = ui.compose([IN_USE, offline, offline_net], "Vanilla+", "Steve")
-    assert 'Steve = ["token"]  under [quiet.accounts]' in message
-    assert '"Vanilla+" = ["network"]  under [quiet.instances]' in message
-    assert '["session"]' not in message
+    assert ui.question([IN_USE, offline, offline_net], "Vanilla+", "Steve").silence == ""
+    assert ui.question([offline], "Vanilla+", "Steve", blocking=True).silence == ""
+    asked = ui.question([offline, offline_net], "Vanilla+", "Steve")
+    assert asked.silence == "Don't warn about this for Steve" and asked.default == ui.LAUNCH
+    assert asked.choices == (ui.LAUNCH, ui.CANCEL, asked.silence)
+    assert 'adds  Steve = ["token", "network"]  under [quiet.accounts]' in asked.details
+    config_problem = Finding("config", "warning", "Your prelaunch settings file has a mistake on line 2")
+    assert ui.question([offline, config_problem], "Vanilla+", "Steve").silence == ""  # not a [quiet] kind
+    assert ui.question([offline_net], "Vanilla+", "").silence == "Don't warn about this for Vanilla+"
+    long = ui.question([offline], "", "x" * 40).silence
+    assert long == "Don't warn about this for " + "x" * 17 + "\u2026"
 
 
-NAMES = ['Ste"ve', "back\\slash", 'both \\" and "\\', "line\nbreak", "tab\there", "Zoë", "\u2028", "a,]",
-         "[quiet]", 'x = ["token"]', "'single'", "   ", "\x7f", "#hash"]
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_the_suggested_quiet_line_is_toml_that_quiets_that_name(tmp_path, name):
-    """Whatever an account or instance name holds, the line the dialog suggests reads back as that name, and
-    under its table in the configuration file it quiets that name's warning (and that name's only)."""
+def test_the_line_dont_warn_writes_is_toml_that_quiets_that_name(tmp_path, name):
+    """Whatever an account or instance name holds, the line the Details say "Don't warn" adds reads back as
+    that name, and under its table in the configuration file it quiets that name's warnings (and only its)."""
     offline = Finding("token", "warning", "an offline account", "", ("Add a Microsoft account.",))
     offline_net = Finding("network", "warning", "You seem to be offline", "", ("Check your connection.",))
-    _title, message = ui.compose([offline, offline_net], name, name)
-    found = {table: re.search(r"Add  (.+?)  under \[quiet\.%s\]" % table, message).group(1)
-             for table in ("accounts", "instances")}
-    assert tomllib.loads(found["accounts"]) == {name: ["token"]}
-    assert tomllib.loads(found["instances"]) == {name: ["network"]}
-    assert all("\n" not in line for line in found.values())
+    found = {}
+    for table, account, instance in (("accounts", name, "Vanilla+"), ("instances", "", name)):
+        details = ui.question([offline, offline_net], instance, account).details
+        found[table] = re.search(r"adds  (.+?)  under \[quiet\.%s\]" % table, details).group(1)
+        assert tomllib.loads(found[table]) == {name: ["token", "network"]}
+        assert "\n" not in found[table]
     path = tmp_path / "config.toml"
     path.write_text(f"[quiet.accounts]\n{found['accounts']}\n[quiet.instances]\n{found['instances']}\n",
                     encoding="utf-8")
     quiet = load_config(path).quiet
-    assert quiet.accounts == {name: ["token"]} and quiet.instances == {name: ["network"]}
+    assert quiet.accounts == {name: ["token", "network"]} == quiet.instances
     assert ui.quieted(offline, quiet.accounts, quiet.instances, (name,), ())
     assert ui.quieted(offline_net, quiet.accounts, quiet.instances, (), (name,))
     assert not ui.quieted(offline, quiet.accounts, quiet.instances, (name + "x",), ())
@@ -142,3 +157,4 @@ def test_console_lines_say_each_finding_once_in_plain_words():
 
 def test_countdown_names_the_default_and_the_time():
     assert ui.countdown(ui.LAUNCH, 60) == "No answer within 60 s means \u201cLaunch anyway\u201d."
+    assert ui.countdown(ui.CANCEL, 0.2) == "No answer within 1 s means \u201cCancel\u201d."

@@ -14,8 +14,8 @@ from tests.helpers.netservers import refused_url
 from tests.helpers.popups import TITLE, dialog_program, dialog_text
 from tests.helpers.xserver import find_window, press, x_env
 
-BROKEN = ('[network]\nenabled = false\n[ui]\nbackend = "zenity"\ntimeout = 30\n\n'
-          '[session]\non_account_in_use = block\n')  # line 8: "block" without its quotes
+BROKEN = ('[network]\nenabled = false\n[ui]\nbackend = "zenity"\ntimeout = 30\nask_again_hours = 0\n\n'
+          '[session]\non_account_in_use = block\n')  # line 9: "block" without its quotes (and every launch asks)
 SAID = "Your prelaunch settings file has a mistake on line "
 
 
@@ -50,13 +50,13 @@ def test_a_mistake_joins_the_dialog_once_per_version_of_the_file(display, home):
     config.write_text(BROKEN, encoding="utf-8")
     inst = instance(home, -3600)  # the expired sign-in opens the dialog
     text, out = launch(home, inst, display)
-    assert SAID + "8" in text and "expired" in text
+    assert SAID + "9" in text and "expired" in text
     text, out = launch(home, inst, display)
     assert "expired" in text and SAID not in text  # said already
-    assert f"!![Warning]!prelaunch: {SAID}8" in out  # the console says it at every launch
-    config.write_text(BROKEN.replace("\n\n", "\n\n\n"), encoding="utf-8")  # changed: the mistake is on line 9
+    assert f"!![Warning]!prelaunch: {SAID}9" in out  # the console says it at every launch
+    config.write_text(BROKEN.replace("\n\n", "\n\n\n"), encoding="utf-8")  # changed: the mistake is on line 10
     text, out = launch(home, inst, display)
-    assert SAID + "9" in text
+    assert SAID + "10" in text
 
 
 def test_a_mistake_alone_opens_no_dialog(display, home):
@@ -64,4 +64,4 @@ def test_a_mistake_alone_opens_no_dialog(display, home):
     proc = start_check(home, instance(home, 86000), display)
     out, _ = proc.communicate(timeout=20)
     assert proc.returncode == 0  # it would still be waiting on a 30 s dialog had it asked
-    assert out.startswith(f"!![Warning]!prelaunch: {SAID}8") and "popup" not in out
+    assert out.startswith(f"!![Warning]!prelaunch: {SAID}9") and "popup" not in out

@@ -11,7 +11,7 @@ import pytest
 
 from prelaunch import config
 from prelaunch.model import Finding
-from prelaunch.ui import compose, inert, kdialog
+from prelaunch.ui import compose, inert, kdialog, question
 from prelaunch.ui.composer import quiet_line
 from tests.helpers.hostile_names import FRIENDLY, HOSTILE, RICH, SHOWN, raw_control
 from tests.helpers.parsers import kdialog_parse_string, markup_text, qt_label_text
@@ -101,13 +101,21 @@ def test_a_toml_line_shown_reads_back_as_the_name(name):
 
 
 @pytest.mark.parametrize("name", HOSTILE + FRIENDLY + ('"quoted" \\',))
-def test_the_quiet_hint_is_a_line_the_configuration_takes(tmp_path, name):
-    """The key the dialog tells the player to add, pasted as shown, quiets that account in prelaunch's own
+def test_the_dont_warn_line_is_a_line_the_configuration_takes(tmp_path, name):
+    """The key the Details say "Don't warn" adds, pasted as shown, quiets that account in prelaunch's own
     configuration reader."""
-    finding = Finding("token", "warning", "The session token of the account expires in 2 h", "", ("Restart.",))
-    _title, message = compose([finding], "Vanilla", name)
-    hint = next(line for line in message.split("\n") if line.startswith("Seen at every launch"))
-    pasted = hint.split("Add  ", 1)[1].split("  under [quiet.accounts]", 1)[0]
+    finding = Finding("token", "warning", "The sign-in of the account expires in 2 h", "", ("Restart.",))
+    details = question([finding], "Vanilla", name).details
+    said = next(line for line in details.split("\n") if line.startswith("\u201cDon't warn"))
+    pasted = said.split("adds  ", 1)[1].split("  under [quiet.accounts]", 1)[0]
     (tmp_path / "config.toml").write_text(f"[quiet.accounts]\n{pasted}\n", encoding="utf-8")
     loaded = config.load(tmp_path / "config.toml")
     assert loaded.problems == [] and loaded.quiet.accounts == {name: ["token"]}
+
+
+@pytest.mark.parametrize("name", HOSTILE + FRIENDLY)
+def test_kdialog_shows_the_headline_and_the_text_exactly(name):
+    """A bold headline over the text: what the Qt label shows is the headline, a line break, the text."""
+    headline, text = f"'Steve' is already playing in instance '{inert.line(name)}'", "First: quit it.\n\nNo answer"
+    argument = kdialog._argument(inert.qt_rich_text(text, headline))
+    assert qt_label_text(kdialog_parse_string(argument)) == f"{headline}\n{text}"

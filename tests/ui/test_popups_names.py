@@ -14,6 +14,7 @@ import uuid
 import pytest
 
 from prelaunch.ui import kdialog, notify_send
+from prelaunch.ui.question import Question
 from tests.helpers.builders import mint_jwt
 from tests.helpers.hostile_names import FAKE_LINE, PANGO, RICH, SHOWN, TERMINAL, prism_instance_named, raw_control
 from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
@@ -23,35 +24,27 @@ from tests.helpers.xserver import (
     find_window,
     notifications,
     press,
-    require_notification_service,
-    require_tools,
     screenshot,
-    start_desktop,
-    start_notification_service,
-    stop,
     strong_green_pixels,
     toplevel_of,
     xdo,
 )
 
 NAMES = (RICH, FAKE_LINE, TERMINAL)
-QUESTION_LINES = 6  # the problem, its why, two steps, a blank line, the countdown
-
-
-@pytest.fixture
-def player():
-    return uuid.uuid4().hex
+QUESTION_LINES = 5  # the problem, its sentence, the first step, a blank line, the countdown
 
 
 def shown_text(proc: subprocess.Popen, backend: str) -> str:
     """The text the dialog shows, from the dialog program's own command line read as that program reads it."""
     argv = dialog_program(proc).cmdline()
     if backend == "tk":
-        return json.loads(argv[-1])[1]
+        request = json.loads(argv[-1])
+        return Question(**request["question"]).text(request["timeout"])
     if backend == "zenity":
         assert "--no-markup" in argv
         return next(arg[len("--text="):] for arg in argv if arg.startswith("--text="))
-    return qt_label_text(kdialog_parse_string(argv[argv.index("--warningyesno") + 1]))
+    kind = next(arg for arg in argv if arg.startswith("--warningyesno"))
+    return qt_label_text(kdialog_parse_string(argv[argv.index(kind) + 1]))
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -82,22 +75,6 @@ def test_a_named_instance_in_the_account_in_use_question(display, home, tmp_path
     finally:
         other.kill()
         other.wait()
-
-
-@pytest.fixture
-def notifying_desktop(tmp_path):
-    """A desktop of its own (notifications must not cover the other tests' dialogs) with dunst on a private
-    session bus: the environment to reach both."""
-    require_tools()
-    require_notification_service()
-    processes, display = start_desktop()
-    try:
-        service, env = start_notification_service(display, tmp_path)
-    except Exception:
-        stop(processes)
-        raise
-    yield display, env
-    stop(service + processes)
 
 
 def notification_window(display: str, timeout: float = 20) -> str:
