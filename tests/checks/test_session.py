@@ -66,7 +66,7 @@ def test_only_java_processes_command_lines_are_read(home, tmp_path):
     try:
         assert psutil.Process(other.pid).name() != "java" and psutil.Process(game.pid).name() == "java"
         found = session.run(context_for(tmp_path / "elsewhere"), Config(), scan_of(other, game))
-        assert [(f.severity, f"pid {game.pid}" in f.detail) for f in found] == [("error", True)]
+        assert [(f.severity, f"process ID {game.pid}" in f.detail) for f in found] == [("error", True)]
     finally:
         for proc in (other, game):
             proc.kill()

@@ -49,7 +49,7 @@ def test_another_game_of_the_account_is_found_among_20000_processes(cli, home, t
             found = session.run(context, config)  # every process of the machine
             scan_s = time.monotonic() - started
             assert [(f.severity, f.title) for f in found] == [("error", "'Steve' is already playing in another game")]
-            assert f"pid {game.pid}" in found[0].detail
+            assert f"process ID {game.pid}" in found[0].detail
             started = time.monotonic()
             result = cli("check", "--ui", "none", cwd=inst / "minecraft")
             check_s = time.monotonic() - started
