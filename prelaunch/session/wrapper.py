@@ -154,9 +154,8 @@ def _in_use_answer(policy: str, finding: Finding, launch: Launch, config: Config
     if policy == "block":
         say(f"!![Error]!prelaunch: {said}: launch refused ([session] on_account_in_use = \"block\").")
         return False
-    title, message = ui.compose([finding], launch.instance_name, launch.account_name)
-    answer = ui.ask(title, message, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, config.ui.timeout, config.ui.mode,
-                    config.ui.backend)
+    question = ui.question([finding], launch.instance_name, launch.account_name, blocking=True)
+    answer = ui.ask_question(question, config.ui.timeout, config.ui.mode, config.ui.backend).choice
     if answer != ui.LAUNCH:
         say(f"!![Error]!prelaunch: {said}: launch cancelled.")
     return answer == ui.LAUNCH

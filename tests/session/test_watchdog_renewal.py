@@ -136,7 +136,7 @@ def test_after_the_game_the_next_check_says_what_happened_once(home, tmp_path, c
     env = {"INST_DIR": str(inst)}
     first = cli("check", "--ui", "console", env=env, cwd=game_dir)
     said = "game was signed out at"
-    assert first.out.count(said) == 1 and "the launcher renewed the sign-in while you played" in first.out, first.out
+    assert first.out.count(said) == 1 and "renewed the sign-in at" in first.out, first.out
     assert "a join of play.example.net" in first.out
     assert said not in cli("check", "--ui", "console", env=env, cwd=game_dir).out
 
