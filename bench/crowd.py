@@ -35,11 +35,6 @@ CROWD = 20_000
 RUNS = 5
 
 
-def _avail_kib() -> int:
-    with open("/proc/meminfo") as handle:
-        return next(int(line.split()[1]) for line in handle if line.startswith("MemAvailable:"))
-
-
 def main() -> int:
     print(f"machine: {machine()}")
     account = uuid.uuid4().hex
@@ -54,10 +49,10 @@ def main() -> int:
         (home / "config.toml").write_text("[network]\nenabled = false\n", encoding="utf-8")
         check = [sys.executable, "-I", "-m", "prelaunch", "check", "--ui", "none"]
         deadline = Config().network.deadline
-        before, started = _avail_kib(), time.monotonic()
+        before, started = psutil.virtual_memory().available // 1024, time.monotonic()
         with crowd(CROWD):
             up = time.monotonic() - started
-            used = (before - _avail_kib()) / 1024
+            used = (before - psutil.virtual_memory().available // 1024) / 1024
             print(f"{CROWD:,} more processes up in {up:.1f} s, {used:.0f} MiB ({used * 1024 / CROWD:.0f} KiB each); "
                   f"{len(psutil.pids()):,} running")
             game = subprocess.Popen(game_argv(home / "game.json", sleep_s=600, uuid=account), cwd=home)

@@ -64,7 +64,8 @@ print(time.process_time() - cpu, PEAK_RSS_KIB())
 """
 PEAK_RSS = """
 def PEAK_RSS_KIB():
-    # VmHWM: this process's own peak (ru_maxrss would keep the forking parent's from before exec)
+    # VmHWM: this process's own peak; psutil gives no peak on Linux, and ru_maxrss keeps the forking
+    # parent's from before exec
     with open("/proc/self/status") as status:
         return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 """

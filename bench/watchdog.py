@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 import psutil  # noqa: E402
-from common import machine  # noqa: E402
+from common import cpu_seconds, machine  # noqa: E402
 
 from tests.helpers.builders import dashed, mint_jwt, prism_account, write_modrinth, write_prism  # noqa: E402
 from tests.helpers.launcher_writes import (  # noqa: E402
@@ -44,29 +44,18 @@ REWRITE_S = 20.0
 SAMPLE_S = 0.5
 
 
-def cpu_seconds(process: psutil.Process) -> float:
-    """CPU time the process has used: the scheduler's nanosecond count on Linux (`/proc/PID/schedstat`), else
-    psutil's user + system times (10 ms ticks)."""
-    try:
-        with open(f"/proc/{process.pid}/schedstat", encoding="ascii") as handle:
-            return int(handle.read().split()[0]) / 1e9
-    except (OSError, ValueError, IndexError):
-        times = process.cpu_times()
-        return times.user + times.system
-
-
 def measure(pid: int, seconds: float, during=None) -> tuple[float, float]:
     """(largest RSS in MiB, CPU seconds used) of process `pid` over `seconds`, RSS sampled every SAMPLE_S;
     `during(elapsed)` is called at each sample (the bench's 'launcher' writes then)."""
     process = psutil.Process(pid)
-    before = cpu_seconds(process)
+    before = cpu_seconds(process.pid)
     largest, started = 0.0, time.monotonic()
     while (elapsed := time.monotonic() - started) < seconds:
         largest = max(largest, process.memory_info().rss / 2**20)
         if during is not None:
             during(elapsed)
         time.sleep(SAMPLE_S)
-    used = cpu_seconds(process) - before
+    used = cpu_seconds(process.pid) - before
     return max(largest, process.memory_info().rss / 2**20), used
 
 

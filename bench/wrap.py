@@ -18,17 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "bench"), str(ROOT)]
 import psutil  # noqa: E402
-from common import machine, ratio  # noqa: E402
+from common import cpu_seconds, machine, ratio  # noqa: E402
 
 from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism  # noqa: E402
 
 UUID = "0123456789abcdef0123456789abcdef"
-
-
-def cpu_seconds(pid: int) -> float:
-    """Time on CPU of a process, to the nanosecond (Linux's schedstat; psutil counts in 10 ms ticks)."""
-    with open(f"/proc/{pid}/schedstat", encoding="ascii") as handle:
-        return int(handle.read().split()[0]) / 1e9
 
 
 def is_free(lock_path: str) -> bool:
