@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from prelaunch.installer import entrypoints
+from tests.helpers.checkout import copy_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,10 +56,11 @@ def test_scripts_are_the_hooks_folder_with_the_interpreter_filled_in(tmp_path):
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> zipfile.ZipFile:
-    """A wheel built from this checkout."""
+    """A wheel built from this checkout (from a copy of its sources: workers build at the same time)."""
     tmp_path = tmp_path_factory.mktemp("wheel")
+    sources = copy_sources(tmp_path_factory.mktemp("sources"))
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--wheel-dir", str(tmp_path), str(ROOT)], check=True, timeout=300, stdin=subprocess.DEVNULL)
+                    "--wheel-dir", str(tmp_path), str(sources)], check=True, timeout=300, stdin=subprocess.DEVNULL)
     return zipfile.ZipFile(next(tmp_path.glob("prelaunch-*.whl")))
 
 

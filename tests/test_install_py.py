@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import site
 import subprocess
 import sys
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.checkout import copy_sources
 from tests.helpers.homes import home  # noqa: F401 - the installer tests' HOME, with a space and "ë"
 from tests.helpers.installs import qt_value, snapshot, write_prism_dir
 from tests.helpers.parsers import qprocess_split
@@ -27,14 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of this checkout's sources to install from: pip builds in the source tree (its build/ folder),
-    where another run of the suite at the same time would build too."""
-    copy = tmp_path_factory.mktemp("checkout")
-    for name in ("install.py", "pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, copy / name)
-    for name in ("prelaunch", "hooks"):
-        shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
-    return copy
+    """A copy of this checkout's sources to install from (`copy_sources`)."""
+    return copy_sources(tmp_path_factory.mktemp("checkout"))
 
 
 def prepare_environment(data_home: Path) -> Path:
