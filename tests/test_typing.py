@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHECKED = ("prelaunch/**/*.py", "hooks/*.py", "hooks/*.pyw")
+CHECKED = ("prelaunch/**/*.py", "hooks/*.py", "hooks/*.pyw")  # mypy takes a .pyw only when `files` names it
 
 
 def test_mypy_finds_no_error_in_the_package(tmp_path):
