@@ -63,10 +63,13 @@ class Holder:
         self.programs: tuple[tuple[int, str], ...] = ()  # (pid, name): no game, these hold the lock
 
     @classmethod
-    def for_this_process(cls, **details) -> Holder:
+    def for_this_process(cls, account_name: str = "", launcher: str = "", instance_name: str = "",
+                         instance_dir: str = "", token_expires_at: int | None = None) -> Holder:
         pid = os.getpid()
         host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
-        return cls(pid=pid, process_start=procinfo.start_time(pid), started_at=time.time(), host=host, **details)
+        return cls(pid=pid, process_start=procinfo.start_time(pid), account_name=account_name, launcher=launcher,
+                   instance_name=instance_name, instance_dir=instance_dir, started_at=time.time(), host=host,
+                   token_expires_at=token_expires_at)
 
     @classmethod
     def from_dict(cls, data: object) -> Holder:
