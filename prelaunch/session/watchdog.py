@@ -11,9 +11,9 @@ holder record still names a game that runs, and `check`, `wrap` and `status` cou
 
 It wakes every `[session] wake_seconds` (default `WAKE_S`) at most until the token's expiry, which it reads on
 the wall clock: a wait measured on the monotonic clock stops while the computer sleeps, and a laptop that slept
-past the expiry would hear of it hours late. It speaks only of something new: an expiry that comes while the game runs. An
-expiry that had already come when the game started was the pre-launch check's to tell (one question per
-launch). Where the player can see the notice: a desktop notification when one can be shown, else the
+past the expiry would hear of it hours late. It speaks only of something new: an expiry that comes while the
+game runs. An expiry that had already come when the game started was the pre-launch check's to tell (one
+question per launch). Where the player can see the notice: a desktop notification when one can be shown, else the
 launcher's console (the watchdog writes to the game's own output, which Prism Launcher and MultiMC show in the
 instance console); the log says which it was.
 
