@@ -57,8 +57,10 @@ class LeaseOrders(TypedDict):
 
 
 class DutyOrders(TypedDict, total=False):
-    """The duties beside the expiry notice (`duties.Duties`), each there only when it is to be done."""
+    """The duties beside the expiry notice (`duties.Duties`), each there only when it is to be done, and how long
+    the watchdog sleeps at most (`[session] wake_seconds`)."""
 
+    wake_s: float
     game: GameOrders
     renewal: RenewalOrders
     lease: LeaseOrders
@@ -101,10 +103,11 @@ def for_watchdog(launch: Launch, config: Config) -> DutyOrders:
 
     uuid = normalise(launch.uuid)
     if not uuid:
-        return {}
-    orders: DutyOrders = {"game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
-                             "instance": launch.instance_name, "game_dir": os.getcwd(),
-                             "token_expires_at": launch.token_expires_at}}
+        return {"wake_s": config.session.wake_seconds}
+    orders: DutyOrders = {"wake_s": config.session.wake_seconds,
+                          "game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
+                                   "instance": launch.instance_name, "game_dir": os.getcwd(),
+                                   "token_expires_at": launch.token_expires_at}}
     try:
         from prelaunch.session import renewal
 
