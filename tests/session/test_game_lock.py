@@ -145,6 +145,34 @@ def test_closed_standard_descriptors_stay_closed_and_nothing_of_ours_takes_them(
         proc.wait()
 
 
+NO_PIDFD = "import os\nif hasattr(os, 'pidfd_open'):\n    del os.pidfd_open\n"  # Linux before 5.3, as Python sees it
+
+
+def test_without_pidfds_the_watchdog_holds_the_lock_for_the_games_life(home, tmp_path):
+    """Where the system cannot wake the watchdog on the game's exit (no pidfd: Linux before 5.3), it asks the
+    process table whether the process with the game's pid and start time still runs: the lock stays held while
+    the game runs, and is free within a poll of the table once it has ended."""
+    from prelaunch.session import exits
+
+    site = tmp_path / "no-pidfd"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(NO_PIDFD, encoding="utf-8")  # in every Python the wrapper starts
+    record = tmp_path / "a.json"
+    proc = start_wrap(game_argv(record, sleep_s=3 * exits.POLL_S + 1, uuid=OWN_UUID), tmp_path,
+                      {"PYTHONPATH": os.pathsep.join(filter(None, (str(site), os.environ.get("PYTHONPATH"))))})
+    try:
+        wait_for(record)
+        (watchdog,) = watchdogs_of(proc.pid)
+        assert "anon_inode:[pidfd]" not in open_paths(watchdog.pid).values()  # it asks the process table
+        time.sleep(exits.POLL_S + 0.5)  # the watchdog has asked the process table
+        assert lock.is_held(OWN_UUID) and watchdog.is_running()
+        assert proc.wait(timeout=30) == 0
+        assert wait_until(lambda: not lock.is_held(OWN_UUID), timeout=exits.POLL_S + 1, step=0.05)
+    finally:
+        proc.kill()
+        proc.communicate()
+
+
 OLD_STYLE_GAME = """
 import os, subprocess, sys
 from prelaunch.session import lock
