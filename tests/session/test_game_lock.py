@@ -209,9 +209,9 @@ def test_a_program_that_holds_the_lock_after_its_game_is_named_with_how_to_end_i
         finding = next(f for f in document["findings"] if f["check"] == "session")
         assert finding["title"] == "'Steve' still counts as playing: \u201csleep\u201d is still running"
         assert f"(process ID {pid})" in finding["detail"] and f"in a terminal: kill {pid}" in finding["detail"]
-        title, message = ui.compose([session.in_use("Steve", lock.live_holder(OWN_UUID))], "Vanilla", "Steve")
-        assert f"First: Close \u201csleep\u201d, or end it in your system monitor (process ID {pid}), then launch " \
-            "again." in message  # the dialog's first step
+        asked = ui.question([session.in_use("Steve", lock.live_holder(OWN_UUID))], "Vanilla", "Steve", blocking=True)
+        assert asked.body == f"First: Close \u201csleep\u201d, or end it in your system monitor (process ID {pid}), " \
+            "then launch again."  # the dialog's first step
         refused = start_wrap(game_argv(tmp_path / "b.json", uuid=OWN_UUID), tmp_path)
         out, _ = refused.communicate(timeout=60)
         assert refused.returncode == 1 and "Steve still counts as playing: \u201csleep\u201d".encode() in out
@@ -254,6 +254,6 @@ def test_several_programs_are_named_with_the_command_that_ends_them(monkeypatch,
     assert finding.title == "Steve still counts as playing: \u201csleep\u201d and \u201cbash\u201d are still running"
     assert finding.detail.endswith(f"Ending them frees the account (in a terminal: {command}).")
     assert session.is_account_in_use(finding)  # [session] on_account_in_use decides, asked once per launch
-    _, message = ui.compose([finding])
+    asked = ui.question([finding], blocking=True)
     monitor = {"linux": "your system monitor", "darwin": "Activity Monitor", "win32": "Task Manager"}[platform]
-    assert f"First: Close \u201csleep\u201d and \u201cbash\u201d, or end them in {monitor}" in message
+    assert asked.body.startswith(f"First: Close \u201csleep\u201d and \u201cbash\u201d, or end them in {monitor}")
