@@ -4,6 +4,8 @@ the player can see (a desktop notification in a real X server, else the launcher
 from __future__ import annotations
 
 import glob
+import json
+import socket
 import subprocess
 import sys
 import time
@@ -200,3 +202,27 @@ def test_a_lifetime_setting_past_any_game_waits_400_days_at_most():
     assert capped is not None and not capped.known and capped.expires_at == now + 400 * 86400
     week, _ = watchdog.plan("Steve", None, 7 * 86400.0, [], now=now)
     assert week is not None and week.expires_at == now + 7 * 86400
+
+
+def test_a_watchdog_whose_game_is_not_the_process_that_started_it_ends_at_once(home):
+    """The watchdog watches the process that started it (the wrapper, which becomes the game). Named another
+    process (its wrapper ended, and the pid went to another program) it ends at once, without taking orders
+    or holding anything for that program."""
+    stranger = subprocess.Popen(["sleep", "60"])
+    ours, theirs = socket.socketpair()
+    try:
+        spec = json.dumps({"pid": stranger.pid, "channel": theirs.fileno()})
+        proc = subprocess.Popen([sys.executable, "-m", "prelaunch.session.watchdog", spec], pass_fds=[theirs.fileno()],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        theirs.close()
+        try:
+            assert proc.wait(timeout=15) == 0
+        finally:
+            proc.kill()
+            proc.wait()
+        ours.settimeout(5)
+        assert ours.recv(1) == b""  # it never said it holds anything
+    finally:
+        ours.close()
+        stranger.kill()
+        stranger.wait()
