@@ -129,7 +129,8 @@ def runs(log: Path) -> list[list[str]]:
 
 
 BAD = [["--bogus"], ["--launcher", "nope"], ["--instance"], ["surplus"], ["--yes", "--uninstall", "--dir"],
-       ["--offline", "--launcher=prism", "-x"]]
+       ["--offline", "--launcher=prism", "-x"], ["--uninstall", "--devices-folder", "/x"],
+       ["--uninstall", "--no-devices-folder"], ["--devices-folder", "/x", "--no-devices-folder"]]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], ["--uninstall", "--help"], *BAD], ids=" ".join)
@@ -156,19 +157,24 @@ def test_options_reach_prelaunch_install_as_given(checkout):
     from prelaunch.cli import _parser
 
     log = fake_environment(Path(os.environ["XDG_DATA_HOME"]))
-    result = install_py(checkout, "--offline", "--yes", "--instance=-odd name", "--launcher", "prism", "--dir", "/x y")
+    result = install_py(checkout, "--offline", "--yes", "--instance=-odd name", "--launcher", "prism", "--dir", "/x y",
+                        "--devices-folder", "-my Dropbox")
     assert result.returncode == 0, result.stdout + result.stderr
     pip, install = runs(log)
     assert pip[:3] == ["-m", "pip", "install"] and "--no-index" in pip
     assert install[:3] == ["-I", "-m", "prelaunch"]
     args = _parser().parse_args(install[3:])
-    assert (args.command, args.instance, args.launcher, str(args.dir), args.yes, args.dry_run) == (
-        "install", "-odd name", "prism", "/x y", True, False)
+    assert (args.command, args.instance, args.launcher, str(args.dir), args.yes, args.dry_run, args.devices_folder,
+            args.no_devices_folder) == ("install", "-odd name", "prism", "/x y", True, False, "-my Dropbox", False)
+    assert install_py(checkout, "--offline", "--no-devices-folder").returncode == 0
+    args = _parser().parse_args(runs(log)[-1][3:])
+    assert (args.devices_folder, args.no_devices_folder, args.yes) == (None, True, False)
 
 
 def test_install_py_takes_the_options_of_prelaunch_install():
     """install.py's own parser (standard library only, read before the environment exists) offers exactly the
-    options of `prelaunch install` and `prelaunch uninstall`, with the same choices, plus its own two."""
+    options of `prelaunch install`, with the same choices, plus its own two; `prelaunch uninstall` takes them all
+    but the two about [devices] (install.py refuses those with --uninstall)."""
     import importlib.util
 
     from prelaunch.cli import _parser
@@ -184,4 +190,6 @@ def test_install_py_takes_the_options_of_prelaunch_install():
     verbs = next(a for a in _parser()._actions if a.choices and "install" in a.choices).choices
     own = options(module.parser())
     assert own.pop(("--uninstall",)) == own.pop(("--offline",)) == (None, 0, None)
-    assert own == options(verbs["install"]) == options(verbs["uninstall"])
+    assert own == options(verbs["install"])
+    devices = {("--devices-folder",): (None, None, "DIR"), ("--no-devices-folder",): (None, 0, None)}
+    assert own == {**options(verbs["uninstall"]), **devices}
