@@ -129,8 +129,7 @@ def runs(log: Path) -> list[list[str]]:
 
 
 BAD = [["--bogus"], ["--launcher", "nope"], ["--instance"], ["surplus"], ["--yes", "--uninstall", "--dir"],
-       ["--offline", "--launcher=prism", "-x"], ["--uninstall", "--devices-folder", "/x"],
-       ["--uninstall", "--no-devices-folder"], ["--devices-folder", "/x", "--no-devices-folder"]]
+       ["--offline", "--launcher=prism", "-x"]]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["-h"], ["--uninstall", "--help"], *BAD], ids=" ".join)
@@ -150,6 +149,19 @@ def test_help_and_bad_options_run_nothing_in_an_existing_environment(args, check
     log = fake_environment(Path(os.environ["XDG_DATA_HOME"]))
     result = install_py(checkout, *args)
     assert result.returncode in (0, 2) and runs(log) == [], result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args,reason", [
+    (["--uninstall", "--devices-folder", "/x"], "--devices-folder and --no-devices-folder go with an install, not "
+                                                "--uninstall"),
+    (["--uninstall", "--no-devices-folder"], "go with an install, not --uninstall"),
+    (["--devices-folder", "/x", "--no-devices-folder"], "argument --no-devices-folder: not allowed with argument "
+                                                        "--devices-folder")], ids=" ".join)
+def test_the_devices_options_go_with_an_install_and_alone(args, reason, checkout):
+    """Refused with the reason, before anything is made: `prelaunch uninstall` has no such options."""
+    result = install_py(checkout, *args)
+    assert result.returncode == 2 and reason in result.stderr, result.stdout + result.stderr
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "prelaunch").exists()
 
 
 def test_options_reach_prelaunch_install_as_given(checkout):

@@ -100,11 +100,14 @@ def test_a_folder_already_set_is_said_and_not_asked_about(player):
 @pytest.mark.parametrize("how", ["no terminal", "--yes at a terminal", "--no-devices-folder at a terminal",
                                  "--dry-run at a terminal"])
 def test_a_run_that_asks_nothing_offers_nothing(player, how):
+    """The same computer's install at a terminal offers the folders (Enter: none); then each run that asks
+    nothing, given an answer it would take, offers nothing and leaves the file as it was."""
+    offered = on_a_terminal("y\n\n", "install")
+    assert offered.returncode == 0 and len(listed(offered.stdout)) == 4, offered.stdout + offered.stderr
     if how == "no terminal":
         result = run_cli("install", "--yes")
     else:
-        option = how.split(" ", 1)[0]
-        result = on_a_terminal("y\n1\n", "install", option)
+        result = on_a_terminal("1\n", "install", how.split(" ", 1)[0])
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Pick one" not in result.stdout and not listed(result.stdout) and "another computer" not in result.stdout
     assert player.read_text(encoding="utf-8") == PLAYER_CONFIG
