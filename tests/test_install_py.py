@@ -156,7 +156,8 @@ def test_help_and_bad_options_run_nothing_in_an_existing_environment(args, check
                                                 "--uninstall"),
     (["--uninstall", "--no-devices-folder"], "go with an install, not --uninstall"),
     (["--devices-folder", "/x", "--no-devices-folder"], "argument --no-devices-folder: not allowed with argument "
-                                                        "--devices-folder")], ids=" ".join)
+                                                        "--devices-folder")],
+    ids=["uninstall with a folder", "uninstall with none", "a folder and none"])
 def test_the_devices_options_go_with_an_install_and_alone(args, reason, checkout):
     """Refused with the reason, before anything is made: `prelaunch uninstall` has no such options."""
     result = install_py(checkout, *args)
