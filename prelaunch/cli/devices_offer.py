@@ -25,6 +25,8 @@ def given(args: Namespace) -> str | None:
     ValueError, saying why, when it is not a folder."""
     if args.devices_folder is None:
         return None
+    if not args.devices_folder.strip():
+        raise ValueError("--devices-folder: no folder was named")
     folder = os.path.abspath(os.path.expanduser(args.devices_folder))
     if not os.path.isdir(folder):
         raise ValueError(f"--devices-folder: there is no folder {folder}")

@@ -139,6 +139,9 @@ def test_a_devices_folder_that_is_not_there_changes_nothing(player, prism_dir, h
         in result.stdout
     assert snapshot(prism_dir) == before and player.read_text(encoding="utf-8") == PLAYER_CONFIG
     assert not (Path(os.environ["XDG_DATA_HOME"]) / "prelaunch").exists()
+    result = run_cli("install", "--yes", "--devices-folder=", cwd=home)  # not the folder it runs in
+    assert result.returncode == 2 and "--devices-folder: no folder was named." in result.stdout
+    assert snapshot(prism_dir) == before and player.read_text(encoding="utf-8") == PLAYER_CONFIG
 
 
 def test_a_dry_run_shows_the_setting_and_writes_nothing(player, home):
