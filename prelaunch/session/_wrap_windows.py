@@ -2,7 +2,7 @@
 job object that kills it when the wrapper dies (the launcher's Kill hits only its direct child), waits, and
 exits with the game's code. The wrapper keeps the account's lock for that time (its descriptor is not inherited,
 so nothing the game starts holds it); the watchdog is a thread here, reading the wall clock every
-`watchdog.WAKE_S` seconds at most, as the POSIX watchdog does.
+`[session] wake_seconds` at most, as the POSIX watchdog does.
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def _expiry_watch(launch: Any, config: Any, fixes: Sequence[str]) -> threading.E
     game_over = threading.Event()
 
     def watch() -> None:
-        if watchdog.wait_for_expiry(notice.expires_at, game_over.wait):
+        if watchdog.wait_for_expiry(notice.expires_at, game_over.wait, wake_s=config.session.wake_seconds):
             watchdog.tell(notice, config.ui.mode, config.ui.backend, config.ui.timeout)
 
     threading.Thread(target=watch, name="prelaunch-watchdog", daemon=True).start()

@@ -34,8 +34,9 @@ def for_watchdog(launch: Launch, config: Config) -> dict:
 
     uuid = normalise(launch.uuid)
     if not uuid:
-        return {}
-    orders: dict = {"game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
+        return {"wake_s": config.session.wake_seconds}
+    orders: dict = {"wake_s": config.session.wake_seconds,
+                    "game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
                              "instance": launch.instance_name, "game_dir": os.getcwd(),
                              "token_expires_at": launch.token_expires_at}}
     try:

@@ -9,11 +9,11 @@ ends with it, which frees the lock at once, whether the game quit, crashed or wa
 (the launch script), output, signals and exit code are untouched. Should the watchdog itself be killed, the
 holder record still names a game that runs, and `check`, `wrap` and `status` count the account as playing.
 
-It wakes every `WAKE_S` seconds at most until the token's expiry, which it reads on the wall clock: a wait
-measured on the monotonic clock stops while the computer sleeps, and a laptop that slept past the expiry
-would hear of it hours late. It speaks only of something new: an expiry that comes while the game runs. An
-expiry that had already come when the game started was the pre-launch check's to tell (one question per
-launch). Where the player can see the notice: a desktop notification when one can be shown, else the
+It wakes every `[session] wake_seconds` (default `WAKE_S`) at most until the token's expiry, which it reads on
+the wall clock: a wait measured on the monotonic clock stops while the computer sleeps, and a laptop that slept
+past the expiry would hear of it hours late. It speaks only of something new: an expiry that comes while the
+game runs. An expiry that had already come when the game started was the pre-launch check's to tell (one
+question per launch). Where the player can see the notice: a desktop notification when one can be shown, else the
 launcher's console (the watchdog writes to the game's own output, which Prism Launcher and MultiMC show in the
 instance console); the log says which it was.
 
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from prelaunch.session import exits
     from prelaunch.session.duties import Duties
 
-WAKE_S = 15.0  # the longest sleep before the wall clock is read again: the notice's delay after a suspend
+WAKE_S = 15.0  # the longest sleep before the wall clock is read again, unless the orders say (`wake_s`)
 READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
 AT_START_S = 1.0  # an expiry within this of the game's start came before it (the expiry has whole seconds)
 LONGEST_WAIT_S = 400 * 86400.0  # a game runs days at most; a wait longer than this is a bad setting
@@ -248,7 +248,8 @@ def main(argv: list[str]) -> int:
         return 0
     from prelaunch.session.duties import Duties
 
-    duties = Duties(orders, WAKE_S)  # before the game starts: the sign-in and the log as they were then
+    # before the game starts: the sign-in and the log as they were then
+    duties = Duties(orders, float(orders.get("wake_s") or WAKE_S))
     channel.send(b"1")
     channel.close()
     try:
