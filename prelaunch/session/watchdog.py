@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from prelaunch.session import exits
     from prelaunch.session.duties import Duties
+    from prelaunch.session.orders import DutyOrders, NoticeRecord, Orders, UiSettings
 
 WAKE_S = 15.0  # the longest sleep before the wall clock is read again, unless the orders say (`wake_s`)
 READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
@@ -54,7 +55,7 @@ class Notice:
     def __init__(self, account: str, expires_at: float, known: bool, fixes: list[str]) -> None:
         self.account, self.expires_at, self.known, self.fixes = account, expires_at, known, list(fixes)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> NoticeRecord:
         return {"account": self.account, "expires_at": self.expires_at, "known": self.known, "fixes": self.fixes}
 
 
@@ -133,15 +134,15 @@ class Keeper:
             theirs.close()
         self._channel = ours
 
-    def hand_over(self, notice: Notice | None, ui_settings: dict, lock_fd: int | None,
-                  duties: dict | None = None) -> bool:
+    def hand_over(self, notice: Notice | None, ui_settings: UiSettings, lock_fd: int | None,
+                  duties: DutyOrders | None = None) -> bool:
         """Give the watchdog the notice to tell, its other duties' orders (`duties.Duties`) and the lock's
         descriptor to keep. True once it has said it watches the game and holds the lock; False when it did not
         within `READY_WAIT_S`, and then the caller must keep the lock itself."""
         import socket
 
-        orders = json.dumps({**(duties or {}), "notice": notice.as_dict() if notice else None,
-                             "ui": ui_settings}).encode()
+        told: Orders = {**(duties or {}), "notice": notice.as_dict() if notice else None, "ui": ui_settings}
+        orders = json.dumps(told).encode()
         try:
             socket.send_fds(self._channel, [orders], [] if lock_fd is None else [lock_fd])
             self._channel.shutdown(socket.SHUT_WR)
@@ -185,12 +186,13 @@ def _is_usable(fd: int) -> bool:
         return False
 
 
-def _orders(channel: socket.socket) -> tuple[dict | None, int | None]:
+def _orders(channel: socket.socket) -> tuple[Orders | None, int | None]:
     """(the orders, the lock's descriptor or None) the wrapper sends; (None, None) when it sent none (it ended,
     or became the game without needing us). Waits as long as the wrapper takes to decide: it may be asking."""
     import socket
 
-    data, fds = b"", []
+    data = b""
+    fds: list[int] = []
     while True:
         chunk, received, _, _ = socket.recv_fds(channel, 65536, 1)
         data, fds = data + chunk, fds + received
@@ -201,9 +203,9 @@ def _orders(channel: socket.socket) -> tuple[dict | None, int | None]:
     return (json.loads(data) if data else None), (fds[0] if fds else None)
 
 
-def _watch_game(watch: exits.Watch, pid: int, orders: dict, duties: Duties) -> None:
+def _watch_game(watch: exits.Watch, pid: int, orders: Orders, duties: Duties) -> None:
     """The game's life: the expiry notice when the token runs out, and the other duties at each wake-up."""
-    notice = Notice(**orders["notice"]) if orders.get("notice") else None
+    notice = Notice(**told) if (told := orders.get("notice")) else None
     if notice is not None:
         if not wait_for_expiry(notice.expires_at, watch.wait, duties.wake, duties.wake_s):
             return
@@ -212,7 +214,7 @@ def _watch_game(watch: exits.Watch, pid: int, orders: dict, duties: Duties) -> N
         duties.wake()
 
 
-def _tell_at_expiry(pid: int, notice: Notice, ui_settings: dict) -> None:
+def _tell_at_expiry(pid: int, notice: Notice, ui_settings: UiSettings) -> None:
     where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
     from prelaunch import paths
     from prelaunch.ui import inert
