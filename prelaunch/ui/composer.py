@@ -10,7 +10,6 @@ dialog's; the backend escapes the whole text for its markup."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -85,15 +84,10 @@ def _config_path() -> str:
 
 
 def quiet_line(name: str, kinds: str | Sequence[str]) -> str:
-    """The TOML line `name = ["kind", …]`, written by a TOML writer whatever the name holds (quotes,
-    backslashes, line breaks). The writer may put each array item on a line of its own; a line break occurs
-    nowhere else in what it writes (one in a name is written \\n), so joining those lines gives the same
-    document on one line."""
-    import tomli_w
+    """The TOML line `name = ["kind", …]` on one line, written by a TOML writer whatever the name holds."""
+    from prelaunch.ui.config_edit import line
 
-    listed = [kinds] if isinstance(kinds, str) else list(kinds)
-    line = tomli_w.dumps({name: listed}).rstrip("\n")
-    return re.sub(r",\n +", ", ", re.sub(r",?\n\]$", "]", re.sub(r"\[\n +", "[", line)))
+    return line(name, [kinds] if isinstance(kinds, str) else list(kinds))
 
 
 def silenceable(found: list[Problem]) -> list[str]:

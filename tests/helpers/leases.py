@@ -3,6 +3,9 @@ would put them."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from prelaunch.session import lease as leases
 from prelaunch.session import leasekeeper
 from prelaunch.session.lease import Lease
@@ -23,3 +26,24 @@ def other(device: str = "1111222233334444", heartbeat_at: float = NOW, uuid: str
 
 def put(folder, lease: Lease, name: str | None = None) -> None:
     (folder / (name or lease.file_name())).write_bytes(leases.encode(lease))
+
+
+THIS_COMPUTERS = """
+import sys, time
+from prelaunch.session import deviceid, devices
+from prelaunch.session.lease import RELEASED, Lease, account_id
+folder, device, now = sys.argv[1], deviceid.get(), time.time()
+for uuid, state in (("1" * 32, RELEASED), ("2" * 32, "playing")):
+    devices.write(folder, Lease(device, "this one", account_id(uuid), "Alex", "Vanilla+", "prism", now, now, None,
+                                state))
+devices.write(folder, Lease("f" * 16, "the other one", account_id("1" * 32), "Alex", "Vanilla+", "prism", now,
+                            now, None, RELEASED))
+"""
+
+
+def this_computers_leases(folder, env: dict) -> None:
+    """In `folder`, as a computer whose state dir `env` names: its ended lease of one account, its lease of
+    another still playing, and another computer's ended lease."""
+    made = subprocess.run([sys.executable, "-c", THIS_COMPUTERS, str(folder)], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
