@@ -164,8 +164,9 @@ def _undo(record: FileRecord) -> None:
             backups.atomic_write(path, before, None)  # the run removed it
         return
     writer = WRITERS[record["kind"]]
-    # each setting put back while it still holds what this run set (no launcher named: Prism's rules read it)
-    settings_only: FileEntry = {"kind": record["kind"], "backup": "", "written": None, "settings": record["settings"]}
+    # each setting put back while it still holds what this run set, read with the rules of the file's launcher
+    settings_only: FileEntry = {"kind": record["kind"], "backup": "", "written": None, "settings": record["settings"],
+                                "launcher": record.get("launcher", "")}
     if record["kind"] == "sqlite":
         writer.restore(path, settings_only, None)  # cells still as this run left them go back
         _drop_stale_rollback_journal(path)
