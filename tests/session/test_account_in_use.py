@@ -27,8 +27,9 @@ import pytest
 from prelaunch import paths
 from prelaunch.session import last_game
 from prelaunch.ui import timefmt
+from tests.helpers.broken import raising
 from tests.helpers.builders import mint_jwt
-from tests.helpers.launch import game_argv, start_wrap
+from tests.helpers.launch import game_argv, start_wrap, write_config
 from tests.helpers.leases import playing_elsewhere
 from tests.helpers.popups import TITLE, check_process, dialog_now
 from tests.helpers.session import held_here, prism_with_own_steve
@@ -184,3 +185,22 @@ def test_the_wrapper_alone(launch):
     assert lines == [line.format(title=title) for line in expected.said]
     assert noted == [expected.goes]
     assert not launch.consent_left()
+
+
+@pytest.mark.parametrize("policy, goes", [("ask", False), ("block", False), ("warn", True)])
+def test_an_error_while_the_wrapper_decides_takes_the_questions_default(home, tmp_path, policy, goes):
+    """A bug while deciding (here: reading who holds the account) never lets a second game of one account start
+    by accident: the question's default, "Cancel" unless "warn", with one line for the error."""
+    write_config(home, f'[session]\non_account_in_use = "{policy}"\n[ui]\nmode = "none"\n')
+    account = uuid.uuid4().hex
+    game = tmp_path / "game.json"
+    with held_here(account):
+        proc = start_wrap(game_argv(game, uuid=account), tmp_path,
+                          raising(tmp_path, "prelaunch.session.lock.live_holder"))
+        out, _ = proc.communicate(timeout=60)
+    lines = out.decode().splitlines()
+    assert (proc.returncode == 0, game.exists()) == (goes, goes), lines
+    assert lines[0].startswith("!![Warning]!prelaunch: internal error in `wrap (account in use)` (RuntimeError at "
+                               "sitecustomize.py:3)"), lines
+    assert lines[1:] == ([] if goes else ["!![Error]!prelaunch: this account is already playing in another game: "
+                                          "launch refused."])
