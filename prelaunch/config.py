@@ -60,8 +60,14 @@ class TokenConfig(Section):
 
 
 class SessionConfig(Section):
+    """`on_account_in_use`: what a second launch of a playing account does; `wake_seconds`: the longest the
+    watchdog of a running game sleeps before it reads the wall clock and the sign-in again (how late the expiry
+    notice may come after the computer slept, and a renewal's notice)."""
+
     on_account_in_use = "ask"
+    wake_seconds = 15.0
     choices = {"on_account_in_use": ("ask", "block", "warn")}
+    ranges = {"wake_seconds": (1.0, 60.0, "seconds")}  # the promise: told within a minute
 
 
 class NetworkConfig(Section):

@@ -129,7 +129,7 @@ def number_keys() -> list[tuple[str, str, float, tuple[float, float, str]]]:
 
 def test_every_number_has_a_range_that_holds_its_default():
     keys = number_keys()
-    assert len(keys) == 10
+    assert len(keys) == 11
     for name, key, default, bounds in keys:
         assert bounds is not None, f"[{name}] {key} has no range"
         low, high, unit = bounds

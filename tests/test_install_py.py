@@ -33,10 +33,8 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def prepare_environment(data_home: Path) -> Path:
     target = data_home / "prelaunch" / "venv"
-    venv.EnvBuilder(with_pip=True).create(target)
+    venv.EnvBuilder(with_pip=False).create(target)  # pip, setuptools: the test environment's, through the .pth
     python = target / "bin" / "python"
-    subprocess.run([str(python), "-m", "pip", "uninstall", "--quiet", "-y", "setuptools"], check=False,
-                   capture_output=True)
     own_site = subprocess.run([str(python), "-c", "import site; print(site.getsitepackages()[0])"],
                               capture_output=True, text=True, check=True).stdout.strip()
     Path(own_site, "test-environment.pth").write_text("\n".join(site.getsitepackages()) + "\n")
@@ -61,6 +59,9 @@ def test_install_py_registers_and_uninstall_restores(checkout):
     assert f"exec {shlex.quote(str(python))} -I -m prelaunch check" in check.read_text()
     version = subprocess.run([str(python), "-m", "prelaunch", "--version"], capture_output=True, text=True)
     assert version.stdout.startswith("prelaunch ")
+    imported = subprocess.run([str(python), "-I", "-c", "import prelaunch; print(prelaunch.__file__)"],
+                              capture_output=True, text=True).stdout
+    assert Path(imported.strip()).is_relative_to(python.parents[1])  # installed into the environment itself
     # `prelaunch` where the user's commands go (~/.local/bin), said to be off PATH, with how to run it meanwhile
     command = Path(os.environ["HOME"]) / ".local" / "bin" / "prelaunch"
     assert os.readlink(command) == str(python.parent / "prelaunch")

@@ -138,13 +138,15 @@ def test_the_lock_is_held_until_the_game_ends(home):
 
 def test_after_a_suspend_the_expiry_thread_tells_within_the_wake_interval(capfd, monkeypatch):
     """The wall clock jumps three hours (the computer slept) while the expiry is two hours away: the thread,
-    reading the wall clock every `WAKE_S` (shortened here), tells the player while the game still runs."""
+    reading the wall clock every `[session] wake_seconds` (shortened here), tells the player while the game
+    still runs."""
     from prelaunch.session import watchdog
 
     jump = [0.0]
-    monkeypatch.setattr(watchdog, "WAKE_S", 0.2)
+    config = console_mode()
+    config.session.wake_seconds = 0.2
     monkeypatch.setattr(watchdog, "time", types.SimpleNamespace(time=lambda: time.time() + jump[0]))
     threading.Timer(0.5, jump.__setitem__, (0, 3 * 3600.0)).start()
-    _wrap_windows.run(["java"], None, steve(time.time() + 7200), console_mode(), _wrap_windows.Win32(FakeKernel32()),
+    _wrap_windows.run(["java"], None, steve(time.time() + 7200), config, _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command, runs_s=1.5), fixes=PRISM_FIXES)
     assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in capfd.readouterr().out

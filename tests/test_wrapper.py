@@ -183,3 +183,16 @@ def test_missing_game_executable(home, tmp_path):
     proc = start_wrap(["/nonexistent/java", "-version"], tmp_path)
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 127 and b"cannot start '/nonexistent/java'" in out
+
+
+def test_only_a_known_account_is_decided_about_or_recorded(home, tmp_path):
+    """The account-in-use decision and the holder record are about the launch's account; a launch without one
+    names no made-up account ("None") to a lock, consent or record file."""
+    from prelaunch.session import wrapper
+
+    assert wrapper.Launch(FIXTURE_UUID, "Steve", "prism", "V", str(tmp_path), None).account_uuid() == FIXTURE_UUID
+    nobody = wrapper.Launch(None, "", "", "", str(tmp_path), None)
+    with pytest.raises(ValueError):
+        nobody.account_uuid()
+    wrapper._write_holder(nobody)  # an internal error, said in one line; no record
+    assert not os.path.exists(lock.locks_dir()) or os.listdir(lock.locks_dir()) == []

@@ -15,9 +15,14 @@ from __future__ import annotations
 import json
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prelaunch.config import Config
+    from prelaunch.session.fresh_verdict import Verdict
 
 
-def refresh(config=None) -> dict | None:
+def refresh(config: Config | None = None) -> Verdict | None:
     """Probe now, remember a healthy result, forget a bad one. {"at", "ok", "problems": [titles]}, or None when
     the network check is off or has no endpoints."""
     from prelaunch import config as config_module

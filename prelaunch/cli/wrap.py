@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from prelaunch.config import Config
     from prelaunch.model import Finding, LaunchContext
+    from prelaunch.session.lock import Holder
     from prelaunch.session.watchdog import Keeper
 
 USAGE = """usage: prelaunch wrap [--] COMMAND [ARGS...]
@@ -99,10 +100,10 @@ def run(argv: list[str]) -> int:
 
 # What the wrapper asks of the checks (session.wrapper.Judges), each imported only when it is asked.
 
-def _in_use(account_name: str, holder: object) -> Finding:
+def _in_use(account_name: str, holder: Holder) -> Finding:
     from prelaunch.checks import session
 
-    return session.in_use(account_name, holder)  # type: ignore[arg-type]
+    return session.in_use(account_name, holder)
 
 
 def _elsewhere(context: LaunchContext, config: Config) -> list[Finding]:

@@ -2,7 +2,7 @@
 job object that kills it when the wrapper dies (the launcher's Kill hits only its direct child), waits, and
 exits with the game's code. The wrapper keeps the account's lock for that time (its descriptor is not inherited,
 so nothing the game starts holds it); the watchdog is a thread here, reading the wall clock every
-`watchdog.WAKE_S` seconds at most, as the POSIX watchdog does.
+`[session] wake_seconds` at most, as the POSIX watchdog does.
 """
 
 from __future__ import annotations
@@ -10,11 +10,16 @@ from __future__ import annotations
 import ctypes
 import os
 import subprocess
+import sys
 import threading
 from collections.abc import Sequence
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from prelaunch import failsafe
+
+if TYPE_CHECKING:
+    from prelaunch.config import Config
+    from prelaunch.session.wrapper import Launch
 
 JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS = 9
 JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000
@@ -44,7 +49,9 @@ class Win32:
     """The three kernel32 calls this path needs; tests hand in a fake kernel32."""
 
     def __init__(self, kernel32: Any = None) -> None:
-        self.kernel32 = kernel32 if kernel32 is not None else ctypes.windll.kernel32  # type: ignore[attr-defined]
+        if kernel32 is None and sys.platform == "win32":
+            kernel32 = ctypes.windll.kernel32
+        self.kernel32 = kernel32
 
     def kill_on_close_job(self) -> int:
         job = self.kernel32.CreateJobObjectW(None, None)
@@ -62,18 +69,12 @@ class Win32:
             raise OSError("AssignProcessToJobObject failed")
 
 
-def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32 | None = None,
+def run(command: list[str], fd: int | None, launch: Launch | None, config: Config, api: Win32 | None = None,
         popen: Callable[..., Any] = subprocess.Popen, fixes: Sequence[str] = ()) -> int:
     """Start the game in a kill-on-close job, wait for it holding the lock's descriptor `fd`, and return its
-    exit code. `launch` (a `wrapper.Launch`, or None) is whose game it is, for the expiry timer, whose notice
-    gives `fixes` (the pre-launch check's own for this launcher)."""
-    try:
-        api = api or Win32()
-        job = api.kill_on_close_job()
-    except OSError as exc:
-        failsafe.say(f"!![Warning]!prelaunch: no job object ({exc}); a Kill from the launcher may leave the game "
-                     "running.")
-        job = None
+    exit code. `launch` (None: not known) is whose game it is, for the expiry timer, whose notice gives `fixes`
+    (the pre-launch check's own for this launcher)."""
+    job = _kill_on_close_job(api)
     try:
         game = popen(command)  # stdin, stdout and stderr are inherited as they are
     except OSError as exc:
@@ -83,7 +84,7 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
         return 127
     if job is not None:
         try:
-            api.assign(job, int(game._handle))
+            job[0].assign(job[1], int(game._handle))
         except (OSError, AttributeError) as exc:
             failsafe.say(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).")
     game_over = _expiry_watch(launch, config, fixes)
@@ -96,7 +97,18 @@ def run(command: list[str], fd: int | None, launch: Any, config: Any, api: Win32
             os.close(fd)
 
 
-def _expiry_watch(launch: Any, config: Any, fixes: Sequence[str]) -> threading.Event | None:
+def _kill_on_close_job(api: Win32 | None) -> tuple[Win32, int] | None:
+    """(the calls, a job that kills the game when the wrapper dies), or None, having said so, when there is none."""
+    try:
+        api = api or Win32()
+        return api, api.kill_on_close_job()
+    except OSError as exc:
+        failsafe.say(f"!![Warning]!prelaunch: no job object ({exc}); a Kill from the launcher may leave the game "
+                     "running.")
+        return None
+
+
+def _expiry_watch(launch: Launch | None, config: Config, fixes: Sequence[str]) -> threading.Event | None:
     """The watchdog of this path: a thread in the wrapper, which waits on the game anyway; setting the event
     it returns (the game is over) ends it without a word."""
     if launch is None or not launch.uuid:
@@ -115,7 +127,7 @@ def _expiry_watch(launch: Any, config: Any, fixes: Sequence[str]) -> threading.E
     game_over = threading.Event()
 
     def watch() -> None:
-        if watchdog.wait_for_expiry(notice.expires_at, game_over.wait):
+        if watchdog.wait_for_expiry(notice.expires_at, game_over.wait, wake_s=config.session.wake_seconds):
             watchdog.tell(notice, config.ui.mode, config.ui.backend, config.ui.timeout)
 
     threading.Thread(target=watch, name="prelaunch-watchdog", daemon=True).start()

@@ -18,8 +18,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import subprocess
+
     from prelaunch.session.last_game import Game
     from prelaunch.session.leasekeeper import Keeper
+    from prelaunch.session.orders import LeaseOrders, Orders, UiSettings
     from prelaunch.session.renewal import Watch
 
 
@@ -36,14 +39,14 @@ def _log(line: str) -> None:
 class Duties:
     """The watchdog's duties for one game, from its orders."""
 
-    def __init__(self, orders: dict, wake_s: float) -> None:
-        self.ui: dict = orders.get("ui") or {"mode": "none", "backend": "", "timeout": 0}
+    def __init__(self, orders: Orders, wake_s: float) -> None:
+        self.ui: UiSettings = orders.get("ui") or {"mode": "none", "backend": "", "timeout": 0}
         self.wake_s = wake_s
-        spec = orders.get("game") or {}
+        spec = orders.get("game", {})
         self.account, self.launcher = str(spec.get("account") or ""), str(spec.get("launcher") or "")
         self.game: Game | None = None
         self.renewal: Watch | None = None
-        self._renewal_spec: dict = orders.get("renewal") or {}
+        self._renewal_spec = orders.get("renewal", {})
         if spec.get("uuid"):
             try:
                 from prelaunch.session.last_game import Game
@@ -58,9 +61,9 @@ class Duties:
         self._beat_at = 0.0
         self._noted: set[str] = set()
         if orders.get("lease"):
-            self._start_lease(dict(orders["lease"]))
+            self._start_lease(orders["lease"])
         self.verdict_every_s = float(orders.get("verdict_every_s") or 0)
-        self._probe = None  # the probing process while it runs
+        self._probe: subprocess.Popen[bytes] | None = None  # the probing process while it runs
         self._probe_at = 0.0
         if self.verdict_every_s > 0:
             import time
@@ -73,14 +76,17 @@ class Duties:
         """Whether anything needs the wake-ups once the expiry is past."""
         return self.renewal is not None or self.lease is not None or self.verdict_every_s > 0
 
-    def _start_lease(self, spec: dict) -> None:
+    def _start_lease(self, spec: LeaseOrders) -> None:
         import time
 
         try:
             from prelaunch.session import leasekeeper
 
-            self.heartbeat_s = float(spec.pop("heartbeat_s", leasekeeper.HEARTBEAT_S))
-            self.lease = leasekeeper.Keeper(**spec)
+            self.heartbeat_s = float(spec.get("heartbeat_s", leasekeeper.HEARTBEAT_S))
+            self.lease = leasekeeper.Keeper(
+                folder=spec["folder"], computer=spec["computer"], account=spec["account"],
+                account_name=spec["account_name"], instance=spec["instance"], launcher=spec["launcher"],
+                stale_s=spec["stale_s"], own_offset=spec["own_offset"], state_dir=spec["state_dir"])
             self._note(self.lease.start().problems)
         except Exception as exc:  # noqa: BLE001
             _log(f"the game's lease will not be kept ({type(exc).__name__})")
@@ -142,15 +148,14 @@ class Duties:
                 self._probe = None
             return
         probe, self._probe = self._probe, None
-        with probe.stdout:
-            found = verdict.read(probe.stdout.read())
+        found = verdict.read(probe.communicate()[0])  # it has ended: its output is there, and the pipe is closed
         if found is None:
             return
         if self.game is not None:
-            self.game.note_verdict(bool(found["ok"]), float(found.get("at") or time.time()))
+            self.game.note_verdict(found["ok"], found["at"])
         if not found["ok"]:
             _log("the network went bad while the game ran (noted for the next launch): "
-                 + "; ".join(str(p) for p in found.get("problems") or []))
+                 + "; ".join(found["problems"]))
 
     def _heartbeat(self) -> None:
         import time

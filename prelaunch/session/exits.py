@@ -22,7 +22,7 @@ class Watch:
         self._kqueue = None
         self.gone = False
         try:
-            self._pidfd = os.pidfd_open(pid)  # type: ignore[attr-defined]  # Linux 5.3+, Python 3.9+
+            self._pidfd = os.pidfd_open(pid)  # Linux 5.3+, Python 3.9+
             return
         except ProcessLookupError:
             self.gone = True

@@ -6,13 +6,27 @@ watchdog names the process by its module and imports no check."""
 from __future__ import annotations
 
 import json
+import math
 import sys
+from typing import TYPE_CHECKING, TypedDict
+
+if TYPE_CHECKING:
+    import subprocess
+
+
+class Verdict(TypedDict):
+    """What the probing process prints: when it probed (epoch seconds), whether the network is fine, and the
+    titles of what is wrong."""
+
+    at: float
+    ok: bool
+    problems: list[str]
 
 CHILD_ARGV = [sys.executable, "-m", "prelaunch.checks.verdict"]
 CHILD_WAIT_S = 45.0  # the longest deadline the configuration allows (30 s), the start-up and the judging
 
 
-def in_child(wait_s: float = CHILD_WAIT_S) -> dict | None:
+def in_child(wait_s: float = CHILD_WAIT_S) -> Verdict | None:
     """`refresh()` in a process of its own: its verdict, or None when there is none (network check off, the
     process failed or did not answer within `wait_s`)."""
     import subprocess
@@ -24,7 +38,7 @@ def in_child(wait_s: float = CHILD_WAIT_S) -> dict | None:
     return read(done.stdout)
 
 
-def start_child():
+def start_child() -> subprocess.Popen[bytes]:
     """The probing process started, not waited for (the watchdog goes on waking up meanwhile): a
     `subprocess.Popen` whose standard output `read()` takes once it has ended."""
     import subprocess
@@ -33,12 +47,16 @@ def start_child():
                             stderr=subprocess.DEVNULL)
 
 
-def read(output: bytes) -> dict | None:
-    """The verdict the probing process printed, or None."""
+def read(output: bytes) -> Verdict | None:
+    """The verdict the probing process printed, or None (none printed, or not a whole verdict)."""
     try:
-        verdict = json.loads(output.decode("utf-8", "replace").strip().splitlines()[-1])
+        printed = json.loads(output.decode("utf-8", "replace").strip().splitlines()[-1])
     except (ValueError, IndexError):
         return None
-    if not isinstance(verdict, dict) or not isinstance(verdict.get("ok"), bool):
+    if not isinstance(printed, dict):
         return None
-    return verdict
+    ok, at, problems = printed.get("ok"), printed.get("at"), printed.get("problems")
+    if (not isinstance(ok, bool) or isinstance(at, bool) or not isinstance(at, (int, float))
+            or not math.isfinite(at) or not isinstance(problems, list)):
+        return None
+    return {"at": float(at), "ok": ok, "problems": [str(problem) for problem in problems]}

@@ -22,6 +22,11 @@ from __future__ import annotations
 import os
 import re
 from collections import deque
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import io
+    from collections.abc import Iterator
 
 LOG = os.path.join("logs", "latest.log")
 MIB = 1024 * 1024
@@ -62,7 +67,7 @@ class Evidence:
                 "joins": [{"at": at, "host": host} for at, host in self.joins]}
 
 
-def _open(game_dir: str):
+def _open(game_dir: str) -> io.BufferedReader:
     from prelaunch import fileio
 
     return fileio.open_regular(os.path.join(game_dir, LOG))
@@ -97,7 +102,7 @@ def read_session(game_dir: str, at_start: Mark | None, started_at: float) -> Evi
     return classify(text, started_at)
 
 
-def _read_part(handle, start: int, end: int) -> str:
+def _read_part(handle: io.BufferedReader, start: int, end: int) -> str:
     """The bytes from `start` to `end` as text, at most READ_CAP of them: the first HEAD_PART and the rest from
     the end, each cut to whole lines."""
     handle.seek(start)
@@ -131,7 +136,7 @@ class _Clock:
         return datetime.combine(self.day, time(hour, minute, second)).timestamp()
 
 
-def _entries(text: str, started_at: float):
+def _entries(text: str, started_at: float) -> Iterator[tuple[float, str, list[str]]]:
     """(time, line, the lines after it that carry no time: an exception's) for every line with a time."""
     clock = _Clock(started_at)
     current: tuple[float, str, list[str]] | None = None

@@ -96,13 +96,16 @@ def _text(data: dict, key: str) -> str:
     return "".join("?" if unicodedata.category(c) in _UNSHOWN else c for c in value[:TEXT_CAP])
 
 
-def _number(data: dict, key: str, optional: bool = False) -> float | None:
+def _number(data: dict, key: str) -> float:
     value = data.get(key)
-    if value is None and optional:
-        return None
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         raise ValueError(f"{key} is not a time")
     return float(value)
+
+
+def _optional_number(data: dict, key: str) -> float | None:
+    """`_number`, or None when the file has none (null, or no such key)."""
+    return None if data.get(key) is None else _number(data, key)
 
 
 def decode(data: bytes, device: str, account: str) -> Lease:
@@ -126,7 +129,7 @@ def decode(data: bytes, device: str, account: str) -> Lease:
         raise ValueError("no state")
     return Lease(device, _text(doc, "computer"), account, _text(doc, "account_name"), _text(doc, "instance"),
                  _text(doc, "launcher"), _number(doc, "started_at"), _number(doc, "heartbeat_at"),
-                 _number(doc, "clock_offset", optional=True), state)
+                 _optional_number(doc, "clock_offset"), state)
 
 
 def judge(lease: Lease, now: float, own_offset: float | None, stale_s: float) -> tuple[str, float]:

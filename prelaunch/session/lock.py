@@ -20,7 +20,7 @@ import os
 import stat
 import time
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 import filelock
 
@@ -36,11 +36,22 @@ _RETRY_S = 0.02
 KEEPER_SCAN_S = 1.0  # for the process table, when the lock is held and no game is
 
 
+class HolderRecord(TypedDict):
+    """A holder record as prelaunch writes it (`Holder.from_dict` checks each field of one it reads)."""
+
+    pid: int
+    process_start: float | None
+    account_name: str
+    launcher: str
+    instance_name: str
+    instance_dir: str
+    started_at: float
+    host: str
+    token_expires_at: int | None
+
+
 class Holder:
     """Who holds an account: never a token, only its expiry."""
-
-    FIELDS = ("pid", "process_start", "account_name", "launcher", "instance_name", "instance_dir", "started_at",
-              "host", "token_expires_at")
 
     def __init__(self, pid: int, process_start: float | None, account_name: str = "", launcher: str = "",
                  instance_name: str = "", instance_dir: str = "", started_at: float = 0.0, host: str = "",
@@ -52,10 +63,13 @@ class Holder:
         self.programs: tuple[tuple[int, str], ...] = ()  # (pid, name): no game, these hold the lock
 
     @classmethod
-    def for_this_process(cls, **details) -> Holder:
+    def for_this_process(cls, account_name: str = "", launcher: str = "", instance_name: str = "",
+                         instance_dir: str = "", token_expires_at: int | None = None) -> Holder:
         pid = os.getpid()
         host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")
-        return cls(pid=pid, process_start=procinfo.start_time(pid), started_at=time.time(), host=host, **details)
+        return cls(pid=pid, process_start=procinfo.start_time(pid), account_name=account_name, launcher=launcher,
+                   instance_name=instance_name, instance_dir=instance_dir, started_at=time.time(), host=host,
+                   token_expires_at=token_expires_at)
 
     @classmethod
     def from_dict(cls, data: object) -> Holder:
@@ -72,8 +86,10 @@ class Holder:
         return cls(pid=pid, process_start=_finite(start), started_at=_finite(data.get("started_at")) or 0.0,
                    token_expires_at=identifiers.epoch_seconds(data.get("token_expires_at")), **texts)
 
-    def as_dict(self) -> dict:
-        return {name: getattr(self, name) for name in self.FIELDS}
+    def as_dict(self) -> HolderRecord:
+        return {"pid": self.pid, "process_start": self.process_start, "account_name": self.account_name,
+                "launcher": self.launcher, "instance_name": self.instance_name, "instance_dir": self.instance_dir,
+                "started_at": self.started_at, "host": self.host, "token_expires_at": self.token_expires_at}
 
     def alive(self) -> bool:
         return procinfo.same_process(self.pid, self.process_start)

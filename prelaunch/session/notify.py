@@ -5,6 +5,10 @@ MultiMC show in the instance console). Every notice of the watchdog goes this on
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from prelaunch.session.orders import UiSettings
 
 
 def to_launcher_console(title: str, body: str) -> bool:
@@ -17,7 +21,7 @@ def to_launcher_console(title: str, body: str) -> bool:
         return False
 
 
-def show(title: str, body: str, ui_settings: dict, urgency: str = "normal") -> str:
+def show(title: str, body: str, ui_settings: UiSettings, urgency: str = "normal") -> str:
     """Tell the player, and say for the log where: a desktop notification when one can be shown, else the
     launcher's console; not at all under `[ui] mode = "none"` or when neither works. `ui_settings`: the `[ui]`
     mode, backend and timeout; `urgency` "critical" keeps the notification up until it is closed (only for a

@@ -5,7 +5,7 @@ record, where the launcher keeps the account's sign-in (to see it renewed), and 
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from prelaunch import failsafe
 from prelaunch.failsafe import say
@@ -13,6 +13,75 @@ from prelaunch.failsafe import say
 if TYPE_CHECKING:
     from prelaunch.config import Config
     from prelaunch.model import LaunchContext
+
+
+class UiSettings(TypedDict):
+    """The `[ui]` settings the watchdog's notices follow (`notify.show`)."""
+
+    mode: str
+    backend: str
+    timeout: float
+
+
+class GameOrders(TypedDict):
+    """The game's record: `last_game.Game`'s arguments."""
+
+    uuid: str
+    account: str
+    launcher: str
+    instance: str
+    game_dir: str
+    token_expires_at: int | None
+
+
+class RenewalOrders(TypedDict):
+    """Where the launcher keeps the account's sign-in (`renewal.find_source`)."""
+
+    kind: str
+    path: str
+
+
+class LeaseOrders(TypedDict):
+    """The game's lease: `leasekeeper.Keeper`'s arguments, and how often it is renewed."""
+
+    folder: str
+    computer: str
+    account: str
+    account_name: str
+    instance: str
+    launcher: str
+    stale_s: float
+    own_offset: float | None
+    state_dir: str
+    heartbeat_s: float
+
+
+class DutyOrders(TypedDict, total=False):
+    """The duties beside the expiry notice (`duties.Duties`), each there only when it is to be done, and how long
+    the watchdog sleeps at most (`[session] wake_seconds`)."""
+
+    wake_s: float
+    game: GameOrders
+    renewal: RenewalOrders
+    lease: LeaseOrders
+    verdict_every_s: float
+
+
+class NoticeRecord(TypedDict):
+    """The expiry notice (`watchdog.Notice`'s arguments)."""
+
+    account: str
+    expires_at: float
+    known: bool
+    fixes: list[str]
+
+
+class Orders(DutyOrders):
+    """All the watchdog is told, as one JSON document (`watchdog.Keeper.hand_over`): the duties, the expiry
+    notice (None: none to give) and the `[ui]` settings."""
+
+    notice: NoticeRecord | None
+    ui: UiSettings
 
 
 class Launch(Protocol):
@@ -27,17 +96,18 @@ class Launch(Protocol):
     context: LaunchContext | None
 
 
-def for_watchdog(launch: Launch, config: Config) -> dict:
+def for_watchdog(launch: Launch, config: Config) -> DutyOrders:
     """The watchdog's orders beside the expiry notice (`duties.Duties`): the game's record, where the launcher
     keeps the account's sign-in (to see it renewed while the game runs), and the lease. Never raises."""
     from prelaunch.identifiers import normalise_uuid as normalise
 
     uuid = normalise(launch.uuid)
     if not uuid:
-        return {}
-    orders: dict = {"game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
-                             "instance": launch.instance_name, "game_dir": os.getcwd(),
-                             "token_expires_at": launch.token_expires_at}}
+        return {"wake_s": config.session.wake_seconds}
+    orders: DutyOrders = {"wake_s": config.session.wake_seconds,
+                          "game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
+                                   "instance": launch.instance_name, "game_dir": os.getcwd(),
+                                   "token_expires_at": launch.token_expires_at}}
     try:
         from prelaunch.session import renewal
 
@@ -58,7 +128,7 @@ def for_watchdog(launch: Launch, config: Config) -> dict:
     return orders
 
 
-def lease_orders(launch: Launch, config: Config, uuid: str) -> dict:
+def lease_orders(launch: Launch, config: Config, uuid: str) -> LeaseOrders:
     """The game's lease as the watchdog keeps it (`leasekeeper.Keeper`'s arguments and the heartbeat): the
     account's id is computed here, so the watchdog loads no hash library."""
     import time

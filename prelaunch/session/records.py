@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+from collections.abc import Mapping
 
 import filelock
 
@@ -31,7 +32,7 @@ def writer_lock(path: str) -> filelock.FileLock:
     return filelock.FileLock(f"{path}.lock", timeout=WRITER_WAIT_S, mode=paths.PRIVATE_FILE)
 
 
-def write(path: str, doc: dict) -> None:
+def write(path: str, doc: Mapping[str, object]) -> None:
     """Replace the record at `path` with `doc`. Raises OSError (including filelock.Timeout) when it cannot."""
     folder(os.path.dirname(path))
     with writer_lock(path):

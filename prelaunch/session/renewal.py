@@ -19,9 +19,13 @@ from __future__ import annotations
 import json
 import os
 import time
+from typing import TYPE_CHECKING, Any
 
 from prelaunch import fileio
 from prelaunch.identifiers import normalise_uuid
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # What a watch reads: accounts.json as Prism Launcher or MultiMC loads it, the Modrinth App's app.db (0.8+), or
 # its caches/metadata/minecraft_auth.json (0.7).
@@ -127,7 +131,7 @@ def _racy(signature: tuple, now: float) -> bool:
     return now * 1e9 - newest < RACY_S * 1e9
 
 
-def _accounts_json(launcher: str):
+def _accounts_json(launcher: str) -> Callable[[str, str], list | None]:
     def read(path: str, uuid: str) -> list | None:
         """The account's `ygg` token, issue and expiry times, from accounts.json read exactly as the launcher
         loads it (its first entry of that profile id). A token kept elsewhere (Prism's open PR #5847 moves
@@ -152,7 +156,7 @@ def _modrinth_database(path: str, uuid: str) -> list | None:
 
     from prelaunch.launchers import modrinth_db
 
-    def work(db) -> list:
+    def work(db: Any) -> list:  # a connection of sqlite3 or of apsw (`modrinth_db.read`)
         return db.execute("SELECT access_token, expires FROM minecraft_users "
                           "WHERE replace(lower(uuid), '-', '') = ?", (uuid,)).fetchall()
 

@@ -9,11 +9,11 @@ ends with it, which frees the lock at once, whether the game quit, crashed or wa
 (the launch script), output, signals and exit code are untouched. Should the watchdog itself be killed, the
 holder record still names a game that runs, and `check`, `wrap` and `status` count the account as playing.
 
-It wakes every `WAKE_S` seconds at most until the token's expiry, which it reads on the wall clock: a wait
-measured on the monotonic clock stops while the computer sleeps, and a laptop that slept past the expiry
-would hear of it hours late. It speaks only of something new: an expiry that comes while the game runs. An
-expiry that had already come when the game started was the pre-launch check's to tell (one question per
-launch). Where the player can see the notice: a desktop notification when one can be shown, else the
+It wakes every `[session] wake_seconds` (default `WAKE_S`) at most until the token's expiry, which it reads on
+the wall clock: a wait measured on the monotonic clock stops while the computer sleeps, and a laptop that slept
+past the expiry would hear of it hours late. It speaks only of something new: an expiry that comes while the
+game runs. An expiry that had already come when the game started was the pre-launch check's to tell (one
+question per launch). Where the player can see the notice: a desktop notification when one can be shown, else the
 launcher's console (the watchdog writes to the game's own output, which Prism Launcher and MultiMC show in the
 instance console); the log says which it was.
 
@@ -39,8 +39,9 @@ if TYPE_CHECKING:
 
     from prelaunch.session import exits
     from prelaunch.session.duties import Duties
+    from prelaunch.session.orders import DutyOrders, NoticeRecord, Orders, UiSettings
 
-WAKE_S = 15.0  # the longest sleep before the wall clock is read again: the notice's delay after a suspend
+WAKE_S = 15.0  # the longest sleep before the wall clock is read again, unless the orders say (`wake_s`)
 READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
 AT_START_S = 1.0  # an expiry within this of the game's start came before it (the expiry has whole seconds)
 LONGEST_WAIT_S = 400 * 86400.0  # a game runs days at most; a wait longer than this is a bad setting
@@ -54,7 +55,7 @@ class Notice:
     def __init__(self, account: str, expires_at: float, known: bool, fixes: list[str]) -> None:
         self.account, self.expires_at, self.known, self.fixes = account, expires_at, known, list(fixes)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> NoticeRecord:
         return {"account": self.account, "expires_at": self.expires_at, "known": self.known, "fixes": self.fixes}
 
 
@@ -133,15 +134,15 @@ class Keeper:
             theirs.close()
         self._channel = ours
 
-    def hand_over(self, notice: Notice | None, ui_settings: dict, lock_fd: int | None,
-                  duties: dict | None = None) -> bool:
+    def hand_over(self, notice: Notice | None, ui_settings: UiSettings, lock_fd: int | None,
+                  duties: DutyOrders | None = None) -> bool:
         """Give the watchdog the notice to tell, its other duties' orders (`duties.Duties`) and the lock's
         descriptor to keep. True once it has said it watches the game and holds the lock; False when it did not
         within `READY_WAIT_S`, and then the caller must keep the lock itself."""
         import socket
 
-        orders = json.dumps({**(duties or {}), "notice": notice.as_dict() if notice else None,
-                             "ui": ui_settings}).encode()
+        told: Orders = {**(duties or {}), "notice": notice.as_dict() if notice else None, "ui": ui_settings}
+        orders = json.dumps(told).encode()
         try:
             socket.send_fds(self._channel, [orders], [] if lock_fd is None else [lock_fd])
             self._channel.shutdown(socket.SHUT_WR)
@@ -185,12 +186,13 @@ def _is_usable(fd: int) -> bool:
         return False
 
 
-def _orders(channel: socket.socket) -> tuple[dict | None, int | None]:
+def _orders(channel: socket.socket) -> tuple[Orders | None, int | None]:
     """(the orders, the lock's descriptor or None) the wrapper sends; (None, None) when it sent none (it ended,
     or became the game without needing us). Waits as long as the wrapper takes to decide: it may be asking."""
     import socket
 
-    data, fds = b"", []
+    data = b""
+    fds: list[int] = []
     while True:
         chunk, received, _, _ = socket.recv_fds(channel, 65536, 1)
         data, fds = data + chunk, fds + received
@@ -201,9 +203,9 @@ def _orders(channel: socket.socket) -> tuple[dict | None, int | None]:
     return (json.loads(data) if data else None), (fds[0] if fds else None)
 
 
-def _watch_game(watch: exits.Watch, pid: int, orders: dict, duties: Duties) -> None:
+def _watch_game(watch: exits.Watch, pid: int, orders: Orders, duties: Duties) -> None:
     """The game's life: the expiry notice when the token runs out, and the other duties at each wake-up."""
-    notice = Notice(**orders["notice"]) if orders.get("notice") else None
+    notice = Notice(**told) if (told := orders.get("notice")) else None
     if notice is not None:
         if not wait_for_expiry(notice.expires_at, watch.wait, duties.wake, duties.wake_s):
             return
@@ -212,7 +214,7 @@ def _watch_game(watch: exits.Watch, pid: int, orders: dict, duties: Duties) -> N
         duties.wake()
 
 
-def _tell_at_expiry(pid: int, notice: Notice, ui_settings: dict) -> None:
+def _tell_at_expiry(pid: int, notice: Notice, ui_settings: UiSettings) -> None:
     where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
     from prelaunch import paths
     from prelaunch.ui import inert
@@ -248,7 +250,8 @@ def main(argv: list[str]) -> int:
         return 0
     from prelaunch.session.duties import Duties
 
-    duties = Duties(orders, WAKE_S)  # before the game starts: the sign-in and the log as they were then
+    # before the game starts: the sign-in and the log as they were then
+    duties = Duties(orders, float(orders.get("wake_s") or WAKE_S))
     channel.send(b"1")
     channel.close()
     try:

@@ -28,6 +28,7 @@ from prelaunch.model import Finding, LaunchContext, LauncherInfo
 from prelaunch.session import account_in_use, game_args, lock
 
 if TYPE_CHECKING:
+    from prelaunch.session.orders import UiSettings
     from prelaunch.session.watchdog import Keeper
 
 
@@ -40,6 +41,12 @@ class Launch:
         self.instance_name, self.instance_dir, self.token_expires_at = instance_name, instance_dir, token_expires_at
         self.context = context
 
+    def account_uuid(self) -> str:
+        """The UUID of the account locked or found playing elsewhere; ValueError when the launch has none."""
+        if not self.uuid:
+            raise ValueError("no account is known for this launch")
+        return self.uuid
+
 
 @dataclass(frozen=True)
 class Judges:
@@ -48,7 +55,7 @@ class Judges:
     the player's other computers and which of them is the account in use, and the fixes of a stale sign-in for
     a launcher (the pre-launch check's own)."""
 
-    in_use: Callable[[str, object], Finding]
+    in_use: Callable[[str, lock.Holder], Finding]
     elsewhere: Callable[[LaunchContext, Config], list[Finding]]
     is_in_use: Callable[[Finding], bool]
     refresh_fixes: Callable[[LaunchContext], Sequence[str]]
@@ -127,8 +134,8 @@ def _decide(launch: Launch, config: Config, judges: Judges, finding: Finding | N
     """Whether the launch goes on although the account is held (`finding`: by a game on another computer, else
     here), as `account_in_use` decides for the wrapper; an error while deciding takes the question's default."""
     try:
-        second = account_in_use.SecondLaunch(config.session.on_account_in_use, str(launch.uuid), launch.instance_dir,
-                                             launch.account_name, launch.instance_name)
+        second = account_in_use.SecondLaunch(config.session.on_account_in_use, launch.account_uuid(),
+                                             launch.instance_dir, launch.account_name, launch.instance_name)
         return second.decide_alone(finding, judges.in_use, config.ui)
     except Exception as exc:  # noqa: BLE001 - the question's default answer, never a second game by accident
         _internal("account in use", exc)
@@ -137,7 +144,7 @@ def _decide(launch: Launch, config: Config, judges: Judges, finding: Finding | N
 
 def _write_holder(launch: Launch) -> None:
     try:
-        lock.write_holder(launch.uuid, lock.Holder.for_this_process(
+        lock.write_holder(launch.account_uuid(), lock.Holder.for_this_process(
             account_name=launch.account_name, launcher=launch.launcher, instance_name=launch.instance_name,
             instance_dir=launch.instance_dir, token_expires_at=launch.token_expires_at))
     except OSError as exc:
@@ -190,7 +197,7 @@ def _playing_elsewhere(launch: Launch, config: Config, judges: Judges) -> Findin
     from prelaunch.model import AccountInfo
 
     try:
-        context = LaunchContext(account=AccountInfo(launch.account_name, str(launch.uuid), "msa"))
+        context = LaunchContext(account=AccountInfo(launch.account_name, launch.account_uuid(), "msa"))
         return next((f for f in judges.elsewhere(context, config) if judges.is_in_use(f)), None)
     except Exception as exc:  # noqa: BLE001 - the local lock still stands
         _internal("games on other computers", exc)
@@ -229,7 +236,7 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, judges: Judge
                 keeper.cancel()
             return False
     keeper = keeper or watchdog.Keeper()
-    ui_settings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
+    ui_settings: UiSettings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
     taken = keeper.hand_over(notice, ui_settings, fd, orders.for_watchdog(launch, config))
     if not taken and fd is not None:
         say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")

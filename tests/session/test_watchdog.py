@@ -7,6 +7,7 @@ import glob
 import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from tests.helpers.session import OWN_UUID, prism_with_own_steve, wait_until, wa
 from tests.helpers.xserver import find_window, require_tools, start_xvfb, x_env
 
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}
+WAKE_S = 2.0  # `[session] wake_seconds` in these tests; the default is 15 s
 
 
 def log_text(home: Path) -> str:
@@ -38,16 +40,16 @@ def libfaketime() -> str:
 
 def test_after_a_suspend_the_notice_comes_within_the_wake_interval(home, tmp_path):
     """A laptop slept past the token's expiry: the wall clock jumps, the monotonic clock (which stops during a
-    suspend) does not. The real watchdog reads the wall clock every `WAKE_S` at most and tells the player then,
-    while the game still runs, not when its one long wait would have ended (two hours later here)."""
-    assert 0 < watchdog.WAKE_S <= 60
+    suspend) does not. The real watchdog reads the wall clock every `[session] wake_seconds` at most (shortened
+    here) and tells the player then, while the game still runs, not when its one long wait would have ended (two
+    hours later here)."""
     clock = tmp_path / "wall-clock"
     clock.write_text("+0\n")
     env = dict(NO_DISPLAY, LD_PRELOAD=libfaketime(), FAKETIME_TIMESTAMP_FILE=str(clock), FAKETIME_NO_CACHE="1",
                DONT_FAKE_MONOTONIC="1")
-    write_config(home, '[ui]\nmode = "console"\n')
+    write_config(home, f'[ui]\nmode = "console"\n[session]\nwake_seconds = {WAKE_S}\n')
     record = tmp_path / "r.json"
-    argv = game_argv(record, sleep_s=watchdog.WAKE_S + 60, token=mint_jwt(time.time() + 7200), uuid=OWN_UUID)
+    argv = game_argv(record, sleep_s=WAKE_S + 60, token=mint_jwt(time.time() + 7200), uuid=OWN_UUID)
     proc = start_wrap(["env", "-u", "LD_PRELOAD", *argv], tmp_path, env)  # the stand-in's own sleep on real time
     try:
         wait_for(record)
@@ -55,13 +57,26 @@ def test_after_a_suspend_the_notice_comes_within_the_wake_interval(home, tmp_pat
         time.sleep(1.0)  # the watchdog is in its wait
         clock.write_text("+3h\n")
         jumped = time.monotonic()
-        assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=watchdog.WAKE_S + 10)
-        assert time.monotonic() - jumped <= min(60, watchdog.WAKE_S + 5)  # the promise: within 60 s
+        assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=WAKE_S + 10)
+        assert time.monotonic() - jumped <= WAKE_S + 5  # within the wake interval (and the promise: 60 s)
         assert proc.poll() is None  # told while the game runs
     finally:
         proc.kill()
         out, _ = proc.communicate(timeout=30)
     assert b"!![Warning]!prelaunch: Minecraft session expired (Steve)" in out
+
+
+def test_the_watchdog_wakes_every_15_seconds_unless_configured():
+    """The default wake interval is the watchdog's own when its orders carry none (a wrapper of an older
+    version), and the configuration's otherwise."""
+    from prelaunch.config import Config
+    from prelaunch.session import orders
+
+    config = Config()
+    assert config.session.wake_seconds == watchdog.WAKE_S == 15.0
+    config.session.wake_seconds = 4.0
+    launch = types.SimpleNamespace(uuid=None, token_expires_at=None)
+    assert orders.for_watchdog(launch, config) == {"wake_s": 4.0}
 
 
 def test_the_wall_clock_is_read_again_every_wake_interval(monkeypatch):

@@ -12,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from prelaunch.session import last_game, watchdog
+from prelaunch.session import last_game
 from tests.helpers.builders import dashed, mint_jwt, prism_account, prism_instance, write_modrinth, write_prism
 from tests.helpers.game_logs import KEY_REFUSED, entry, join, write_log
 from tests.helpers.launch import GAME, LAUNCH_SCRIPT, game_argv, start_wrap, wait_for, write_config
@@ -26,6 +26,8 @@ from tests.helpers.launcher_writes import (
 from tests.helpers.session import OWN_UUID, wait_until
 
 NOTICE_S = 30.0  # the issue's bound: a renewal is told within this
+WAKE_S = 1.0  # `[session] wake_seconds` in these tests; the default is 15 s
+CONSOLE = f'[ui]\nmode = "console"\n[session]\nwake_seconds = {WAKE_S}\n'
 OTHER = secrets.token_hex(16)
 TOLD = b"!![Warning]!prelaunch: Minecraft sign-in renewed while you play (Steve)"
 
@@ -40,7 +42,7 @@ def told_in_log(home: Path) -> int:
 
 
 def a_wake_up_passes() -> None:
-    time.sleep(watchdog.WAKE_S + 2)
+    time.sleep(WAKE_S + 2)
 
 
 def end_game(proc: subprocess.Popen) -> bytes:
@@ -69,7 +71,7 @@ def start_prism_game(inst: Path, tmp_path: Path) -> tuple[subprocess.Popen, Path
 
 
 def test_prism_accounts_json_renewed_while_playing(home, tmp_path):
-    write_config(home, '[ui]\nmode = "console"\n')
+    write_config(home, CONSOLE)
     inst, path = prism_with_steve_and_alex(home)
     proc, record = start_prism_game(inst, tmp_path)
     try:
@@ -89,7 +91,7 @@ def test_prism_accounts_json_renewed_while_playing(home, tmp_path):
 
 
 def test_modrinth_app_db_renewed_by_the_app_while_playing(home, tmp_path):
-    write_config(home, '[ui]\nmode = "console"\n')
+    write_config(home, CONSOLE)
     root = write_modrinth(home / ".local/share/ModrinthApp", "0.15+",
                           [(dashed(OWN_UUID), "Steve", mint_jwt(time.time() + 9e4), True),
                            (dashed(OTHER), "Alex", mint_jwt(time.time() + 9e4), False)])
@@ -117,7 +119,7 @@ def test_modrinth_app_db_renewed_by_the_app_while_playing(home, tmp_path):
 def test_after_the_game_the_next_check_says_what_happened_once(home, tmp_path, cli):
     """The previous session's log (a refused key in it) is not this game's; this game's log shows a server
     joined after the launcher renewed the sign-in, which the watchdog saw: the next check says so, once."""
-    write_config(home, '[ui]\nmode = "console"\n')
+    write_config(home, CONSOLE)
     inst, path = prism_with_steve_and_alex(home)
     game_dir = inst / "minecraft"
     write_log(game_dir, time.time() - 7200, [(time.time() - 3600, KEY_REFUSED)])  # the last session's
