@@ -26,6 +26,7 @@ from prelaunch.model import Finding
 
 if TYPE_CHECKING:
     from prelaunch.config import UiConfig
+    from prelaunch.session.lock import Holder
     from prelaunch.ui import Question
 
 BLOCK, WARN = "block", "warn"
@@ -82,7 +83,7 @@ class SecondLaunch:
 
             consent.give(self.uuid, self.instance_dir)
 
-    def decide_alone(self, finding: Finding | None, judge: Callable[[str, object], Finding],
+    def decide_alone(self, finding: Finding | None, judge: Callable[[str, Holder], Finding],
                      settings: UiConfig) -> bool:
         """The wrapper's decision, about the account in use alone: the consent the pre-launch check gave for this
         launch, else the policy, else the player. `finding`: the game on another computer, else None: the game
