@@ -6,7 +6,8 @@ there (a launcher file still names them, and they start this environment's Pytho
 
 Options of its own: --uninstall; --offline (install without contacting a package index: the environment
 must already hold prelaunch's dependencies and setuptools 70.1 or newer, as after an earlier install).
-Every other option goes to `prelaunch install|uninstall`: --launcher, --dir, --instance, --dry-run, --yes.
+Every other option goes to `prelaunch install|uninstall`: --launcher, --dir, --instance, --dry-run, --yes; and
+to `prelaunch install` only: --devices-folder DIR, --no-devices-folder.
 The options are read before anything is made: --help, or an option that is not one of these, makes nothing.
 """
 
@@ -73,7 +74,8 @@ LAUNCHERS = ("prism", "multimc", "modrinth")  # `prelaunch install --launcher` (
 
 
 def parser() -> argparse.ArgumentParser:
-    """install.py's options: its own two, and those of `prelaunch install|uninstall` (a test holds them equal)."""
+    """install.py's options: its own two, and those of `prelaunch install` (a test holds them equal; uninstall
+    takes them all but the two about [devices])."""
     options = argparse.ArgumentParser(
         prog="install.py", description="Put prelaunch in a private environment and register it in every launcher "
         "found (Prism Launcher, MultiMC, Modrinth App); --uninstall puts every launcher file back and removes "
@@ -89,19 +91,29 @@ def parser() -> argparse.ArgumentParser:
     options.add_argument("--instance", metavar="ID", help="only this instance (its folder name)")
     options.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
     options.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    devices = options.add_mutually_exclusive_group()
+    devices.add_argument("--devices-folder", metavar="DIR", help="install: set [devices] folder to DIR without "
+                         "asking: the folder, synced between your computers, where each of them says which account "
+                         "it plays (it must exist)")
+    devices.add_argument("--no-devices-folder", action="store_true",
+                         help="install: do not offer a [devices] folder (one already set stays)")
     return options
 
 
 def forwarded(args: argparse.Namespace) -> list:
     """The options for `prelaunch install|uninstall`, each value attached to its option (a value that starts
     with '-' stays a value)."""
-    options = [f"--{name}={getattr(args, name)}" for name in ("launcher", "dir", "instance")
-               if getattr(args, name) is not None]
-    return options + [flag for flag, on in (("--dry-run", args.dry_run), ("--yes", args.yes)) if on]
+    options = [f"--{name.replace('_', '-')}={getattr(args, name)}"
+               for name in ("launcher", "dir", "instance", "devices_folder") if getattr(args, name) is not None]
+    return options + [flag for flag, on in (("--dry-run", args.dry_run), ("--yes", args.yes),
+                                            ("--no-devices-folder", args.no_devices_folder)) if on]
 
 
 def main(argv: list) -> int:
-    args = parser().parse_args(argv)  # --help and every bad option end here, before anything is made
+    reader = parser()
+    args = reader.parse_args(argv)  # --help and every bad option end here, before anything is made
+    if args.uninstall and (args.devices_folder is not None or args.no_devices_folder):
+        reader.error("--devices-folder and --no-devices-folder go with an install, not --uninstall")
     if sys.version_info < MINIMUM:
         print(f"prelaunch needs Python {MINIMUM[0]}.{MINIMUM[1]} or newer; this is {sys.version.split()[0]}.")
         return 1

@@ -152,24 +152,43 @@ def test_help_and_bad_options_run_nothing_in_an_existing_environment(args, check
     assert result.returncode in (0, 2) and runs(log) == [], result.stdout + result.stderr
 
 
+@pytest.mark.parametrize("args,reason", [
+    (["--uninstall", "--devices-folder", "/x"], "--devices-folder and --no-devices-folder go with an install, not "
+                                                "--uninstall"),
+    (["--uninstall", "--no-devices-folder"], "go with an install, not --uninstall"),
+    (["--devices-folder", "/x", "--no-devices-folder"], "argument --no-devices-folder: not allowed with argument "
+                                                        "--devices-folder")],
+    ids=["uninstall with a folder", "uninstall with none", "a folder and none"])
+def test_the_devices_options_go_with_an_install_and_alone(args, reason, checkout):
+    """Refused with the reason, before anything is made: `prelaunch uninstall` has no such options."""
+    result = install_py(checkout, *args)
+    assert result.returncode == 2 and reason in result.stderr, result.stdout + result.stderr
+    assert not (Path(os.environ["XDG_DATA_HOME"]) / "prelaunch").exists()
+
+
 def test_options_reach_prelaunch_install_as_given(checkout):
     """Each option reaches `prelaunch install` with its value, a value that starts with '-' included."""
     from prelaunch.cli import _parser
 
     log = fake_environment(Path(os.environ["XDG_DATA_HOME"]))
-    result = install_py(checkout, "--offline", "--yes", "--instance=-odd name", "--launcher", "prism", "--dir", "/x y")
+    result = install_py(checkout, "--offline", "--yes", "--instance=-odd name", "--launcher", "prism", "--dir", "/x y",
+                        "--devices-folder", "-my Dropbox")
     assert result.returncode == 0, result.stdout + result.stderr
     pip, install = runs(log)
     assert pip[:3] == ["-m", "pip", "install"] and "--no-index" in pip
     assert install[:3] == ["-I", "-m", "prelaunch"]
     args = _parser().parse_args(install[3:])
-    assert (args.command, args.instance, args.launcher, str(args.dir), args.yes, args.dry_run) == (
-        "install", "-odd name", "prism", "/x y", True, False)
+    assert (args.command, args.instance, args.launcher, str(args.dir), args.yes, args.dry_run, args.devices_folder,
+            args.no_devices_folder) == ("install", "-odd name", "prism", "/x y", True, False, "-my Dropbox", False)
+    assert install_py(checkout, "--offline", "--no-devices-folder").returncode == 0
+    args = _parser().parse_args(runs(log)[-1][3:])
+    assert (args.devices_folder, args.no_devices_folder, args.yes) == (None, True, False)
 
 
 def test_install_py_takes_the_options_of_prelaunch_install():
     """install.py's own parser (standard library only, read before the environment exists) offers exactly the
-    options of `prelaunch install` and `prelaunch uninstall`, with the same choices, plus its own two."""
+    options of `prelaunch install`, with the same choices, plus its own two; `prelaunch uninstall` takes them all
+    but the two about [devices] (install.py refuses those with --uninstall)."""
     import importlib.util
 
     from prelaunch.cli import _parser
@@ -185,4 +204,6 @@ def test_install_py_takes_the_options_of_prelaunch_install():
     verbs = next(a for a in _parser()._actions if a.choices and "install" in a.choices).choices
     own = options(module.parser())
     assert own.pop(("--uninstall",)) == own.pop(("--offline",)) == (None, 0, None)
-    assert own == options(verbs["install"]) == options(verbs["uninstall"])
+    assert own == options(verbs["install"])
+    devices = {("--devices-folder",): (None, None, "DIR"), ("--no-devices-folder",): (None, 0, None)}
+    assert own == {**options(verbs["uninstall"]), **devices}

@@ -92,6 +92,12 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     out, err = game.communicate(timeout=30)
     outputs.append(("wrap", ("wrap",), (out + err).decode("utf-8", "replace")))
     keep_a_lease(lease_folder)
+    # [devices] folder set by install: the lines to add by hand (the configuration above is not valid TOML), then
+    # a configuration file it writes
+    unset = cli("install", "--yes", "--devices-folder", str(lease_folder.parent))
+    moved = cli("install", "--yes", "--devices-folder", str(lease_folder.parent),
+                env={"PRELAUNCH_CONFIG": str(tmp_path / "devices.toml")})
+    outputs += [("install", ("install", "--devices-folder"), run.out + run.err) for run in (unset, moved)]
     uninstalled = cli("uninstall", "--dry-run", "--yes")  # lists what it would restore; backups stay
     outputs.append(("uninstall", ("uninstall",), uninstalled.out + uninstalled.err))
     after = snapshot(tmp_path)
@@ -111,6 +117,7 @@ def test_no_token_in_any_output_or_written_file(cli, home, tmp_path):
     assert any(p.name.endswith("-app.db") for p in written), [str(p) for p in written]
     assert any(p.parent.name == "said" for p in written), [str(p) for p in written]
     assert any(p.parent == lease_folder and p not in before for p in written)  # this computer's lease was searched
+    assert "[devices] folder was not set" in unset.out and tmp_path / "devices.toml" in written
     assert any("DESKTOP-A" in text for _name, command, text in outputs if command[0] in ("check", "status"))
 
 

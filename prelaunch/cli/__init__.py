@@ -20,6 +20,9 @@ UI_HELP = ("how to ask when something is wrong: auto (a popup when a desktop is 
            "(a popup), console (lines in the launcher's console; the default answer applies), none (say nothing, "
            "take the default answer); default: [ui] mode of the configuration")
 JSON_HELP = "print the findings as one JSON document (version 1; never a token) instead of lines"
+DEVICES_FOLDER_HELP = ("set [devices] folder to DIR without asking: the folder, synced between your computers, "
+                       "where each of them says which account it plays (it must exist)")
+NO_DEVICES_FOLDER_HELP = "do not offer a [devices] folder (one already set stays)"
 LAUNCHER_HELP = "look only at this launcher (default: the one that started prelaunch, or the first one found)"
 
 
@@ -99,6 +102,9 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument("--instance", metavar="ID", help="only this instance (its folder name)")
         sub.add_argument("--dry-run", action="store_true", help="say what would change, change nothing")
         sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    devices = commands.choices["install"].add_mutually_exclusive_group()
+    devices.add_argument("--devices-folder", metavar="DIR", help=DEVICES_FOLDER_HELP)
+    devices.add_argument("--no-devices-folder", action="store_true", help=NO_DEVICES_FOLDER_HELP)
     return parser
 
 

@@ -1,6 +1,7 @@
 """`prelaunch install`: find the launchers on this machine, show what changes, ask once, and register prelaunch
 as their pre-launch and wrapper commands (installer/ writes each file in its own format, backup first, atomic
-replace, idempotent, as one transaction)."""
+replace, idempotent, as one transaction); in the same transaction, the [devices] folder the player picks or
+names (`devices_offer`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import sys
 from argparse import Namespace
 
 from prelaunch import installer
-from prelaunch.cli import exitcodes, installing
+from prelaunch.cli import devices_offer, exitcodes, installing
 from prelaunch.model import LAUNCHER_NAMES
 
 SANDBOX_NOTE = ("  not set up: this is a Flatpak or snap build. Its sandbox sees neither prelaunch's folder nor "
@@ -21,12 +22,21 @@ def run(args: Namespace) -> int:
 
 
 def _install(args: Namespace) -> int:
+    try:
+        devices_folder = devices_offer.given(args)
+    except ValueError as exc:
+        installing.show(f"prelaunch install: {exc}. Nothing was changed.")
+        return exitcodes.USAGE
     found = installer.data_dirs(args.launcher, args.dir)
     if not found:
         return _no_launcher(args)
     plans = installer.plan(found, installer.load_manifest(), args.instance)
     if args.dry_run or not any(p.settable for p in plans):
         _show(plans)  # nothing can be set up: it says why
+        if args.dry_run:
+            planned = devices_offer.change(devices_folder, ask=False)
+            if planned is not None:
+                print("\n".join(planned.describe()))
         installing.note_interrupted()
         return exitcodes.GO
     with installer.exclusive("install", say=installing.say):
@@ -39,10 +49,11 @@ def _install(args: Namespace) -> int:
             return exitcodes.STOP
         if pending and not installing.confirm(args, f"Change {len(pending)} file(s)?"):
             return exitcodes.STOP
+        setting = devices_offer.change(devices_folder, devices_offer.asks(args))
         txn = installer.Transaction("install", manifest)
         try:
             with txn:
-                command = installer.apply(txn, pending, manifest, _said)
+                command = installer.apply(txn, pending + ([setting] if setting else []), manifest, _said)
         except Exception as exc:  # noqa: BLE001 - said in install's own words, with what was put back
             return installing.stopped("install", exc, txn)
     if command is None:
@@ -50,6 +61,8 @@ def _install(args: Namespace) -> int:
                         f"{sys.executable} -m prelaunch")
     else:
         print("\n".join(installer.command_advice(command)))
+    if setting:
+        devices_offer.said(setting)
     if pending:
         installing.show(f"Done. Backups are in {installer.backups_dir()}; "
                         "`python3 install.py --uninstall` puts everything back.")

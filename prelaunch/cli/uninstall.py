@@ -28,6 +28,7 @@ def _uninstall(args: Namespace) -> int:
 
 def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) -> int:
     manifest = installer.load_manifest()
+    synced = config.load().devices.folder  # read before the restore, which may take out what install set
     removal = installer.plan_removal(found, manifest, args.launcher)
     if removal:
         for path in removal.recorded:
@@ -59,7 +60,7 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
             installing.show(f"  {path}")
         return exitcodes.GO
     was_installed = bool(removal) or os.path.isdir(installer.bin_dir())
-    leases = _end_leases()  # before the state folder goes, which holds this computer's id
+    leases = _end_leases(synced)  # before the state folder goes, which holds this computer's id
     left = installer.remove_own_files(manifest)
     if left:
         installing.show(f"{left} was changed since install and is left alone.")
@@ -68,9 +69,9 @@ def _give_back(args: Namespace, found: list[tuple[str, Path]], dry_run: bool) ->
     return exitcodes.GO
 
 
-def _end_leases() -> list[str]:
-    """This computer's ended leases in the folder the player syncs ([devices]) go; those left, to be named."""
-    configured = config.load().devices.folder
+def _end_leases(configured: str) -> list[str]:
+    """This computer's ended leases in the folder the player syncs (`configured`, [devices] folder) go; those
+    left, to be named."""
     device = deviceid.current()
     if not configured or not device:
         return []

@@ -1,7 +1,9 @@
 """The installer, as a library: find the launchers (`data_dirs`), say what each gets (`plan`), write it
 (`apply`) or give it back (`plan_removal`, `restore`) inside a `Transaction`, one run at a time (`exclusive`),
-and roll back a run that was interrupted (`recover`). Each launcher file is written in its own format by the
-`Writer` of its kind (`writer`), with a backup and an atomic replace, journaled before it changes.
+and roll back a run that was interrupted (`recover`). A setting of prelaunch's own configuration file
+(`plan_setting`: the [devices] folder the install offers) is one more file change of the same transaction. Each
+launcher file is written in its own format by the `Writer` of its kind (`writer`), with a backup and an atomic
+replace, journaled before it changes.
 
 It never talks to the terminal and never imports `prelaunch.cli`: `prelaunch install` and `uninstall`
 (cli/install.py, cli/uninstall.py) ask, print and decide the exit code."""
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 from prelaunch.installer.backups import backups_dir
 from prelaunch.installer.changes import FileChange
+from prelaunch.installer.config_file import Unchangeable as SettingUnchangeable
+from prelaunch.installer.config_file import plan as plan_setting
 from prelaunch.installer.entrypoints import bin_dir
 from prelaunch.installer.install import LauncherPlan, apply, pending, plan
 from prelaunch.installer.manifest import load as load_manifest
@@ -28,6 +32,8 @@ __all__ = [
     "LauncherPlan", "plan", "pending", "apply",
     # uninstall
     "Removal", "plan_removal", "restore", "still_named", "remove_own_files",
+    # prelaunch's own settings (the [devices] folder the install offers): a FileChange that `apply` writes
+    "plan_setting", "SettingUnchangeable",
     # the transaction
     "Transaction", "exclusive", "recover", "interrupted", "Busy", "NotRecovered",
     # records, writers, places

@@ -6,8 +6,9 @@ run that wrote it was interrupted; the next install or uninstall rolls it back (
 (its command, pid, start, and the manifest as it was), then per launcher file its record (the settings going
 from `before` to `after`, and a text file's bytes before), written and fsynced before the file changes. The
 open `Journal` is passed to every writer, backup and `prelaunch` command placement of the run, which note in it
-each launcher-file write (the digest of the bytes written) and each file of prelaunch's own they create: no
-write of the run goes unrecorded. A line cut short by a kill is the last one and describes a change not yet
+each launcher-file write (the digest of the bytes written), each recorded file it removes (uninstall, for a
+configuration file the install made) and each file of prelaunch's own they create: no write of the run goes
+unrecorded. A line cut short by a kill is the last one and describes a change not yet
 begun: it is ignored.
 """
 from __future__ import annotations
@@ -93,6 +94,16 @@ class Journal:
                 self._append({"written": change_path, "sha256": digest}, durable=False)
                 return
 
+    def removing(self, removed_path: str) -> None:
+        """A recorded file is about to be removed (fsynced first): a rollback writes it back from its bytes
+        before."""
+        for record in reversed(self.data["files"]):
+            if record["path"] == removed_path:
+                record["removed"] = True
+                self._append({"removed": removed_path}, durable=True)
+                return
+        raise ValueError(f"{removed_path} was not recorded before its removal")
+
     def created(self, created_path: str) -> None:
         """A file of prelaunch's own is about to be created (a backup, the `prelaunch` command): a rollback
         removes it."""
@@ -149,6 +160,11 @@ def load() -> JournalData | None:
                     break
         elif "created" in entry:
             data["created"].append(entry["created"])
+        elif "removed" in entry:
+            for record in reversed(data["files"]):
+                if record["path"] == entry["removed"]:
+                    record["removed"] = True
+                    break
     return data
 
 

@@ -19,7 +19,7 @@ class SettingRecord(TypedDict):
 
 
 class _FileEntryKeys(TypedDict):
-    kind: str  # the writer: "ini", "sqlite", "json"
+    kind: str  # the writer: "ini", "sqlite", "json"; "toml" for prelaunch's own configuration file
     backup: str  # the copy made before the first change ("" when there is none)
     settings: list[SettingRecord]
 
@@ -29,6 +29,7 @@ class FileEntry(_FileEntryKeys, total=False):
 
     launcher: str  # "prism", "multimc", "modrinth"; absent in the oldest manifests
     written: str | None  # sha256 of the bytes written (text files): restored byte for byte while it matches
+    made: bool  # prelaunch's configuration file ("toml"): the install created it, so uninstall may remove it
 
 
 class _CommandKeys(TypedDict):
@@ -70,6 +71,7 @@ class FileRecord(_FileRecordKeys, total=False):
     """The journal's record of one launcher file, written before the file changes."""
 
     untouched: bool  # a database whose transaction was rolled back: nothing to undo
+    removed: bool  # the run removes the file: a rollback writes it back from its bytes before
 
 
 class JournalData(TypedDict):

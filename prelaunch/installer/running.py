@@ -67,7 +67,7 @@ def _folders(kind: str, proc: psutil.Process) -> list[str] | None:
         return None
     if not settings:
         return None
-    custom = [modrinth._custom_dir(folder) for folder in settings]
+    custom = [modrinth.custom_dir(folder) for folder in settings]
     return settings + [folder for folder in custom if folder]
 
 

@@ -18,13 +18,13 @@ from typing import Callable, Iterator, Literal
 from filelock import FileLock, Timeout
 
 from prelaunch import fileio, paths
-from prelaunch.installer import backups, entrypoints, journal, modrinth, modrinth_legacy, prism, running
+from prelaunch.installer import backups, config_file, entrypoints, journal, modrinth, modrinth_legacy, prism, running
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange
 from prelaunch.installer.records import FileEntry, FileRecord, JournalData, Manifest, SettingRecord
 from prelaunch.installer.writer import Writer
 
-WRITERS: dict[str, Writer] = {"ini": prism, "sqlite": modrinth, "json": modrinth_legacy}
+WRITERS: dict[str, Writer] = {"ini": prism, "sqlite": modrinth, "json": modrinth_legacy, config_file.KIND: config_file}
 WAIT_SECONDS = 30.0
 
 
@@ -156,11 +156,17 @@ def rollback(data: JournalData) -> list[str]:
 
 def _undo(record: FileRecord) -> None:
     path = record["path"]
-    if record.get("untouched") or not os.path.exists(path):
+    if record.get("untouched"):
+        return
+    if not os.path.exists(path):
+        before = journal.before_bytes(record)
+        if record.get("removed") and before is not None:
+            backups.atomic_write(path, before, None)  # the run removed it
         return
     writer = WRITERS[record["kind"]]
-    # each setting put back while it still holds what this run set (no launcher named: Prism's rules read it)
-    settings_only: FileEntry = {"kind": record["kind"], "backup": "", "written": None, "settings": record["settings"]}
+    # each setting put back while it still holds what this run set, read with the rules of the file's launcher
+    settings_only: FileEntry = {"kind": record["kind"], "backup": "", "written": None, "settings": record["settings"],
+                                "launcher": record.get("launcher", "")}
     if record["kind"] == "sqlite":
         writer.restore(path, settings_only, None)  # cells still as this run left them go back
         _drop_stale_rollback_journal(path)

@@ -15,6 +15,7 @@ from prelaunch import launchers, paths
 from prelaunch.installer import backups, command_strings, entrypoints, sweep, targets, transaction, user_command
 from prelaunch.installer import manifest as manifest_module
 from prelaunch.installer.changes import FileChange, names, recorded_owns, takeout
+from prelaunch.installer.config_file import KIND as OWN_SETTINGS
 from prelaunch.installer.install import entry_commands, plan
 from prelaunch.installer.records import FileEntry, Manifest, empty_manifest
 
@@ -61,6 +62,9 @@ def plan_removal(found: list[tuple[str, Path]], manifest: Manifest, launcher: st
     """What an uninstall of `launcher` (of every launcher) gives back in the folders `found` (nothing written)."""
     recorded = {path: entry for path, entry in manifest["files"].items()
                 if not launcher or entry.get("launcher") == launcher}
+    rest = {path: entry for path, entry in manifest["files"].items() if path not in recorded}
+    if all(entry["kind"] == OWN_SETTINGS for entry in rest.values()):
+        recorded.update(rest)  # prelaunch's own settings go with the last launcher
     return Removal(recorded, [c for c in _sweep(found, manifest) if c.path not in recorded])
 
 

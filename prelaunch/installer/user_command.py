@@ -61,7 +61,7 @@ def is_ours(record: CommandRecord | None) -> bool:
         return False
 
 
-def _missing_folders(folder_path: str) -> list[str]:
+def missing_folders(folder_path: str) -> list[str]:
     """The folders that do not exist yet on the way to `folder_path`, outermost first."""
     missing: list[str] = []
     while not os.path.lexists(folder_path):
@@ -84,7 +84,7 @@ def place(python: str, journal: Journal, earlier: CommandRecord | None = None) -
         return record
     if os.path.lexists(record["path"]):
         return None
-    created = _missing_folders(folder())
+    created = missing_folders(folder())
     for made in created:
         journal.created(made)
         os.mkdir(made)

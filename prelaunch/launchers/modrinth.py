@@ -43,7 +43,9 @@ def is_data_dir(path: str | PathLike) -> bool:
     return any(os.path.isfile(os.path.join(path, name)) for name in (DATABASE, LEGACY_AUTH, LEGACY_SETTINGS))
 
 
-def _custom_dir(settings_dir: str) -> str | None:
+def custom_dir(settings_dir: str) -> str | None:
+    """The folder the app keeps its data and instances in when the player moved it (app.db's `custom_dir`,
+    resolved); None when it was not moved or app.db cannot be read."""
     import sqlite3
 
     try:
@@ -64,7 +66,7 @@ def locate(path: str) -> tuple[str, str] | None:
     if is_data_dir(config_dir):
         return config_dir, path
     for settings_dir in known_data_dirs():
-        if os.path.isfile(os.path.join(settings_dir, DATABASE)) and _custom_dir(settings_dir) == config_dir:
+        if os.path.isfile(os.path.join(settings_dir, DATABASE)) and custom_dir(settings_dir) == config_dir:
             return settings_dir, path
     return None
 

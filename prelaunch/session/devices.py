@@ -35,6 +35,21 @@ def folder_path(configured: str) -> str:
     return os.path.abspath(os.path.join(os.path.expanduser("~"), os.path.expanduser(configured)))
 
 
+def written(folder: str) -> str:
+    """How `[devices] folder` names `folder` for a player to read: `~/…` inside the home folder, which
+    `folder_path` reads back as the same folder; the absolute path elsewhere."""
+    home, full = os.path.expanduser("~"), os.path.abspath(folder)
+    try:
+        inside = os.path.relpath(full, home)
+    except ValueError:  # another drive (Windows)
+        return full
+    if inside == os.curdir:
+        return "~"
+    if os.path.isabs(inside) or inside == os.pardir or inside.startswith(os.pardir + os.sep):
+        return full
+    return "~/" + inside.replace(os.sep, "/")
+
+
 def computer_name(configured: str = "") -> str:
     """How this computer is shown to the others: `[devices] name`, else the host name."""
     host = os.uname().nodename if hasattr(os, "uname") else os.environ.get("COMPUTERNAME", "")

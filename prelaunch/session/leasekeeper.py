@@ -38,10 +38,10 @@ class Beat:
 
 
 class Keeper:
-    """The lease of one game on this computer from its start to its end: `start` when the game starts (the
-    wrapper), `beat` every HEARTBEAT_S while it runs and `release` when it ends (the watchdog). Every step
-    returns what it learned, and a folder or file that cannot be used is a line in it, never an exception: the
-    game matters more than its lease.
+    """The lease of one game on this computer from its start to its end, as the watchdog keeps it
+    (`duties.Duties`): `start` as the game starts, `beat` every HEARTBEAT_S while it runs and `release` when it
+    ends. Every step returns what it learned, and a folder or file that cannot be used is a line in it, never
+    an exception: the game matters more than its lease.
 
     `account` is the account's id (`lease.account_id` of its UUID: the launch computes it, so the process that
     keeps the lease never holds the UUID nor loads a hash library); `clock` is this computer's clock (epoch
@@ -141,29 +141,6 @@ class Keeper:
         if keep:
             self.lease, self.written = lease, encode(lease)
         return []
-
-
-def keep(keeper: Keeper, running: Callable[[float], bool], tell: Callable[[str, str], None],
-         note: Callable[[str], None]) -> None:
-    """A game's lease for the game's whole life, as the watchdog keeps it: started now, renewed every
-    HEARTBEAT_S while `running(HEARTBEAT_S)` (which waits that long, or less when the game ends) says the game
-    still runs, released when it has ended. The player is told (`tell(title, text)`) of each game of the account
-    that starts on another computer meanwhile; `note` gets each problem line once."""
-    noted: set[str] = set()
-
-    def say(lines: list[str]) -> None:
-        for line in lines:
-            if line not in noted:
-                noted.add(line)
-                note(line)
-
-    say(keeper.start().problems)
-    while running(HEARTBEAT_S):
-        beat = keeper.beat()
-        say(beat.problems)
-        for lease in beat.started:
-            tell(*started_message(lease))
-    say(keeper.release())
 
 
 def started_message(lease: Lease) -> tuple[str, str]:

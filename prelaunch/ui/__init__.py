@@ -15,7 +15,7 @@ from typing import Literal, overload
 
 from prelaunch.ui import console
 from prelaunch.ui.backend import Asker, Notifier
-from prelaunch.ui.composer import compose, question, quieted  # noqa: F401 - the API callers use
+from prelaunch.ui.composer import question, quieted  # noqa: F401 - the API callers use
 from prelaunch.ui.question import CANCEL, LAUNCH, Answer, Question, countdown  # noqa: F401 - the API callers use
 
 
@@ -36,15 +36,6 @@ def ask_question(asked: Question, timeout: float, mode: str = "auto", backend_na
     if mode == "none":
         return Answer(asked.default, by_player=False)
     return console.ask(asked, printed, console.POPUPS_OFF if mode == "console" else console.NO_POPUP)
-
-
-def ask(title: str, message: str, choices: tuple[str, ...], default: str, timeout: float, mode: str = "auto",
-        backend_name: str = "auto", printed: bool = False) -> str:
-    """`ask_question` for a message made elsewhere (`compose`): the label chosen among `choices`, which are
-    "Launch anyway" and "Cancel"."""
-    if set(choices) != {LAUNCH, CANCEL}:
-        raise ValueError(f"a question's choices are {LAUNCH!r} and {CANCEL!r}, not {choices!r}")
-    return ask_question(Question(title, "", message, default=default), timeout, mode, backend_name, printed).choice
 
 
 def notify(title: str, message: str, mode: str = "auto", timeout: float = 60.0, backend_name: str = "auto",

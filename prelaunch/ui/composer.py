@@ -10,7 +10,6 @@ dialog's; the backend escapes the whole text for its markup."""
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -85,15 +84,10 @@ def _config_path() -> str:
 
 
 def quiet_line(name: str, kinds: str | Sequence[str]) -> str:
-    """The TOML line `name = ["kind", …]`, written by a TOML writer whatever the name holds (quotes,
-    backslashes, line breaks). The writer may put each array item on a line of its own; a line break occurs
-    nowhere else in what it writes (one in a name is written \\n), so joining those lines gives the same
-    document on one line."""
-    import tomli_w
+    """The TOML line `name = ["kind", …]` on one line, written by a TOML writer whatever the name holds."""
+    from prelaunch.ui.config_edit import line
 
-    listed = [kinds] if isinstance(kinds, str) else list(kinds)
-    line = tomli_w.dumps({name: listed}).rstrip("\n")
-    return re.sub(r",\n +", ", ", re.sub(r",?\n\]$", "]", re.sub(r"\[\n +", "[", line)))
+    return line(name, [kinds] if isinstance(kinds, str) else list(kinds))
 
 
 def silenceable(found: list[Problem]) -> list[str]:
@@ -112,10 +106,10 @@ def silence_table(account_name: str, instance_name: str) -> tuple[str, str]:
     return ("instances", instance_name) if instance_name else ("", "")
 
 
-def question(findings: list[Finding], instance_name: str = "", account_name: str = "", blocking: bool = False,
-             offer_silence: bool = True) -> Question:
+def question(findings: list[Finding], instance_name: str = "", account_name: str = "",
+             blocking: bool = False) -> Question:
     """The dialog about `findings`. `blocking`: the default (Enter, the timeout) is Cancel, else Launch
-    anyway; `offer_silence`: a "Don't warn about this for …" button when every problem may be silenced."""
+    anyway, with a "Don't warn about this for …" button when every problem may be silenced."""
     found = problems(findings)
     first = found[0]
     steps = words.steps(first.findings[0].fixes)
@@ -128,7 +122,7 @@ def question(findings: list[Finding], instance_name: str = "", account_name: str
     if steps:
         body.append(FIRST + inert.line(steps[0]))
     details = [_details(p) for p in found]
-    kinds = silenceable(found) if offer_silence and not blocking else []
+    kinds = [] if blocking else silenceable(found)
     table, name = silence_table(account_name, instance_name)
     silence = silence_label(inert.line(name)) if kinds and name else ""
     if silence:
@@ -136,13 +130,6 @@ def question(findings: list[Finding], instance_name: str = "", account_name: str
                        f"in {inert.line(_config_path())}; delete that line to be warned again.")
     return Question(title(instance_name, account_name), headline, "\n".join(body), "\n\n".join(details),
                     CANCEL if blocking else LAUNCH, silence)
-
-
-def compose(findings: list[Finding], instance_name: str = "", account_name: str = "") -> tuple[str, str]:
-    """(title, main text) of a dialog about `findings`, for an asker that passes text (`ui.ask`); an error
-    among them makes Cancel the default."""
-    asked = question(findings, instance_name, account_name, any(f.severity == "error" for f in findings), False)
-    return asked.title, "\n".join(part for part in (asked.headline, asked.body) if part)
 
 
 def quieted(finding: Finding, quiet_accounts: dict, quiet_instances: dict, account: tuple[str, ...],

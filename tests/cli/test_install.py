@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import shutil
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.installs import installed_scripts, run_cli, snapshot, write_prism_dir
+from tests.helpers.installs import installed_scripts, on_a_terminal, run_cli, snapshot, write_prism_dir
 from tests.helpers.world import UNCHECKED, assert_given_back, assert_installed, wait_until_or_ended
 
 HOLD = """import sys
@@ -164,25 +163,13 @@ def test_an_install_shows_each_change_then_each_file_then_where_the_backups_are(
 USER_PRE_SHOWN = '"/opt/My Tools/packwiz.sh" -g "pack url;x"'
 
 
-def answer_on_a_terminal(answer: str, *args: str) -> subprocess.CompletedProcess:
-    """`prelaunch install` with a terminal for its input (a pseudo-terminal), given `answer` and a newline."""
-    main, terminal = pty.openpty()
-    try:
-        os.write(main, answer.encode() + b"\n")
-        return subprocess.run([sys.executable, "-m", "prelaunch", "install", *args], stdin=terminal,
-                              capture_output=True, text=True, timeout=60)
-    finally:
-        os.close(terminal)
-        os.close(main)
-
-
 def test_on_a_terminal_it_asks_once_and_only_yes_changes_files(prism_dir):
     before = snapshot(prism_dir)
-    refused = answer_on_a_terminal("n")
+    refused = on_a_terminal("n\n", "install")
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert refused.stdout.count("Change 4 file(s)? [y/N] ") == 1 and "changed: " not in refused.stdout
     assert snapshot(prism_dir) == before
-    accepted = answer_on_a_terminal("y")
+    accepted = on_a_terminal("y\n", "install")
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     assert accepted.stdout.count("Change 4 file(s)? [y/N] ") == 1 and "changed: " in accepted.stdout
     assert snapshot(prism_dir) != before

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tests.helpers.builders import FIXTURE_UUID
 from tests.helpers.installs import run_cli, snapshot
+from tests.helpers.leases import this_computers_leases
 
 
 def test_uninstall_without_a_manifest_finds_prelaunch_commands(world, installed):
@@ -174,19 +175,6 @@ def test_a_local_bin_prelaunch_made_stays_while_it_holds_something_of_the_player
     assert own.read_text(encoding="utf-8") == "#!/bin/sh\n" and not os.path.lexists(world.command)
 
 
-LEASES = """
-import sys, time
-from prelaunch.session import deviceid, devices
-from prelaunch.session.lease import RELEASED, Lease, account_id
-folder, device, now = sys.argv[1], deviceid.get(), time.time()
-for uuid, state in (("1" * 32, RELEASED), ("2" * 32, "playing")):
-    devices.write(folder, Lease(device, "this one", account_id(uuid), "Alex", "Vanilla+", "prism", now, now, None,
-                                state))
-devices.write(folder, Lease("f" * 16, "the other one", account_id("1" * 32), "Alex", "Vanilla+", "prism", now,
-                            now, None, RELEASED))
-"""
-
-
 def test_uninstall_removes_this_computers_ended_leases_and_names_a_game_still_playing(world):
     synced = world.home / "Sync"
     synced.mkdir()
@@ -194,9 +182,7 @@ def test_uninstall_removes_this_computers_ended_leases_and_names_a_game_still_pl
     with open(world.home / "p.toml", "a", encoding="utf-8") as config:
         config.write(f'[devices]\nfolder = "{synced}"\n')
     assert world.run("install", "--yes").returncode == 0
-    made = subprocess.run([sys.executable, "-c", LEASES, str(synced)], env=world.env, capture_output=True, text=True,
-                          timeout=60)
-    assert made.returncode == 0, made.stderr
+    this_computers_leases(synced, world.env)
     ours = sorted(p.name for p in synced.iterdir())
     assert len(ours) == 4
     result = world.run("uninstall", "--yes")

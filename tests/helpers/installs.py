@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pty
 import subprocess
 import sys
 import time
@@ -55,6 +56,19 @@ def write_prism_dir(data: Path) -> Path:
 def run_cli(*args, cwd=None, env=None, stdin=None):
     return subprocess.run([sys.executable, "-m", "prelaunch", *args], capture_output=True, text=True,
                           cwd=cwd, env=dict(os.environ, **(env or {})), stdin=subprocess.DEVNULL, timeout=60)
+
+
+def on_a_terminal(typed: str, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """`prelaunch ARGS` with a terminal for its input (a pseudo-terminal) on which `typed` was typed beforehand
+    (each answer ends with a newline); its output captured."""
+    main, terminal = pty.openpty()
+    try:
+        os.write(main, typed.encode())
+        return subprocess.run([sys.executable, "-m", "prelaunch", *args], stdin=terminal, capture_output=True,
+                              text=True, env=dict(os.environ, **(env or {})), timeout=60)
+    finally:
+        os.close(terminal)
+        os.close(main)
 
 
 @pytest.fixture

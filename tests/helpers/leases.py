@@ -3,6 +3,8 @@ would put them; or playing now, for the commands' tests."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -39,3 +41,24 @@ def playing_elsewhere(folder: Path, uuid: str, heartbeat_at: float | None = None
     folder.mkdir(parents=True, exist_ok=True)
     devices.write(str(folder), lease)
     return lease
+
+
+THIS_COMPUTERS = """
+import sys, time
+from prelaunch.session import deviceid, devices
+from prelaunch.session.lease import RELEASED, Lease, account_id
+folder, device, now = sys.argv[1], deviceid.get(), time.time()
+for uuid, state in (("1" * 32, RELEASED), ("2" * 32, "playing")):
+    devices.write(folder, Lease(device, "this one", account_id(uuid), "Alex", "Vanilla+", "prism", now, now, None,
+                                state))
+devices.write(folder, Lease("f" * 16, "the other one", account_id("1" * 32), "Alex", "Vanilla+", "prism", now,
+                            now, None, RELEASED))
+"""
+
+
+def this_computers_leases(folder, env: dict) -> None:
+    """In `folder`, as a computer whose state dir `env` names: its ended lease of one account, its lease of
+    another still playing, and another computer's ended lease."""
+    made = subprocess.run([sys.executable, "-c", THIS_COMPUTERS, str(folder)], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert made.returncode == 0, made.stderr

@@ -304,3 +304,24 @@ def test_an_interrupted_run_is_not_undone_while_its_launcher_runs(world, monkeyp
     result = world.run("install", "--yes")
     assert result.returncode == 0 and "was interrupted" in result.stdout, result.stdout + result.stderr
     assert not world.leftovers()
+
+
+def test_an_interrupted_run_puts_a_multimc_setting_back_with_multimc_rules(home):
+    """The killed run had set a MultiMC instance's pre-launch command, and MultiMC saved the file since (so it
+    is not put back byte for byte): the player's command, quoted at both ends and holding an `=`, is put back as
+    MultiMC reads it, not with the extra quotes Prism's old-format reader would need."""
+    from prelaunch.installer import journal, transaction
+    from prelaunch.launchers import ini
+
+    theirs, ours = '"/usr/bin/env" "GAME=1" "true"', str(home / "prelaunch-check")  # quoted, with an "="
+    cfg = home / ".local/share/multimc/instances/m/instance.cfg"
+    cfg.parent.mkdir(parents=True)
+    cfg.write_text(f"InstanceType=OneSix\nOverrideCommands=true\nPreLaunchCommand={theirs}\nname=Modded\n")
+    run = journal.Journal("install", None).open()
+    run.before_change(str(cfg), "ini", "multimc", [{"where": "", "key": "PreLaunchCommand", "before": theirs,
+                                                    "after": ours, "own": ours}], text=True)
+    run.leave()
+    cfg.write_text(f"InstanceType=OneSix\nOverrideCommands=true\nPreLaunchCommand={ours}\nlastLaunchTime=1\n"
+                   "name=Modded\n")  # as MultiMC saves it after a launch
+    assert "was interrupted" in (transaction.recover() or "")
+    assert ini.read(cfg, "multimc")["PreLaunchCommand"] == theirs

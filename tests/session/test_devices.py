@@ -9,6 +9,7 @@ import os
 import random
 import stat
 import time
+from pathlib import Path
 
 import pytest
 
@@ -231,3 +232,22 @@ def test_the_configured_folder_starts_at_the_home_folder_unless_absolute(monkeyp
     assert devices.folder_path("~/Dropbox/prelaunch") == str(tmp_path / "Dropbox" / "prelaunch")
     assert devices.folder_path("Sync/prelaunch") == str(tmp_path / "Sync" / "prelaunch")
     assert devices.folder_path("/srv/sync/../sync/prelaunch") == "/srv/sync/prelaunch"
+
+
+@pytest.mark.parametrize("inside", ["Dropbox/prelaunch", "Sync", "OneDrive - Contoso/Minecraft é", "~odd"])
+def test_a_folder_is_written_from_the_home_folder_as_the_configured_folder_reads_it(monkeypatch, tmp_path, inside):
+    home = tmp_path / "Home of Zoë"
+    monkeypatch.setenv("HOME", str(home))
+    folder = home / inside
+    assert devices.written(str(folder)) == f"~/{inside}"
+    assert devices.folder_path(devices.written(str(folder))) == str(folder)
+    assert devices.written(f"{home}/elsewhere/../{inside}/") == f"~/{inside}"
+
+
+def test_a_folder_outside_the_home_folder_is_written_whole(monkeypatch, tmp_path):
+    home = tmp_path / "alex"
+    monkeypatch.setenv("HOME", str(home))
+    for outside in (tmp_path / "alexx" / "Sync", tmp_path / "Sync", Path("/srv/sync")):  # alexx: not in alex
+        assert devices.written(str(outside)) == str(outside)
+        assert devices.folder_path(devices.written(str(outside))) == str(outside)
+    assert devices.written(str(home)) == "~" and devices.folder_path("~") == str(home)

@@ -1,6 +1,7 @@
-"""The watchdog's duties stay small: its start and a wake-up with nothing new (renewal watch of the launcher's
-file, the game's record started, a lease renewed) import none of the heavy libraries; a changed app.db is the
-only wake-up that needs sqlite3."""
+"""The watchdog's duties: at its wake-ups, the game's lease renewed and the player told once of a game of the
+account started on another computer, a problem noted once; and they stay small: its start and a wake-up with
+nothing new (renewal watch of the launcher's file, the game's record started, a lease renewed) import none of
+the heavy libraries; a changed app.db is the only wake-up that needs sqlite3."""
 
 from __future__ import annotations
 
@@ -10,7 +11,12 @@ import subprocess
 import sys
 import time
 
+from prelaunch import paths
+from prelaunch.session import deviceid
+from prelaunch.session import lease as leases
+from prelaunch.session.duties import Duties
 from tests.helpers.builders import mint_jwt, prism_account, write_prism
+from tests.helpers.leases import ACCOUNT, STALE_S, other, put
 from tests.helpers.session import OWN_UUID
 
 HEAVY = ["datetime", "filelock", "hashlib", "platformdirs", "psutil", "requests", "sqlite3", "subprocess"]
@@ -39,3 +45,41 @@ def test_a_wake_up_with_nothing_new_imports_nothing_heavy(home, tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == []
     assert list((tmp_path / "synced").iterdir())  # the lease was written: the test watched a real wake-up
+
+
+def test_at_its_wake_ups_a_game_started_elsewhere_is_told_once_and_a_problem_noted_once(home, tmp_path, capfd):
+    """The game's lease in the watchdog's orders, its sync folder missing at the start: one line in the log,
+    however many heartbeats meet it. Once the folder is back the lease is written; a game of the account that
+    starts on LAPTOP-B is told to the player once (in the launcher's console here), not again at the heartbeats
+    that still see it; the game's end releases the lease."""
+    synced = tmp_path / "Sync"
+    folder = synced / "prelaunch"
+    orders = {"ui": {"mode": "console", "backend": "", "timeout": 5},
+              "lease": {"folder": str(folder), "computer": "DESKTOP-A", "account": ACCOUNT, "account_name": "Alex",
+                        "instance": "Vanilla+", "launcher": "prism", "stale_s": STALE_S, "own_offset": None,
+                        "state_dir": str(tmp_path / "state"), "heartbeat_s": 0.0}}  # every wake-up renews it
+    duties = Duties(orders, 15.0)
+    for _ in range(3):
+        duties.wake()
+    synced.mkdir()  # the sync folder is back (a drive plugged in, the sync app started)
+    duties.wake()
+    device = deviceid.get(str(tmp_path / "state"))
+    ours = folder / leases.file_name(device, ACCOUNT)
+    assert leases.decode(ours.read_bytes(), device, ACCOUNT).state == leases.PLAYING
+    started = time.time()
+    put(folder, other(heartbeat_at=started, started_at=started - 5))
+    duties.wake()
+    duties.wake()
+    put(folder, other(heartbeat_at=time.time(), started_at=started - 5))  # the same game's next heartbeat
+    duties.wake()
+    duties.end()
+    told = capfd.readouterr().out
+    assert told.count("!![Warning]!prelaunch: Alex was just started on LAPTOP-B: this game's online session will "
+                      "end.") == 1, told
+    with open(paths.log_file(), encoding="utf-8") as log:
+        lines = [line.split(" ", 1)[1].rstrip("\n") for line in log]
+    assert lines == [
+        "watchdog: lease: the lease cannot be written (the folder it should be in is missing)",
+        "watchdog: Alex started on LAPTOP-B while its game ran here; the notice was written to the launcher's "
+        "console (the game's output)"]
+    assert leases.decode(ours.read_bytes(), device, ACCOUNT).state == leases.RELEASED

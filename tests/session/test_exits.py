@@ -67,6 +67,17 @@ def test_a_reused_pid_is_not_the_process_watched(monkeypatch):
         os.kill(pid, 9)
 
 
+def test_watched_by_pid_alone_the_process_that_has_it_now_is_the_one_watched(monkeypatch):
+    """The watchdog watches its game by pid alone (`Watch(pid)`): where the process table tells the end, the
+    watch takes the start time of the process that has the pid as it starts, so that process running is no
+    end, and its end is."""
+    no_pidfd(monkeypatch)
+    pid = orphan(2)
+    watch = exits.Watch(pid)
+    assert watch.wait(0.3) is False
+    assert watch.wait(30) is True
+
+
 class FakeKqueue:
     """macOS's kqueue as the watch uses it: one registration, then waits that report the exit."""
 

@@ -145,6 +145,34 @@ def test_closed_standard_descriptors_stay_closed_and_nothing_of_ours_takes_them(
         proc.wait()
 
 
+NO_PIDFD = "import os\nif hasattr(os, 'pidfd_open'):\n    del os.pidfd_open\n"  # Linux before 5.3, as Python sees it
+
+
+def test_without_pidfds_the_watchdog_holds_the_lock_for_the_games_life(home, tmp_path):
+    """Where the system cannot wake the watchdog on the game's exit (no pidfd: Linux before 5.3), it asks the
+    process table whether the process with the game's pid and start time still runs: the lock stays held while
+    the game runs, and is free within a poll of the table once it has ended."""
+    from prelaunch.session import exits
+
+    site = tmp_path / "no-pidfd"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(NO_PIDFD, encoding="utf-8")  # in every Python the wrapper starts
+    record = tmp_path / "a.json"
+    proc = start_wrap(game_argv(record, sleep_s=3 * exits.POLL_S + 1, uuid=OWN_UUID), tmp_path,
+                      {"PYTHONPATH": os.pathsep.join(filter(None, (str(site), os.environ.get("PYTHONPATH"))))})
+    try:
+        wait_for(record)
+        (watchdog,) = watchdogs_of(proc.pid)
+        assert "anon_inode:[pidfd]" not in open_paths(watchdog.pid).values()  # it asks the process table
+        time.sleep(exits.POLL_S + 0.5)  # the watchdog has asked the process table
+        assert lock.is_held(OWN_UUID) and watchdog.is_running()
+        assert proc.wait(timeout=30) == 0
+        assert wait_until(lambda: not lock.is_held(OWN_UUID), timeout=exits.POLL_S + 1, step=0.05)
+    finally:
+        proc.kill()
+        proc.communicate()
+
+
 OLD_STYLE_GAME = """
 import os, subprocess, sys
 from prelaunch.session import lock
@@ -181,9 +209,9 @@ def test_a_program_that_holds_the_lock_after_its_game_is_named_with_how_to_end_i
         finding = next(f for f in document["findings"] if f["check"] == "session")
         assert finding["title"] == "'Steve' still counts as playing: \u201csleep\u201d is still running"
         assert f"(process ID {pid})" in finding["detail"] and f"in a terminal: kill {pid}" in finding["detail"]
-        title, message = ui.compose([session.in_use("Steve", lock.live_holder(OWN_UUID))], "Vanilla", "Steve")
-        assert f"First: Close \u201csleep\u201d, or end it in your system monitor (process ID {pid}), then launch " \
-            "again." in message  # the dialog's first step
+        asked = ui.question([session.in_use("Steve", lock.live_holder(OWN_UUID))], "Vanilla", "Steve", blocking=True)
+        assert asked.body == f"First: Close \u201csleep\u201d, or end it in your system monitor (process ID {pid}), " \
+            "then launch again."  # the dialog's first step
         refused = start_wrap(game_argv(tmp_path / "b.json", uuid=OWN_UUID), tmp_path)
         out, _ = refused.communicate(timeout=60)
         assert refused.returncode == 1 and "Steve still counts as playing: \u201csleep\u201d".encode() in out
@@ -226,6 +254,6 @@ def test_several_programs_are_named_with_the_command_that_ends_them(monkeypatch,
     assert finding.title == "Steve still counts as playing: \u201csleep\u201d and \u201cbash\u201d are still running"
     assert finding.detail.endswith(f"Ending them frees the account (in a terminal: {command}).")
     assert session.is_account_in_use(finding)  # [session] on_account_in_use decides, asked once per launch
-    _, message = ui.compose([finding])
+    asked = ui.question([finding], blocking=True)
     monitor = {"linux": "your system monitor", "darwin": "Activity Monitor", "win32": "Task Manager"}[platform]
-    assert f"First: Close \u201csleep\u201d and \u201cbash\u201d, or end them in {monitor}" in message
+    assert asked.body.startswith(f"First: Close \u201csleep\u201d and \u201cbash\u201d, or end them in {monitor}")

@@ -169,35 +169,3 @@ def test_a_fifo_in_place_of_this_computers_file_holds_nothing_up(tmp_path):
     worker.join(10)
     assert done, "a heartbeat waited on a FIFO"
     assert keep.lease.device != old.device
-
-
-def test_kept_for_the_games_life_the_player_is_told_once_and_the_lease_released(tmp_path):
-    """The loop the watchdog runs: `running` waits a heartbeat (here: moves the clock) and says whether the
-    game still runs; meanwhile the account starts on LAPTOP-B."""
-    clock, told, notes, waits = Clock(), [], [], []
-    keep = keeper(tmp_path, tmp_path / "state", clock)
-
-    def running(seconds: float) -> bool:
-        waits.append(seconds)
-        clock.now += seconds
-        if len(waits) == 2:
-            put(tmp_path, other(heartbeat_at=clock.now - 5, started_at=clock.now - 5))
-        if len(waits) == 4:
-            put(tmp_path, other(heartbeat_at=clock.now - 5, started_at=NOW + 115))  # the same game, later
-        return len(waits) < 6
-
-    leasekeeper.keep(keep, running, lambda title, text: told.append((clock.now, title, text)), notes.append)
-    assert waits == [leasekeeper.HEARTBEAT_S] * 6
-    assert told == [(NOW + 120, "Alex started on LAPTOP-B",
-                     "Alex was just started on LAPTOP-B: this game's online session will end.")]
-    assert notes == []
-    final = leases.decode((tmp_path / keep.lease.file_name()).read_bytes(), keep.lease.device, ACCOUNT)
-    assert (final.state, final.heartbeat_at) == (RELEASED, NOW + 360)
-
-
-def test_a_problem_is_noted_once_however_many_heartbeats_meet_it(tmp_path):
-    notes = []
-    keep = keeper(tmp_path / "Gone" / "prelaunch", tmp_path / "state", Clock())
-    beats = iter([True, True, True, False])
-    leasekeeper.keep(keep, lambda seconds: next(beats), lambda title, text: None, notes.append)
-    assert notes == ["the lease cannot be written (the folder it should be in is missing)"]

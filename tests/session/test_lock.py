@@ -3,6 +3,7 @@ files and folders, and planted symlinks that change nothing outside prelaunch's 
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -182,3 +183,18 @@ def test_a_record_that_is_not_a_small_regular_file_is_no_record(home, kind):
     else:
         path.write_bytes(b'{"pid": 1, "pad": "' + b"x" * (fileio.STATE_FILE + 1) + b'"}')
     assert lock.read_holder(OWN_UUID) is None
+
+
+@pytest.mark.parametrize("pid, read", [
+    (1, True), (2**31 - 1, True), (0, False), (-1, False), (2**31, False), (2**63, False), (True, False),
+    (False, False), (4242.0, False), ("4242", False), (None, False)])
+def test_a_record_names_a_process_only_by_a_pid_a_process_can_have(home, pid, read):
+    """prelaunch writes a process ID as a JSON integer from 1 to 2**31 - 1: a record with anything else there
+    (zero, a negative or huge number, true, a text) was not written by it, and names nobody."""
+    os.makedirs(lock.locks_dir(), mode=0o700)
+    record = {"pid": pid, "process_start": 1_800_000_000.0, "account_name": "Alex", "instance_name": "Vanilla"}
+    Path(lock.locks_dir(), f"{OWN_UUID}.json").write_text(json.dumps(record), encoding="utf-8")
+    holder = lock.read_holder(OWN_UUID)
+    assert (holder is not None) == read
+    if read:
+        assert (holder.pid, holder.account_name, holder.instance_name) == (pid, "Alex", "Vanilla")

@@ -4,6 +4,8 @@ the player can see (a desktop notification in a real X server, else the launcher
 from __future__ import annotations
 
 import glob
+import json
+import socket
 import subprocess
 import sys
 import time
@@ -195,3 +197,47 @@ def test_every_form_of_expiry_gets_a_watchdog_or_a_reason(expires_at, lifetime_s
     assert (notice is not None) == started and bool(why_not) != started
     if notice is not None:
         assert 1_800_000_000 < notice.expires_at <= 1_800_000_000 + watchdog.LONGEST_WAIT_S
+
+
+def test_an_expiry_in_the_second_the_game_starts_came_before_it():
+    """A token's expiry has whole seconds: one that falls within a second of the game's start had come as the
+    launch went on (the pre-launch check's to tell), so no notice waits for it; one 1.6 s on is news."""
+    start = 1_800_000_000.4
+    notice, why_not = watchdog.plan("Steve", 1_800_000_001, 86400.0, [], now=start)
+    assert notice is None and why_not.startswith("the token already ran out at ")
+    notice, why_not = watchdog.plan("Steve", 1_800_000_002, 86400.0, [], now=start)
+    assert notice is not None and notice.expires_at == 1_800_000_002 and notice.known and why_not == ""
+
+
+def test_a_lifetime_setting_past_any_game_waits_400_days_at_most():
+    """With no expiry known the notice waits the configured lifetime, but never longer than a game can run: a
+    lifetime of 31,000 years is a bad setting, cut to 400 days; a week is a week."""
+    now = 1_800_000_000.0
+    capped, _ = watchdog.plan("Steve", None, 1e12, [], now=now)
+    assert capped is not None and not capped.known and capped.expires_at == now + 400 * 86400
+    week, _ = watchdog.plan("Steve", None, 7 * 86400.0, [], now=now)
+    assert week is not None and week.expires_at == now + 7 * 86400
+
+
+def test_a_watchdog_whose_game_is_not_the_process_that_started_it_ends_at_once(home):
+    """The watchdog watches the process that started it (the wrapper, which becomes the game). Named another
+    process (its wrapper ended, and the pid went to another program) it ends at once, without taking orders
+    or holding anything for that program."""
+    stranger = subprocess.Popen(["sleep", "60"])
+    ours, theirs = socket.socketpair()
+    try:
+        spec = json.dumps({"pid": stranger.pid, "channel": theirs.fileno()})
+        proc = subprocess.Popen([sys.executable, "-m", "prelaunch.session.watchdog", spec], pass_fds=[theirs.fileno()],
+                                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        theirs.close()
+        try:
+            assert proc.wait(timeout=15) == 0
+        finally:
+            proc.kill()
+            proc.wait()
+        ours.settimeout(5)
+        assert ours.recv(1) == b""  # it never said it holds anything
+    finally:
+        ours.close()
+        stranger.kill()
+        stranger.wait()

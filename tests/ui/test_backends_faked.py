@@ -5,8 +5,9 @@ real desktop in test_popups.py; Windows' and macOS' dialogs in test_backends_os_
 import pytest
 
 from prelaunch import ui
+from prelaunch.model import Finding
 from prelaunch.ui import _run, console, inert, kdialog, notify_send, zenity
-from prelaunch.ui.question import Answer, Question
+from prelaunch.ui.question import Answer
 from tests.helpers.dialog_cases import ERROR, WARNING
 
 # --- zenity and kdialog: what they are given, how their ends are read ------------------------------------------
@@ -168,15 +169,18 @@ def test_mode_none_shows_nothing(monkeypatch, capsys):
     assert capsys.readouterr().out == ""
 
 
-def test_the_text_api_asks_the_same_question(monkeypatch):
-    """`ui.ask` (a title and a text made elsewhere) is `ask_question` with that text as the body."""
-    asked = []
+def test_the_backend_is_asked_the_question_itself(monkeypatch):
+    """`ask_question` gives the backend the question as `question()` made it and returns its answer; an answer
+    that is none of the question's buttons is the safe one."""
+    asked, replies = [], [Answer(ui.LAUNCH), Answer("Yes")]
     monkeypatch.setattr(ui, "backends", lambda notifying=False, preferred="auto": [
-        type("Seen", (), {"NAME": "seen", "ask": staticmethod(lambda q, t: asked.append(q) or Answer(ui.LAUNCH))})])
-    assert ui.ask("T", "M", (ui.LAUNCH, ui.CANCEL), ui.CANCEL, 5) == ui.LAUNCH
-    assert asked == [Question("T", "", "M", default=ui.CANCEL)]
-    with pytest.raises(ValueError):
-        ui.ask("T", "M", ("Yes", "No"), "Yes", 5)
+        type("Seen", (), {"NAME": "seen", "ask": staticmethod(lambda q, t: asked.append(q) or replies.pop(0))})])
+    in_use = Finding("session", "error", "'Alex' is already playing in instance 'Other'",
+                     "A second launch logs that game out.", ("Quit the other game first.",))
+    question = ui.question([in_use], "Vanilla+", "Alex", blocking=True)
+    assert ui.ask_question(question, 5) == Answer(ui.LAUNCH) and asked == [question]
+    assert question.default == ui.CANCEL and question.choices == (ui.LAUNCH, ui.CANCEL)
+    assert ui.ask_question(question, 5) == Answer(ui.CANCEL, by_player=False)
 
 
 def test_backend_order_per_platform(monkeypatch):

@@ -61,15 +61,18 @@ def test_one_cause_is_one_problem():
 
 
 def test_title_names_the_game_the_instance_and_the_account():
-    assert ui.compose([EXPIRED], "Vanilla+", "Steve")[0] == "Minecraft: Vanilla+ (Steve)"
-    assert ui.compose([EXPIRED], "", "Steve")[0] == "Minecraft (Steve)"
-    assert ui.compose([EXPIRED])[0] == "Minecraft"
+    assert ui.question([EXPIRED], "Vanilla+", "Steve").title == "Minecraft: Vanilla+ (Steve)"
+    assert ui.question([EXPIRED], "", "Steve").title == "Minecraft (Steve)"
+    assert ui.question([EXPIRED]).title == "Minecraft"
 
 
-def test_the_text_api_gives_the_main_text():
-    """`compose` (for `ui.ask`): the headline and the lines under it, the details left out."""
-    assert ui.compose([IN_USE], "Vanilla+", "Steve")[1] == (
-        "'Steve' is already playing in instance 'Other'\nFirst: Quit the other game first.")
+def test_one_problem_is_its_title_and_its_first_step():
+    """The main text of one problem: its title as the headline and its first step under it; the why and the
+    other steps are behind Details."""
+    asked = ui.question([IN_USE], "Vanilla+", "Steve", blocking=True)
+    assert (asked.headline, asked.body) == ("'Steve' is already playing in instance 'Other'",
+                                            "First: Quit the other game first.")
+    assert "A second launch logs that game out." in asked.details
 
 
 def test_plain_words_and_only_this_computers_steps():

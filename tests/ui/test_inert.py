@@ -11,7 +11,7 @@ import pytest
 
 from prelaunch import config
 from prelaunch.model import Finding
-from prelaunch.ui import compose, inert, kdialog, question
+from prelaunch.ui import inert, kdialog, question
 from prelaunch.ui.composer import quiet_line
 from tests.helpers.hostile_names import FRIENDLY, HOSTILE, RICH, SHOWN, raw_control
 from tests.helpers.parsers import kdialog_parse_string, markup_text, qt_label_text
@@ -25,10 +25,12 @@ EXPLICIT_BIDI = ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
 
 
 def in_use_message(name: str) -> tuple[str, str]:
-    """The account-in-use question about a game in an instance called `name`, as the wrapper composes it."""
+    """The title and the main text of the account-in-use question about a game in an instance called `name`,
+    as the wrapper asks it."""
     finding = Finding("session", "error", f"'Steve' is already playing in instance '{name}' since 14:02",
                       "A second launch logs that game out.", ("Quit the other game first, then launch again.",))
-    return compose([finding], name, "Steve")
+    asked = question([finding], name, "Steve", blocking=True)
+    return asked.title, asked.text(30)
 
 
 def test_what_is_escaped_is_what_the_unicode_database_calls_a_control():

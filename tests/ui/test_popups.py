@@ -164,7 +164,8 @@ def test_tk_fits_a_small_screen_with_long_text(small_display, home, tmp_path):
     script = ("import sys; from prelaunch import ui; "
               "msg = '\\n\\n'.join(f'Problem {n}: something long enough to wrap across the line of the dialog, '"
               "'with a why and two steps to try in order.' for n in range(40)); "
-              "print(ui.ask('Minecraft: Long (Steve)', msg, (ui.LAUNCH, ui.CANCEL), ui.CANCEL, 30, 'gui', 'tk'))")
+              "asked = ui.Question('Minecraft: Long (Steve)', '', msg, default=ui.CANCEL); "
+              "print(ui.ask_question(asked, 30, 'gui', 'tk').choice)")
     proc = subprocess.Popen([sys.executable, "-c", script], env=dict(os.environ, **x_env(small_display)),
                             stdout=subprocess.PIPE, text=True)
     window = find_window(small_display, "Minecraft: Long (Steve)")
