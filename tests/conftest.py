@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-pytest_plugins = ["tests.helpers.netfixtures"]  # the network tests' certificate authority and loopback servers
+# the network tests' certificate authority and loopback servers; the desktop dialogs are answered on
+pytest_plugins = ["tests.helpers.netfixtures", "tests.helpers.desktop"]
 
 _MOVED = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 _CLEARED = ("PRELAUNCH_CONFIG", "PRISMLAUNCHER_DATA_DIR", "THESEUS_CONFIG_DIR", "SNAP_USER_COMMON", "INST_NAME",

@@ -12,6 +12,7 @@ import pytest
 
 from prelaunch.cli import exit_status, main
 from prelaunch.session import lock
+from tests.helpers.broken import raising
 from tests.helpers.builders import (
     FIXTURE_UUID,
     MODRINTH_ERAS,
@@ -276,17 +277,6 @@ def test_check_into_a_closed_pipe_still_decides_and_runs_then(home, tmp_path):
 
 # --- each command its own words for an internal error ---------------------------------------------------
 
-def _shim(tmp_path: Path, target: str) -> dict:
-    """A sitecustomize that makes `target` (module.function) raise, as a bug inside prelaunch would."""
-    module, function = target.rsplit(".", 1)
-    shim = tmp_path / "shim"
-    shim.mkdir(exist_ok=True)
-    (shim / "sitecustomize.py").write_text(
-        f"import {module}\ndef broken(*args, **kwargs):\n    raise RuntimeError('boom with secret eyJxxx')\n"
-        f"{module}.{function} = broken\n")
-    return {"PYTHONPATH": str(shim)}
-
-
 @pytest.mark.parametrize(("args", "target", "aftermath"), [
     (["doctor"], "prelaunch.checks.runner.diagnose", "the diagnosis stopped before its end"),
     (["status"], "prelaunch.session.lock.held_accounts", "the accounts playing now could not be listed"),
@@ -295,7 +285,7 @@ def _shim(tmp_path: Path, target: str) -> dict:
      "the install stopped before changing any launcher file"),
 ])
 def test_other_commands_have_their_own_words_for_an_internal_error(cli, home, tmp_path, args, target, aftermath):
-    result = cli(*args, env=_shim(tmp_path, target))
+    result = cli(*args, env=raising(tmp_path, target))
     log = home / ".local/state/prelaunch/log/prelaunch.log"
     assert result.code == 1 and result.out == ""
     assert result.err.startswith(f"prelaunch: internal error in `{args[0]}` (RuntimeError at sitecustomize.py:3): ")
@@ -342,7 +332,7 @@ def test_every_file_check_doctor_and_status_write_is_private(cli, home, tmp_path
         finally:
             os.close(fd)
         assert run("doctor") in (0, 1)
-        assert run("check", env=_shim(tmp_path, "prelaunch.checks.runner.diagnose")) == 0  # the log
+        assert run("check", env=raising(tmp_path, "prelaunch.checks.runner.diagnose")) == 0  # the log
     finally:
         server.stop()
     written = sorted(p for p in home.rglob("*") if p not in before)

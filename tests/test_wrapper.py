@@ -85,34 +85,6 @@ def test_two_wrappers_at_the_same_instant_run_one_game(home, tmp_path, policy):
     assert b"Steve is already playing" in refused
 
 
-def test_warn_policy_lets_the_second_game_start(home, tmp_path):
-    write_config(home, '[session]\non_account_in_use = "warn"\n')
-    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=30), tmp_path)
-    try:
-        wait_for(tmp_path / "a.json")
-        second = start_wrap(game_argv(tmp_path / "b.json"), tmp_path)
-        out, _ = second.communicate(timeout=30)
-        assert second.returncode == 0 and b"launching anyway" in out
-    finally:
-        first.kill()
-
-
-def test_consent_from_check_is_not_asked_again(home, tmp_path):
-    from prelaunch.session import consent
-
-    write_config(home, '[session]\non_account_in_use = "ask"\n[ui]\nmode = "none"\n')
-    first = start_wrap(game_argv(tmp_path / "a.json", sleep_s=30), tmp_path)
-    try:
-        wait_for(tmp_path / "a.json")
-        consent.give(FIXTURE_UUID, str(tmp_path))
-        second = start_wrap(game_argv(tmp_path / "b.json"), tmp_path)
-        assert second.wait(timeout=30) == 0
-        third = start_wrap(game_argv(tmp_path / "c.json"), tmp_path)  # consent is used up
-        assert third.wait(timeout=30) == 1
-    finally:
-        first.kill()
-
-
 def test_stale_holder_records_are_ignored(home, tmp_path):
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()

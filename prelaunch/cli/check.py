@@ -12,7 +12,7 @@ from prelaunch.checks import devices, runner, session, settings
 from prelaunch.cli import exitcodes
 from prelaunch.config import Config
 from prelaunch.model import Finding, LaunchContext
-from prelaunch.session import consent
+from prelaunch.session import account_in_use
 from prelaunch.ui import inert, report, timefmt, words
 
 
@@ -100,26 +100,25 @@ def popup_findings(config: Config, context: LaunchContext, findings: list[Findin
 
 def decide(config: Config, context: LaunchContext, findings: list[Finding], mode: str) -> int:
     """Ask the player once about everything at warning or above; Cancel (or a policy) stops the launch.
-    "Launch anyway" pressed is remembered for these warnings; "Don't warn…" silences them for good."""
+    "Launch anyway" pressed is remembered for these warnings; "Don't warn…" silences them for good. The account
+    in use among them is decided as `session.account_in_use` says."""
     attention = popup_findings(config, context, findings)
     if not attention:
         return exitcodes.GO
-    in_use = any(session.is_account_in_use(f) or devices.is_account_in_use(f) for f in attention)
     policy = config.session.on_account_in_use
-    if in_use and policy == "block":
-        failsafe.say('!![Error]!prelaunch: the account is already playing; launch refused '
-                     '([session] on_account_in_use = "block").')
-        _note_second_launch(context, False)
+    in_use = any(session.is_account_in_use(f) or devices.is_account_in_use(f) for f in attention)
+    second = account_in_use.SecondLaunch(policy, context.account.uuid if context.account else "",
+                                         context.instance.dir if context.instance else "") if in_use else None
+    if second and second.refused():
         return exitcodes.STOP
-    blocking = any(f.severity == "error" for f in attention) and not (in_use and policy == "warn")
     account_name = context.account.name if context.account else ""
     instance_name = context.instance.name if context.instance else ""
-    question = ui.question(attention, instance_name, account_name, blocking)
+    question = account_in_use.question(attention, in_use, policy, instance_name, account_name)
     answer = ui.ask_question(question, config.ui.timeout, mode, config.ui.backend, printed=True)
     if any(f.check == settings.NAME for f in attention):
         settings.said(config)
-    if in_use:
-        _note_second_launch(context, answer.choice == ui.LAUNCH)
+    if second:
+        second.answered(answer.choice == ui.LAUNCH)
     if question.silence and answer.choice == question.silence:
         _silence(attention, instance_name, account_name)
     elif answer.choice != ui.LAUNCH:
@@ -130,20 +129,7 @@ def decide(config: Config, context: LaunchContext, findings: list[Finding], mode
         from prelaunch.ui import asked
 
         asked.remember(attention, _subject(context), config.ui.ask_again_hours)
-    if in_use and context.account and context.account.uuid:
-        consent.give(context.account.uuid, context.instance.dir if context.instance else "")
     return exitcodes.GO
-
-
-def _note_second_launch(context: LaunchContext, allowed: bool) -> None:
-    """A second launch of a playing account, let go on or refused, for the record of the game that plays (the
-    wrapper that takes this check's consent does not note it again)."""
-    from prelaunch.identifiers import normalise_uuid as normalise
-    from prelaunch.session import last_game
-
-    uuid = normalise(context.account.uuid) if context.account else None
-    if uuid:
-        last_game.note_second_launch(uuid, allowed)
 
 
 def _silence(attention: list[Finding], instance_name: str, account_name: str) -> None:

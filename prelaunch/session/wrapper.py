@@ -25,7 +25,7 @@ from prelaunch import failsafe
 from prelaunch.config import Config
 from prelaunch.failsafe import say
 from prelaunch.model import Finding, LaunchContext, LauncherInfo
-from prelaunch.session import game_args, lock
+from prelaunch.session import account_in_use, game_args, lock
 
 if TYPE_CHECKING:
     from prelaunch.session.orders import UiSettings
@@ -130,54 +130,16 @@ def _load_config() -> Config:
         return Config()
 
 
-def decide_in_use(launch: Launch, config: Config, judges: Judges, finding: Finding | None = None) -> bool:
-    """Whether the launch goes on although the account is held (`finding`: by a game on another computer, else
-    here): by policy, earlier consent or the player."""
-    from prelaunch.session import consent
-    from prelaunch.ui import inert
-
-    uuid = launch.account_uuid()
-    if finding is None:
-        finding = judges.in_use(launch.account_name or "This account", lock.live_holder(uuid))
-    policy = config.session.on_account_in_use
-    if consent.take(uuid, launch.instance_dir):  # the pre-launch check asked, and noted the answer
-        say(f"!![Warning]!prelaunch: {inert.line(finding.title)}; launching anyway.")
-        return True
-    go_on = _in_use_answer(policy, finding, launch, config)
-    from prelaunch.session import last_game
-
-    last_game.note_second_launch(uuid, go_on)  # for the record of the game that plays
-    return go_on
-
-
-def _in_use_answer(policy: str, finding: Finding, launch: Launch, config: Config) -> bool:
-    """The policy's answer, or the player's."""
-    from prelaunch import ui
-    from prelaunch.ui import inert
-
-    said = inert.line(finding.title)
-    if policy == "warn":
-        say(f"!![Warning]!prelaunch: {said}; launching anyway.")
-        return True
-    if policy == "block":
-        say(f"!![Error]!prelaunch: {said}: launch refused ([session] on_account_in_use = \"block\").")
-        return False
-    question = ui.question([finding], launch.instance_name, launch.account_name, blocking=True)
-    answer = ui.ask_question(question, config.ui.timeout, config.ui.mode, config.ui.backend).choice
-    if answer != ui.LAUNCH:
-        say(f"!![Error]!prelaunch: {said}: launch cancelled.")
-    return answer == ui.LAUNCH
-
-
 def _decide(launch: Launch, config: Config, judges: Judges, finding: Finding | None = None) -> bool:
+    """Whether the launch goes on although the account is held (`finding`: by a game on another computer, else
+    here), as `account_in_use` decides for the wrapper; an error while deciding takes the question's default."""
     try:
-        return decide_in_use(launch, config, judges, finding)
+        second = account_in_use.SecondLaunch(config.session.on_account_in_use, launch.account_uuid(),
+                                             launch.instance_dir, launch.account_name, launch.instance_name)
+        return second.decide_alone(finding, judges.in_use, config.ui)
     except Exception as exc:  # noqa: BLE001 - the question's default answer, never a second game by accident
         _internal("account in use", exc)
-        if config.session.on_account_in_use == "warn":
-            return True
-        say("!![Error]!prelaunch: this account is already playing in another game: launch refused.")
-        return False
+        return account_in_use.when_deciding_failed(config.session.on_account_in_use)
 
 
 def _write_holder(launch: Launch) -> None:

@@ -4,14 +4,13 @@ problem with `check`'s own options is fail-open; a cancelled or refused launch n
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
 import pytest
 
-from prelaunch.session import lock
 from tests.helpers.builders import FIXTURE_UUID, prism_with_steve
+from tests.helpers.session import held_here
 
 # A player's command that records the arguments it was started with, one JSON list.
 RECORDER = "import json, sys; open(sys.argv[1], 'w').write(json.dumps(sys.argv[2:]))"
@@ -81,11 +80,8 @@ def test_other_verbs_still_refuse_a_bad_command_line(cli, home):
 @pytest.fixture
 def account_playing(home: Path):
     """Steve's account held by this process, as by a game of his that is running now."""
-    fd = lock.acquire(FIXTURE_UUID)
-    assert fd is not None
-    lock.write_holder(FIXTURE_UUID, lock.Holder.for_this_process(account_name="Steve", instance_name="Other"))
-    yield
-    os.close(fd)
+    with held_here(FIXTURE_UUID):
+        yield
 
 
 @pytest.mark.parametrize(("policy", "code", "runs"), [("block", 1, False), ("ask", 1, False), ("warn", 0, True)])

@@ -1,6 +1,7 @@
 """One account, two computers, seen from the commands: `check` names the game on the other computer before the
-launch and stops it (Cancel by default, `block` refuses), `status` lists the other computers' games, `doctor`
-checks the folder. Real `prelaunch` processes; a skewed clock is libfaketime's."""
+launch and stops it (Cancel by default; what each `[session] on_account_in_use` does there is in
+tests/session/test_account_in_use.py), `status` lists the other computers' games, `doctor` checks the folder.
+Real `prelaunch` processes; a skewed clock is libfaketime's."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ import time
 
 import pytest
 
-from prelaunch.session import devices, leasekeeper
-from prelaunch.session import lease as leases
 from prelaunch.ui import timefmt
+from tests.helpers.leases import playing_elsewhere
 from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 NOW = time.time()
@@ -25,22 +25,13 @@ def configure(home, folder, extra: str = "") -> None:
         f"[network]\nenabled = false\n[devices]\nfolder = {json.dumps(str(folder))}\n{extra}", encoding="utf-8")
 
 
-def playing_elsewhere(folder, heartbeat_at: float = NOW - 20, started_at: float = NOW - 1800,
-                      offset: float | None = None, uuid: str = OWN_UUID) -> leases.Lease:
-    lease = leasekeeper.new_lease("1111222233334444", "DESKTOP-A", leases.account_id(uuid), "Steve", "Modded",
-                                  "multimc", started_at, offset).beat(heartbeat_at)
-    folder.mkdir(parents=True, exist_ok=True)
-    devices.write(str(folder), lease)
-    return lease
-
-
 @pytest.fixture
 def instance(home):
     return prism_with_own_steve(home, "Vanilla") / "minecraft"
 
 
 def test_check_names_the_game_on_the_other_computer_and_cancels_by_default(cli, home, tmp_path, instance):
-    lease = playing_elsewhere(tmp_path / "Sync" / "prelaunch")
+    lease = playing_elsewhere(tmp_path / "Sync" / "prelaunch", OWN_UUID)
     configure(home, tmp_path / "Sync" / "prelaunch")
     result = cli("check", "--ui", "none", cwd=instance)
     assert result.code == 1
@@ -55,22 +46,9 @@ def test_check_names_the_game_on_the_other_computer_and_cancels_by_default(cli, 
             "out.", "fixes": ["Quit it there first."]} in doc["findings"]
 
 
-@pytest.mark.parametrize("policy, code, said", [
-    ("block", 1, '!![Error]!prelaunch: the account is already playing; launch refused ([session] on_account_in_use '
-                 '= "block").'),
-    ("warn", 0, "!![Error]!prelaunch: Steve is playing on DESKTOP-A since")])
-def test_on_account_in_use_applies_to_a_game_on_another_computer(cli, home, tmp_path, instance, policy, code, said):
-    playing_elsewhere(tmp_path / "Sync")
-    configure(home, tmp_path / "Sync", f'[session]\non_account_in_use = "{policy}"\n')
-    result = cli("check", "--ui", "none", "--then", "true", cwd=instance)
-    assert result.code == code
-    assert any(line.startswith(said) for line in result.out.splitlines()), result.out
-    assert ("launch refused" in result.out) == (policy == "block")
-
-
 def test_a_game_that_ended_or_went_quiet_lets_the_launch_go_with_one_line(cli, home, tmp_path, instance):
     folder = tmp_path / "Sync"
-    playing_elsewhere(folder, heartbeat_at=time.time() - 45 * 60 - 20)  # that computer died 45 minutes ago
+    playing_elsewhere(folder, OWN_UUID, heartbeat_at=time.time() - 45 * 60 - 20)  # that computer died 45 minutes ago
     configure(home, folder)
     result = cli("check", "--ui", "none", cwd=instance)
     assert result.code == 0
@@ -80,7 +58,7 @@ def test_a_game_that_ended_or_went_quiet_lets_the_launch_go_with_one_line(cli, h
 
 
 def test_without_the_setting_the_launch_line_is_as_before(cli, home, instance, tmp_path):
-    playing_elsewhere(tmp_path / "Sync")
+    playing_elsewhere(tmp_path / "Sync", OWN_UUID)
     result = cli("check", "--ui", "none", cwd=instance)
     assert (result.code, result.out.strip()) == (0, "!![Info]!prelaunch: all good (account, token, session)")
 
@@ -103,7 +81,7 @@ def test_clocks_ten_minutes_apart_each_way_still_name_the_game(home, tmp_path, i
     from prelaunch.net import clockoffset
 
     folder = tmp_path / "Sync"
-    playing_elsewhere(folder, heartbeat_at=NOW + 600 - 40, started_at=NOW + 600 - 1800, offset=600.0)
+    playing_elsewhere(folder, OWN_UUID, heartbeat_at=NOW + 600 - 40, started_at=NOW + 600 - 1800, offset=600.0)
     configure(home, folder)
     clockoffset.save(-600.0, now=NOW - 600 - 60)  # what this computer's network check measured a minute ago
     [finding] = [f for f in ten_minutes_slow(home, instance)["findings"] if f["check"] == "devices"]
@@ -114,7 +92,7 @@ def test_clocks_ten_minutes_apart_each_way_still_name_the_game(home, tmp_path, i
 @faketime
 def test_unmeasured_clocks_twenty_minutes_apart_are_said_to_be_unclear(home, tmp_path, instance):
     folder = tmp_path / "Sync"
-    playing_elsewhere(folder, heartbeat_at=NOW + 600 - 40, started_at=NOW + 600 - 1800)
+    playing_elsewhere(folder, OWN_UUID, heartbeat_at=NOW + 600 - 40, started_at=NOW + 600 - 1800)
     configure(home, folder)
     [finding] = [f for f in ten_minutes_slow(home, instance)["findings"] if f["check"] == "devices"]
     assert (finding["severity"], finding["title"]) == (
@@ -123,7 +101,7 @@ def test_unmeasured_clocks_twenty_minutes_apart_are_said_to_be_unclear(home, tmp
 
 def test_status_lists_the_other_computers_games(cli, home, tmp_path):
     folder = tmp_path / "Sync"
-    lease = playing_elsewhere(folder)
+    lease = playing_elsewhere(folder, OWN_UUID)
     configure(home, folder)
     text = cli("status").out.splitlines()
     assert text == ["No account is playing now on this computer.", "On your other computers:",
@@ -136,7 +114,7 @@ def test_doctor_checks_the_folder(cli, home, tmp_path):
     configure(home, tmp_path / "Dropbox" / "prelaunch")
     result = cli("doctor")
     assert result.code == 1 and "[warning] devices: The devices folder is missing:" in result.out
-    playing_elsewhere(tmp_path / "Sync")
+    playing_elsewhere(tmp_path / "Sync", OWN_UUID)
     configure(home, tmp_path / "Sync")
     result = cli("doctor")
     assert "[ok]      devices: The devices folder is shared with 1 other computer: DESKTOP-A" in result.out
@@ -144,7 +122,7 @@ def test_doctor_checks_the_folder(cli, home, tmp_path):
 
 def test_doctor_reports_the_game_on_the_other_computer_as_a_fact(cli, home, tmp_path, instance):
     """doctor is no launch: the account playing on the other computer is the player's own game there."""
-    lease = playing_elsewhere(tmp_path / "Sync")
+    lease = playing_elsewhere(tmp_path / "Sync", OWN_UUID)
     configure(home, tmp_path / "Sync")
     lines = cli("doctor", cwd=instance).out.splitlines()
     assert f"[info]    devices: Steve is playing on DESKTOP-A since {timefmt.clock(lease.started_at)}" in lines

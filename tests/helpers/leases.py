@@ -1,13 +1,15 @@
 """Another computer's leases for the tests of the lease folder: made at a fixed time, put where a sync
-would put them."""
+would put them; or playing now, for the commands' tests."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+import time
+from pathlib import Path
 
+from prelaunch.session import devices, leasekeeper
 from prelaunch.session import lease as leases
-from prelaunch.session import leasekeeper
 from prelaunch.session.lease import Lease
 
 UUID = "0123456789abcdef0123456789abcdef"
@@ -26,6 +28,19 @@ def other(device: str = "1111222233334444", heartbeat_at: float = NOW, uuid: str
 
 def put(folder, lease: Lease, name: str | None = None) -> None:
     (folder / (name or lease.file_name())).write_bytes(leases.encode(lease))
+
+
+def playing_elsewhere(folder: Path, uuid: str, heartbeat_at: float | None = None, started_at: float | None = None,
+                      offset: float | None = None) -> Lease:
+    """Steve's game on DESKTOP-A (instance "Modded", MultiMC), its lease in `folder` as the sync engine brings it:
+    started half an hour ago, its last heartbeat 20 s ago, unless told otherwise."""
+    now = time.time()
+    lease = leasekeeper.new_lease("1111222233334444", "DESKTOP-A", leases.account_id(uuid), "Steve", "Modded",
+                                  "multimc", now - 1800 if started_at is None else started_at, offset)
+    lease = lease.beat(now - 20 if heartbeat_at is None else heartbeat_at)
+    folder.mkdir(parents=True, exist_ok=True)
+    devices.write(str(folder), lease)
+    return lease
 
 
 THIS_COMPUTERS = """

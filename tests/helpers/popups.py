@@ -38,15 +38,27 @@ def dialog_program(proc: subprocess.Popen, timeout: float = 20) -> psutil.Proces
     """The zenity or kdialog process a command started for its question (or Tk's window process)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        for child in psutil.Process(proc.pid).children(recursive=True):
-            try:  # its name changes a moment before its command line does, in the same exec
-                argv = child.cmdline()
-                if argv and (child.name() in PROGRAMS or argv[1:3] == ["-m", "prelaunch.ui.tk"]):
-                    return child
-            except psutil.NoSuchProcess:
-                continue
+        program = dialog_now(proc)
+        if program is not None:
+            return program
         time.sleep(0.05)
     raise AssertionError("no dialog program started")
+
+
+def dialog_now(proc: subprocess.Popen) -> psutil.Process | None:
+    """The dialog program a command runs for its question at this moment, if any."""
+    try:
+        children = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return None
+    for child in children:
+        try:  # its name changes a moment before its command line does, in the same exec
+            argv = child.cmdline()
+            if argv and (child.name() in PROGRAMS or argv[1:3] == ["-m", "prelaunch.ui.tk"]):
+                return child
+        except psutil.NoSuchProcess:
+            continue
+    return None
 
 
 def dialog_text(program: psutil.Process) -> str:

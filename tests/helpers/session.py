@@ -3,6 +3,7 @@ another test's."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -10,6 +11,7 @@ import time
 
 import psutil
 
+from prelaunch.session import lock
 from tests.helpers.builders import mint_jwt, prism_account, prism_instance, write_prism
 
 # The account of this test run's games. The session check reads every process of the machine, so a game of
@@ -66,3 +68,16 @@ def prism_with_own_steve(home, name: str = "Vanilla", token_left_s: float = 9e4,
     data_dir = write_prism(home / ".local/share/PrismLauncher", instances={"v": {"name": name}},
                            accounts=[account])
     return prism_instance(data_dir, "v")
+
+
+@contextlib.contextmanager
+def held_here(uuid: str, instance_name: str = "Other"):
+    """Steve's account held by this process, its lock and holder record, as by a game of his that is running now
+    in the instance `instance_name`."""
+    fd = lock.acquire(uuid)
+    assert fd is not None
+    try:
+        lock.write_holder(uuid, lock.Holder.for_this_process(account_name="Steve", instance_name=instance_name))
+        yield
+    finally:
+        os.close(fd)

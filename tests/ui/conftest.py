@@ -31,15 +31,6 @@ def _tk_or_skip(request: pytest.FixtureRequest) -> None:
 
 
 @pytest.fixture(scope="session")
-def display():
-    """A desktop: Xvfb and openbox, 1024x768."""
-    require_tools()
-    processes, name = start_desktop()
-    yield name
-    stop(processes)
-
-
-@pytest.fixture(scope="session")
 def small_display():
     """A small laptop's desktop: Xvfb and openbox, 1024x600."""
     require_tools()
