@@ -49,8 +49,9 @@ def is_launch_path(command: str) -> bool:
     return command.split(" ", 1)[0] in LAUNCH_PATHS
 
 
-def report(command: str, exc: BaseException) -> str:
-    """Log where the error happened and return the line to print.
+def report(command: str, exc: BaseException, aftermath: str = "") -> str:
+    """Log where the error happened and return the line to print: what happens next is `aftermath`, else the
+    command's own (a launch goes on unchecked).
 
     Only the exception type and the code locations are kept: an exception's message could quote file
     content, and launcher files hold tokens.
@@ -61,8 +62,8 @@ def report(command: str, exc: BaseException) -> str:
     paths.append_log(f"{command}: {type(exc).__name__} at {stack}")
     if is_launch_path(command):
         return (f"!![Warning]!prelaunch: internal error in `{command}` ({type(exc).__name__} at {where}); "
-                "the launch goes on unchecked.")
-    aftermath = _AFTERMATH.get(command, "the command stopped")
+                f"{aftermath or 'the launch goes on unchecked'}.")
+    aftermath = aftermath or _AFTERMATH.get(command, "the command stopped")
     return (f"prelaunch: internal error in `{command}` ({type(exc).__name__} at {where}): {aftermath}. "
             f"Where it happened is in {inert_line(paths.log_file())}.")
 

@@ -71,8 +71,8 @@ class Prepared:
         self.config = Config()
 
 
-def _internal(step: str, exc: BaseException) -> None:
-    say(failsafe.report(f"wrap ({step})" if step else "wrap", exc))
+def _internal(step: str, exc: BaseException, aftermath: str = "") -> None:
+    say(failsafe.report(f"wrap ({step})" if step else "wrap", exc, aftermath))
 
 
 def _may_be_an_instance(env: Mapping[str, str], cwd: str) -> bool:
@@ -138,7 +138,7 @@ def _decide(launch: Launch, config: Config, judges: Judges, finding: Finding | N
                                              launch.instance_dir, launch.account_name, launch.instance_name)
         return second.decide_alone(finding, judges.in_use, config.ui)
     except Exception as exc:  # noqa: BLE001 - the question's default answer, never a second game by accident
-        _internal("account in use", exc)
+        _internal("account in use", exc, "the question's default answer applies")
         return account_in_use.when_deciding_failed(config.session.on_account_in_use)
 
 

@@ -201,6 +201,6 @@ def test_an_error_while_the_wrapper_decides_takes_the_questions_default(home, tm
     lines = out.decode().splitlines()
     assert (proc.returncode == 0, game.exists()) == (goes, goes), lines
     assert lines[0].startswith("!![Warning]!prelaunch: internal error in `wrap (account in use)` (RuntimeError at "
-                               "sitecustomize.py:3)"), lines
+                               "sitecustomize.py:3); the question's default answer applies."), lines
     assert lines[1:] == ([] if goes else ["!![Error]!prelaunch: this account is already playing in another game: "
                                           "launch refused."])
