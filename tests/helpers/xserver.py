@@ -83,7 +83,9 @@ def find_window(display: str, title: str, timeout: float = 20) -> str:
         if found:
             return found[-1]
         time.sleep(0.1)
-    raise AssertionError(f"no window titled {title!r} appeared")
+    windows = [xdo(display, "getwindowname", window).strip()
+               for window in xdo(display, "search", "--name", ".").split()]
+    raise AssertionError(f"no window titled {title!r} appeared; the windows there: {windows}")
 
 
 def press(display: str, window: str, *keys: str, attempts: int = 5) -> None:
