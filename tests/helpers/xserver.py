@@ -75,8 +75,9 @@ def xdo(display: str, *args: str) -> str:
     return proc.stdout
 
 
-def find_window(display: str, title: str, timeout: float = 20) -> str:
-    """The id of the visible window whose title is `title` (KDE adds " — KDialog"), waiting for it to appear."""
+def find_window(display: str, title: str, timeout: float = 20, asker: subprocess.Popen | None = None) -> str:
+    """The id of the visible window whose title is `title` (KDE adds " — KDialog"), waiting for it to appear;
+    `asker`: the process that should show it, whose output a failure shows once it has ended."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         found = xdo(display, "search", "--onlyvisible", "--name", f"^{re.escape(title)}( — KDialog)?$").split()
@@ -85,7 +86,12 @@ def find_window(display: str, title: str, timeout: float = 20) -> str:
         time.sleep(0.1)
     windows = [xdo(display, "getwindowname", window).strip()
                for window in xdo(display, "search", "--name", ".").split()]
-    raise AssertionError(f"no window titled {title!r} appeared; the windows there: {windows}")
+    said = ""
+    if asker is not None and asker.poll() is not None:
+        said = f"; the asker ended ({asker.returncode}) saying: {asker.communicate()}"
+    elif asker is not None:
+        said = "; the asker still runs"
+    raise AssertionError(f"no window titled {title!r} appeared; the windows there: {windows}{said}")
 
 
 def press(display: str, window: str, *keys: str, attempts: int = 5) -> None:

@@ -30,7 +30,7 @@ def test_warning_buttons(display, home, launch_env, backend, tmp_path):
     """Alt+C cancels and says so; Alt+L launches and says nothing of cancelling; Escape cancels; Return presses
     the focused button, which for a warning is "Launch anyway", what the timeout takes too."""
     proc = start_check(home, launch_env, display, backend, extra="ask_again_hours = 0\n")
-    window = find_window(display, TITLE)
+    window = find_window(display, TITLE, asker=proc)
     assert screenshot(display, tmp_path / f"{backend}-warning.png").stat().st_size > 1000
     press(display, window, "alt+c")
     assert proc.wait(timeout=20) == 1
@@ -192,7 +192,7 @@ def test_popup_is_above_the_launcher_window(display, home, launch_env, backend):
     try:
         behind = toplevel_of(display, find_window(display, "Fake Launcher"))
         proc = start_check(home, launch_env, display, backend)
-        window = find_window(display, TITLE)
+        window = find_window(display, TITLE, asker=proc)
         popup = toplevel_of(display, window)
         end = time.monotonic() + 10  # the window manager raises a new window once it has mapped it
         while not (order := stacking_top_first(display)).index(popup) < order.index(behind):

@@ -47,7 +47,7 @@ def open_details(display: str, backend: str, window: str) -> str:
 def test_details_show_every_step_and_the_question_stays(display, home, player, backend, tmp_path):
     inst = instance(home, player, -3 * 3600)
     proc = start_check(home, inst, display, backend)
-    window = find_window(display, TITLE)
+    window = find_window(display, TITLE, asker=proc)
     time.sleep(0.5)
     closed = geometry(display, window)
     shown = open_details(display, backend, window)
@@ -87,7 +87,7 @@ def test_dont_warn_writes_the_settings_file_and_the_next_launch_is_quiet(display
 def test_an_error_offers_no_dont_warn(display, home, player, account_in_use, backend):
     inst = instance(home, player, 9e4)
     proc = start_check(home, inst, display, backend)
-    window = find_window(display, TITLE)
+    window = find_window(display, TITLE, asker=proc)
     argv = " ".join(dialog_program(proc).cmdline())
     assert "warn about" not in argv
     press(display, window, "alt+w", attempts=1)  # nothing there to press
@@ -103,7 +103,7 @@ def test_three_problems_and_their_details_fit_a_small_screen(small_display, home
     details open: the window is on the screen, its buttons too, and they answer."""
     inst = instance(home, player, -3 * 3600)
     proc = start_check(home, inst, small_display, backend, 30, "\n[session]\non_account_in_use = \"ask\"\nx = 1\n")
-    window = find_window(small_display, TITLE)
+    window = find_window(small_display, TITLE, asker=proc)
     text = " ".join(dialog_program(proc).cmdline())
     assert "3 problems" in text, text
     time.sleep(0.5)

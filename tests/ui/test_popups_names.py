@@ -61,7 +61,7 @@ def test_a_named_instance_in_the_account_in_use_question(display, home, tmp_path
         inst = prism_instance_named(home, name, uuid=player, token_left_s=9e4)
         proc = start_check(home, inst, display, backend)
         title = f"Minecraft: {SHOWN[name]} (Steve)"
-        window = find_window(display, title)
+        window = find_window(display, title, asker=proc)
         assert xdo(display, "getwindowname", window).rstrip("\n") in (title, f"{title} — KDialog")
         text = shown_text(proc, backend)
         assert f"is already playing in instance '{SHOWN[name]}'" in text
