@@ -3,6 +3,7 @@ this computer's steps. `doctor` and `--json` keep the checks' own words."""
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 
@@ -26,9 +27,14 @@ _PLATFORM_STEP = re.compile(r"^(Windows|macOS|Linux):\s*")
 
 def plain(text: str, platform: str | None = None) -> str:
     """`text` in a player's words."""
+    return _plain(text, platform or sys.platform)
+
+
+@functools.lru_cache(maxsize=512)  # a question reads each finding's texts several times (bullets, details)
+def _plain(text: str, platform: str) -> str:
     for pattern, replacement in _PLAIN:
         text = pattern.sub(replacement, text)
-    if not (platform or sys.platform).startswith("win"):
+    if not platform.startswith("win"):
         text = _WINDOWS_ONLY[0].sub(_WINDOWS_ONLY[1], text)
     return text
 
