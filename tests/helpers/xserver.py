@@ -90,8 +90,21 @@ def find_window(display: str, title: str, timeout: float = 20, asker: subprocess
     if asker is not None and asker.poll() is not None:
         said = f"; the asker ended ({asker.returncode}) saying: {asker.communicate()}"
     elif asker is not None:
-        said = "; the asker still runs"
+        said = f"; the asker still runs, with {_children(asker.pid)}"
     raise AssertionError(f"no window titled {title!r} appeared; the windows there: {windows}{said}")
+
+
+def _children(pid: int) -> list[str]:
+    """What a process has started, with each one's state and command line."""
+    import psutil
+
+    found = []
+    for child in psutil.Process(pid).children(recursive=True):
+        try:
+            found.append(f"{child.status()} {' '.join(child.cmdline())[:200]}")
+        except psutil.Error:
+            continue
+    return found
 
 
 def press(display: str, window: str, *keys: str, attempts: int = 5) -> None:
