@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,23 @@ pytest_plugins = ["tests.helpers.netfixtures", "tests.helpers.desktop"]
 _MOVED = ("HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME")
 _CLEARED = ("PRELAUNCH_CONFIG", "PRISMLAUNCHER_DATA_DIR", "THESEUS_CONFIG_DIR", "SNAP_USER_COMMON", "INST_NAME",
             "INST_ID", "INST_DIR", "INST_MC_DIR", "INST_JAVA", "INST_JAVA_ARGS")
+
+
+# set by pytest (the test running now) and by PySide6 when it is first imported (its enum option)
+_SET_BY_OTHERS = {"PYTEST_CURRENT_TEST", "PYSIDE6_OPTION_PYTHON_ENUM"}
+
+
+@pytest.fixture(autouse=True)
+def _environment_kept() -> Iterator[None]:
+    """A test leaves the environment as it found it (monkeypatch's changes are undone first): a variable left
+    behind reaches every program the next tests of this worker start (QT_QPA_PLATFORM=offscreen once hid every
+    later kdialog window)."""
+    before = dict(os.environ)
+    yield
+    after = dict(os.environ)
+    changed = sorted(name for name in (before.keys() | after.keys()) - _SET_BY_OTHERS
+                     if before.get(name) != after.get(name))
+    assert not changed, f"the test left these environment variables changed: {changed}"
 
 
 @dataclass

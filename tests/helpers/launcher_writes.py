@@ -22,7 +22,6 @@ from tests.helpers.builders import dashed, mint_jwt, secret
 
 def save_like_prism(path: Path, doc: dict) -> None:
     """Save `doc` as Prism's AccountList::saveList does: QJsonDocument::toJson through a QSaveFile, 0600."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QFileDevice, QIODevice, QJsonDocument, QSaveFile
 
     data = QJsonDocument.fromJson(json.dumps(doc).encode()).toJson()
