@@ -128,10 +128,14 @@ def test_an_expiry_while_playing_is_told_with_the_checks_own_fixes(cli, home, tm
     token = next(f for f in checked["findings"] if f["check"] == "token")
     assert token["severity"] == "warning" and token["fixes"]
     record = tmp_path / "r.json"
-    proc = start_wrap(prism_game(record, 10), inst / "minecraft", env)
-    wait_for(record)
-    assert len(watchdogs_of(proc.pid)) == 1
-    out, _ = proc.communicate(timeout=30)
+    proc = start_wrap(prism_game(record, 60), inst / "minecraft", env)
+    try:
+        wait_for(record)
+        assert len(watchdogs_of(proc.pid)) == 1
+        assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=20)
+    finally:
+        proc.kill()  # the notice is out (it is logged after it is told): the game need not play on
+        out, _ = proc.communicate(timeout=30)
     text = out.decode()
     assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in text
     told = [line.split("prelaunch:   ", 1)[1] for line in text.splitlines() if "prelaunch:   " in line]
@@ -146,10 +150,13 @@ def test_an_expiry_while_playing_is_told_with_the_checks_own_fixes(cli, home, tm
 ])
 def test_where_the_notice_went_is_what_the_log_says(home, tmp_path, mode, env, where, shown):
     write_config(home, f'[ui]\nmode = "{mode}"\ntimeout = 3\n')
-    argv = game_argv(tmp_path / "r.json", sleep_s=7, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
+    argv = game_argv(tmp_path / "r.json", sleep_s=60, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
     proc = start_wrap(argv, tmp_path, env)
-    out, _ = proc.communicate(timeout=30)
-    assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=10)
+    try:
+        assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=20)
+    finally:
+        proc.kill()  # the notice is out (it is logged after it is told): the game need not play on
+        out, _ = proc.communicate(timeout=30)
     assert f"the notice was {where}" in log_text(home)
     assert (b"Minecraft session expired (Steve)" in out) == shown
 
