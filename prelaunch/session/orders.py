@@ -101,13 +101,13 @@ def for_watchdog(launch: Launch, config: Config) -> DutyOrders:
     keeps the account's sign-in (to see it renewed while the game runs), and the lease. Never raises."""
     from prelaunch.identifiers import normalise_uuid as normalise
 
+    orders: DutyOrders = {"wake_s": config.session.wake_seconds}
     uuid = normalise(launch.uuid)
     if not uuid:
-        return {"wake_s": config.session.wake_seconds}
-    orders: DutyOrders = {"wake_s": config.session.wake_seconds,
-                          "game": {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
-                                   "instance": launch.instance_name, "game_dir": os.getcwd(),
-                                   "token_expires_at": launch.token_expires_at}}
+        return orders
+    orders["game"] = {"uuid": uuid, "account": launch.account_name, "launcher": launch.launcher,
+                      "instance": launch.instance_name, "game_dir": os.getcwd(),
+                      "token_expires_at": launch.token_expires_at}
     try:
         from prelaunch.session import renewal
 
