@@ -14,7 +14,8 @@ import time
 
 
 def _target(fd: int) -> str | None:
-    """What a descriptor of this process is (a path, `pipe:[…]`), or None when it is closed."""
+    """What a descriptor of this process is (a path, `pipe:[…]`), or None when it is closed. Read from /proc by
+    hand: psutil's open_files lists regular files only, and the tests need to tell a pipe from a closed one."""
     try:
         return os.readlink(f"/proc/self/fd/{fd}")
     except OSError:
