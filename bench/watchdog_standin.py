@@ -18,7 +18,7 @@ import time
 
 def main() -> int:
     kind, path, uuid, game_dir, wake_s, game_pid = sys.argv[1:7]
-    import subprocess  # noqa: F401 - what verdict.in_child() imports at the first fresh verdict
+    import subprocess  # noqa: F401 - what fresh_verdict.start_child() imports at the first fresh verdict
 
     import prelaunch.session.watchdog  # noqa: F401 - what the watchdog process holds anyway
     from prelaunch.checks import verdict  # noqa: F401

@@ -1,7 +1,7 @@
 """The watchdog's side of a fresh network verdict: the probing process (`python -m prelaunch.checks.verdict`,
-which probes exactly as `check` does) started, waited for or not, and its one JSON line read. The probes need
-`requests`, which would more than double the watchdog's memory, so they never run in the watchdog itself; the
-watchdog names the process by its module and imports no check."""
+which probes exactly as `check` does) started without waiting for it, and its one JSON line read once it has
+ended. The probes need `requests`, which would more than double the watchdog's memory, so they never run in the
+watchdog itself; the watchdog names the process by its module and imports no check."""
 
 from __future__ import annotations
 
@@ -22,20 +22,9 @@ class Verdict(TypedDict):
     ok: bool
     problems: list[str]
 
+
 CHILD_ARGV = [sys.executable, "-m", "prelaunch.checks.verdict"]
 CHILD_WAIT_S = 45.0  # the longest deadline the configuration allows (30 s), the start-up and the judging
-
-
-def in_child(wait_s: float = CHILD_WAIT_S) -> Verdict | None:
-    """`refresh()` in a process of its own: its verdict, or None when there is none (network check off, the
-    process failed or did not answer within `wait_s`)."""
-    import subprocess
-
-    try:
-        done = subprocess.run(CHILD_ARGV, stdin=subprocess.DEVNULL, capture_output=True, timeout=wait_s, check=False)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return read(done.stdout)
 
 
 def start_child() -> subprocess.Popen[bytes]:

@@ -12,10 +12,16 @@ from tests.helpers.netconfig import configure
 from tests.helpers.netservers import Server, refused_url
 
 
+def probed() -> fresh_verdict.Verdict | None:
+    """The verdict of the real probing process, read as the watchdog reads it."""
+    out, _ = fresh_verdict.start_child().communicate(timeout=fresh_verdict.CHILD_WAIT_S)
+    return fresh_verdict.read(out)
+
+
 def test_a_healthy_verdict_is_remembered_for_the_next_launch(cli, home, certs, servers):
     server = Server(cert=certs.good())
     config = configure(home, [server.url()], ca_bundle=certs.bundle)
-    fresh = fresh_verdict.in_child()
+    fresh = probed()
     assert fresh["ok"] is True and fresh["problems"] == [] and abs(fresh["at"] - time.time()) < 60
     assert netcache.load(network._cache_key(config), 600) is not None
     server.stop()  # the next launch asks nobody: it has the watchdog's result
@@ -28,16 +34,16 @@ def test_a_healthy_verdict_is_remembered_for_the_next_launch(cli, home, certs, s
 def test_an_outage_while_playing_forgets_the_remembered_result(home, certs, servers):
     good = servers(cert=certs.good()).url()
     configure(home, [good], ca_bundle=certs.bundle)
-    assert fresh_verdict.in_child()["ok"] is True
+    assert probed()["ok"] is True
     config = configure(home, [refused_url()], ca_bundle=certs.bundle)
-    bad = fresh_verdict.in_child()
+    bad = probed()
     assert bad["ok"] is False and bad["problems"]
     assert netcache.load(network._cache_key(config), 600) is None
 
 
 def test_a_clock_that_jumped_is_a_bad_verdict(home, certs, servers):
     configure(home, [servers(cert=certs.good(), date="+10min").url()], ca_bundle=certs.bundle)
-    found = fresh_verdict.in_child()
+    found = probed()
     assert found["ok"] is False and found["problems"] == ["Your clock is 10 min slow"]
 
 
@@ -51,4 +57,4 @@ def test_silent_servers_take_checks_own_deadline(home, certs, servers):
 
 
 def test_no_verdict_when_the_network_check_is_off(home):
-    assert fresh_verdict.in_child() is None  # the test HOME's configuration turns it off
+    assert probed() is None  # the test HOME's configuration turns it off
