@@ -48,9 +48,11 @@ print(" ".join(failed))
 """
 
 
-def imports_alone(modules: list[str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-I", "-c", _EACH_ON_ITS_OWN, *modules], capture_output=True,
-                          text=True, timeout=300, cwd=PACKAGE_DIR.parent, stdin=subprocess.DEVNULL)
+def imports_alone(modules: list[str], folder: Path = PACKAGE_DIR.parent) -> subprocess.CompletedProcess:
+    """Each of `modules` imported alone, found in `folder` first."""
+    code = f"import sys; sys.path.insert(0, {str(folder)!r})\n{_EACH_ON_ITS_OWN}"
+    return subprocess.run([sys.executable, "-I", "-c", code, *modules], capture_output=True, text=True,
+                          timeout=300, stdin=subprocess.DEVNULL)
 
 
 def test_every_module_imports_on_its_own():
@@ -62,9 +64,7 @@ def test_a_module_that_needs_another_imported_first_is_found(tmp_path):
     """The forked children share nothing: a module that works only after another was imported fails alone."""
     (tmp_path / "first.py").write_text("import sys\nsys.modules['second_needs'] = sys\n")
     (tmp_path / "needy.py").write_text("import sys\nsys.modules['second_needs'].path\n")
-    result = subprocess.run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(tmp_path)!r}); "
-                             f"exec({_EACH_ON_ITS_OWN!r})", "first", "needy"], capture_output=True, text=True,
-                            timeout=60, stdin=subprocess.DEVNULL)
+    result = imports_alone(["first", "needy"], tmp_path)
     assert result.stdout.split() == ["needy"], result.stdout + result.stderr
 
 
