@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -46,17 +47,35 @@ def _wm_running(display: str) -> bool:
 
 
 def start_desktop(size: str = "1024x768") -> tuple[list[subprocess.Popen], str]:
-    """Xvfb with a real window manager (openbox), as a player's desktop has: (processes, display)."""
-    xvfb, display = start_xvfb(size)
-    openbox = subprocess.Popen(["openbox", "--sm-disable"], env=dict(os.environ, **x_env(display)),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    end = time.monotonic() + 20
-    while not _wm_running(display):
-        if time.monotonic() > end or openbox.poll() is not None:
-            stop([openbox, xvfb])
-            raise RuntimeError("openbox did not start")
-        time.sleep(0.05)
-    return [openbox, xvfb], display
+    """Xvfb with a real window manager (openbox), as a player's desktop has: (processes, display). A desktop
+    that does not come up is made once more (it is the ground of the tests, not what they test); the error says
+    what openbox said both times."""
+    reasons = []
+    for _ in range(2):
+        xvfb, display = start_xvfb(size)
+        reason = _start_openbox(display)
+        if isinstance(reason, subprocess.Popen):
+            return [reason, xvfb], display
+        stop([xvfb])
+        reasons.append(reason)
+    raise RuntimeError("openbox did not start: " + "; ".join(reasons))
+
+
+def _start_openbox(display: str) -> subprocess.Popen | str:
+    """openbox running on `display`, or why not (its exit code and what it said)."""
+    with tempfile.TemporaryFile() as said:
+        openbox = subprocess.Popen(["openbox", "--sm-disable"], env=dict(os.environ, **x_env(display)),
+                                   stdout=subprocess.DEVNULL, stderr=said)
+        end = time.monotonic() + 20
+        while not _wm_running(display):
+            if time.monotonic() > end or openbox.poll() is not None:
+                ended = openbox.poll()
+                stop([openbox])
+                said.seek(0)
+                return (f"on {display}, {'still not up after 20 s' if ended is None else f'exit {ended}'}, "
+                        f"saying {said.read()[-2000:]!r}")
+            time.sleep(0.05)
+    return openbox
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
