@@ -126,16 +126,21 @@ def _children(pid: int) -> list[str]:
     return found
 
 
-def press(display: str, window: str, *keys: str, attempts: int = 5) -> None:
-    """Bring the window up through the window manager, as a click would, and type the keys into it: keys that
-    answer the dialog. A key typed before the toolkit listens is lost (seen on a loaded machine), so while the
-    window is still there a moment later the keys are typed again, as a player would press again."""
-    for _ in range(attempts):
-        xdo(display, "windowactivate", "--sync", window)
-        time.sleep(0.3)
-        xdo(display, "key", "--clearmodifiers", *keys)
+def press(display: str, window: str, *keys: str) -> None:
+    """Type keys that answer the dialog (`type_keys`). A key typed before the toolkit listens is lost (seen on
+    a loaded machine), so while the window is still there a moment later the keys are typed again, as a player
+    would press again."""
+    for _ in range(5):
+        type_keys(display, window, *keys)
         if window_gone(display, window, within=3.0):
             return
+
+
+def type_keys(display: str, window: str, *keys: str) -> None:
+    """Bring the window up through the window manager, as a click would, and type the keys into it once."""
+    xdo(display, "windowactivate", "--sync", window)
+    time.sleep(0.3)
+    xdo(display, "key", "--clearmodifiers", *keys)
 
 
 def window_gone(display: str, window: str, within: float) -> bool:

@@ -13,7 +13,7 @@ import pytest
 from prelaunch import config
 from tests.helpers.builders import MINTED_SECRETS
 from tests.helpers.popups import BACKENDS, TITLE, check_process, dialog_program, instance, start_check
-from tests.helpers.xserver import find_window, press, screenshot, toplevel_of, window_gone, xdo
+from tests.helpers.xserver import find_window, press, screenshot, toplevel_of, type_keys, window_gone
 
 DONT_WARN = {"zenity": "alt+w", "kdialog": "alt+w", "tk": "alt+w"}
 
@@ -30,12 +30,10 @@ def geometry(display: str, window: str) -> tuple[int, int]:
 def open_details(display: str, backend: str, window: str) -> str:
     """Press Details the way a keyboard does on this backend; the window that shows them."""
     if backend == "kdialog":  # KDE's expander: the widget before the buttons, toggled with Space
-        xdo(display, "windowactivate", "--sync", window)
-        time.sleep(0.3)
-        xdo(display, "key", "--clearmodifiers", "shift+Tab", "space")
+        type_keys(display, window, "shift+Tab", "space")
         time.sleep(0.7)
         return window
-    press(display, window, "alt+d", attempts=1)
+    type_keys(display, window, "alt+d")
     if backend == "zenity":  # a second window, with the same title
         assert window_gone(display, window, within=10)
         return find_window(display, TITLE)
@@ -90,8 +88,8 @@ def test_an_error_offers_no_dont_warn(display, home, player, account_in_use, bac
     window = find_window(display, TITLE, asker=proc)
     argv = " ".join(dialog_program(proc).cmdline())
     assert "warn about" not in argv
-    press(display, window, "alt+w", attempts=1)  # nothing there to press
-    assert not window_gone(display, window, within=1.0)
+    type_keys(display, window, "alt+w")  # nothing there to press
+    assert not window_gone(display, window, within=1.5)
     press(display, window, "Return")  # the focused button of an error: Cancel
     assert proc.wait(timeout=20) == 1
 
