@@ -26,7 +26,7 @@ from tests.helpers.world import UNCHECKED, World, assert_given_back, assert_inst
 
 
 def test_kill_9_at_random_moments_leaves_nothing_unrecoverable(world, installed):
-    """40 installs killed at random moments (30 of them after their journal appeared, so inside the writes), and
+    """24 installs killed at random moments (18 of them after their journal appeared, so inside the writes), and
     more, up to 100, until at least 10 kills have landed inside a transaction (a busy machine makes the writes
     slower or quicker than timed); even runs are followed by an install (then an uninstall), odd runs directly
     by an uninstall."""
@@ -40,7 +40,7 @@ def test_kill_9_at_random_moments_leaves_nothing_unrecoverable(world, installed)
     writing += 0.01
     rng = random.Random(20261201)
     interrupted = run = 0
-    while run < 40 or (interrupted < 10 and run < 100):
+    while run < 24 or (interrupted < 10 and run < 100):
         world.reset()
         proc = world.start("install", "--yes")
         if run % 4:
