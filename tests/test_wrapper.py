@@ -146,8 +146,9 @@ def test_watchdog_fires_when_the_token_expires_mid_game(home, tmp_path):
 
 
 def test_watchdog_uses_lifetime_when_expiry_is_unknown_and_is_silent_when_game_ends_first(home, tmp_path):
-    write_config(home, '[ui]\nmode = "console"\n[token]\nlifetime_hours = 0.002\n')  # 7.2 s
+    write_config(home, '[ui]\nmode = "console"\n[token]\nlifetime_hours = 0.0015\n')  # 5.4 s
     record = tmp_path / "r.json"
+    started = time.monotonic()
     proc = start_wrap(game_argv(record, sleep_s=2), tmp_path)
     wait_for(record)
     watchdogs = watchdogs_of(proc.pid)
@@ -156,7 +157,7 @@ def test_watchdog_uses_lifetime_when_expiry_is_unknown_and_is_silent_when_game_e
     assert proc.returncode == 0
     assert wait_until(lambda: not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in watchdogs),
                       timeout=5)  # it left with the game
-    time.sleep(6)
+    time.sleep(max(0.0, started + 6 - time.monotonic()))  # past the lifetime
     log = home / ".local/state/prelaunch/log/prelaunch.log"
     assert not log.exists() or "ran out" not in log.read_text()
     assert b"session expired" not in out
