@@ -20,10 +20,11 @@ _CLEARED = ("PRELAUNCH_CONFIG", "PRISMLAUNCHER_DATA_DIR", "THESEUS_CONFIG_DIR", 
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Compile the package's bytecode once, in the main process, before any test starts prelaunch as a process
-    (some 1,500 times). pip compiles what it installs, but this tree is installed editable: where
-    PYTHONDONTWRITEBYTECODE is set, nothing writes its bytecode, and each of those processes would compile every
-    module it imports again. Bytecode older than its source is not used, so an edit is never missed."""
+    """Compile the package's bytecode once, in the main process, before the tests start their Python processes
+    (about 4,000 a run: prelaunch's commands, its watchdogs, the tests' helpers). pip compiles what it installs,
+    but this tree is installed editable: where PYTHONDONTWRITEBYTECODE is set, nothing writes its bytecode, and
+    each process would compile every module of prelaunch it imports again. Bytecode whose source has changed
+    since is not used, so an edit is never missed."""
     if not hasattr(session.config, "workerinput"):
         compileall.compile_dir(Path(__file__).parent.parent / "prelaunch", quiet=1)
 
