@@ -11,13 +11,12 @@ import sys
 import time
 from pathlib import Path
 
-import psutil
 import pytest
 
 from prelaunch.session import lock
 from tests.helpers.builders import FIXTURE_UUID, mint_jwt, prism_with_steve
 from tests.helpers.launch import GAME, LAUNCH_SCRIPT, game_argv, start_wrap, wait_for, write_config
-from tests.helpers.session import wait_until, watchdogs_of
+from tests.helpers.session import ended, wait_until, watchdogs_of
 
 
 @pytest.mark.parametrize("code", [0, 1, 137])
@@ -155,8 +154,7 @@ def test_watchdog_uses_lifetime_when_expiry_is_unknown_and_is_silent_when_game_e
     assert len(watchdogs) == 1  # it ran, for this game
     out, _ = proc.communicate(timeout=30)
     assert proc.returncode == 0
-    assert wait_until(lambda: not any(w.is_running() and w.status() != psutil.STATUS_ZOMBIE for w in watchdogs),
-                      timeout=5)  # it left with the game
+    assert ended(watchdogs, timeout=5)  # it left with the game
     time.sleep(max(0.0, started + 6 - time.monotonic()))  # past the lifetime
     log = home / ".local/state/prelaunch/log/prelaunch.log"
     assert not log.exists() or "ran out" not in log.read_text()

@@ -15,7 +15,7 @@ from prelaunch.config import Config
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
 from tests.helpers.builders import FIXTURE_UUID, dashed, mint_jwt, prism_with_steve
 from tests.helpers.launch import GAME, game_argv, java, start_wrap, wait_for
-from tests.helpers.session import OWN_UUID, prism_with_own_steve, watchdogs_of
+from tests.helpers.session import OWN_UUID, ended, prism_with_own_steve, watchdogs_of
 
 
 def context_for(instance_dir: Path, uuid: str = OWN_UUID) -> LaunchContext:
@@ -171,7 +171,7 @@ def test_status_lists_held_accounts(cli, home, tmp_path):
         proc.kill()
         proc.wait()
     # the watchdog holds the lock until it has seen the game end and kept its record
-    assert len(watchdogs) == 1 and not psutil.wait_procs(watchdogs, timeout=20)[1]
+    assert len(watchdogs) == 1 and ended(watchdogs)
     assert cli("status", "--json").json()["held"] == []
 
 

@@ -61,6 +61,19 @@ def wait_until(predicate, timeout: float = 20, step: float = 0.05) -> bool:
     return bool(predicate())
 
 
+def ended(processes: list[psutil.Process], timeout: float = 20) -> bool:
+    """Whether each of `processes` (ours or not) has ended within `timeout` seconds; a zombie has ended, only its
+    parent's wait is missing."""
+
+    def running(proc: psutil.Process) -> bool:
+        try:
+            return proc.is_running() and proc.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    return wait_until(lambda: not any(running(proc) for proc in processes), timeout)
+
+
 def prism_with_own_steve(home, name: str = "Vanilla", token_left_s: float = 9e4, uuid: str = OWN_UUID):
     """Prism's default data dir with one instance `v` named `name` and Steve (of this run's own account) as its
     default account; returns the instance folder."""
