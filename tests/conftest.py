@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import checkout
+
 # the network tests' certificate authority and loopback servers; the desktop dialogs are answered on
 pytest_plugins = ["tests.helpers.netfixtures", "tests.helpers.desktop"]
 
@@ -26,7 +28,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     each process would compile every module of prelaunch it imports again. Bytecode whose source has changed
     since is not used, so an edit is never missed."""
     if not hasattr(session.config, "workerinput"):
-        compileall.compile_dir(Path(__file__).parent.parent / "prelaunch", quiet=1)
+        compileall.compile_dir(checkout.ROOT / "prelaunch", quiet=1)
 
 
 # set by pytest (the test running now) and by PySide6 when it is first imported (its enum option)
