@@ -177,3 +177,19 @@ def test_a_command_that_cannot_start_is_named_on_its_line(cli, home, verb):
     assert all(raw_control(line) == [] and line.startswith(LEVELS) for line in lines), lines
     assert lines[-1].startswith("!![Error]!prelaunch: ") and f"/nonexistent/{SHOWN[FAKE_LINE]}" in lines[-1]
     assert sum(line.startswith(FAKE_ALL_GOOD) for line in lines) == (verb == "check")  # check's own, when healthy
+
+
+@pytest.mark.parametrize("name", HOSTILE + FRIENDLY)
+def test_the_line_to_add_by_hand_reads_back_as_the_name(home, capsys, name):
+    """"Don't warn" that cannot write its line (here the settings file is not valid TOML) says which line to add
+    by hand: on one console line, with no control character raw, and as TOML that reads back as the name."""
+    from prelaunch.cli import check
+    from prelaunch.config import parse_toml
+    from prelaunch.model import Finding
+
+    (home / "prelaunch.toml").write_text("[network\nenabled = false\n", encoding="utf-8")
+    check._silence([Finding("token", "warning", "Your sign-in runs out soon")], "Vanilla", name)
+    [line] = capsys.readouterr().out.splitlines()
+    assert line.startswith("!![Warning]!prelaunch: could not save") and raw_control(line) == []
+    to_add = line.split("; add  ", 1)[1].split("  under [quiet.accounts]", 1)[0]
+    assert parse_toml(to_add) == {name: ["token"]}

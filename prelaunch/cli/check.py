@@ -141,7 +141,8 @@ def _silence(attention: list[Finding], instance_name: str, account_name: str) ->
     problem = silence.add(table, name, kinds)
     if problem:
         failsafe.say(inert.line(f"!![Warning]!prelaunch: could not save \u201cdon't warn\u201d ({problem}); add  "
-                                f"{composer.quiet_line(name, kinds)}  under [quiet.{table}] to stop these warnings."))
+                                f"{inert.toml(composer.quiet_line(name, kinds))}  under [quiet.{table}] to stop these "
+                                "warnings."))
     else:
         failsafe.say(inert.line(f"!![Info]!prelaunch: these warnings are off for {name} from now on "
                                 f"([quiet.{table}] in {paths.config_file()})."))
