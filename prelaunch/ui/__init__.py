@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Literal, overload
+from typing import Literal, TypeVar, overload
 
 from prelaunch.ui import console
 from prelaunch.ui.backend import Asker, Notifier
 from prelaunch.ui.composer import question, quieted  # noqa: F401 - the API callers use
 from prelaunch.ui.question import CANCEL, LAUNCH, Answer, Question, countdown  # noqa: F401 - the API callers use
+
+_B = TypeVar("_B", Asker, Notifier)  # `_ready` gives back the kind of backend it is given
 
 
 def ask_question(asked: Question, timeout: float, mode: str = "auto", backend_name: str = "auto",
@@ -97,27 +99,15 @@ def notifiers(platform: str | None = None, display: bool | None = None) -> list[
 
 
 @overload
-def candidates(notifying: Literal[False] = ..., platform: str | None = ..., display: bool | None = ...
-               ) -> list[Asker]: ...
-@overload
-def candidates(notifying: Literal[True], platform: str | None = ..., display: bool | None = ...
-               ) -> list[Notifier]: ...
-def candidates(notifying: bool = False, platform: str | None = None, display: bool | None = None
-               ) -> list[Asker] | list[Notifier]:
-    """`notifiers()` or `askers()`."""
-    return notifiers(platform, display) if notifying else askers(platform, display)
-
-
-@overload
 def backends(notifying: Literal[False] = ..., preferred: str = ...) -> list[Asker]: ...
 @overload
 def backends(notifying: Literal[True], preferred: str = ...) -> list[Notifier]: ...
 def backends(notifying: bool = False, preferred: str = "auto") -> list[Asker] | list[Notifier]:
     """The backends for this platform that can run now, in the order they are tried; a preferred one first."""
-    if notifying:
-        found_notifiers = notifiers()
-        found_notifiers.sort(key=lambda backend: preferred != "auto" and backend.NAME != preferred)
-        return [backend for backend in found_notifiers if backend.available()]
-    found_askers = askers()
-    found_askers.sort(key=lambda backend: preferred != "auto" and backend.NAME != preferred)
-    return [backend for backend in found_askers if backend.available()]
+    return _ready(notifiers(), preferred) if notifying else _ready(askers(), preferred)
+
+
+def _ready(found: list[_B], preferred: str) -> list[_B]:
+    """Those of `found` that can run now, in their order, the preferred one first."""
+    found.sort(key=lambda backend: preferred != "auto" and backend.NAME != preferred)
+    return [backend for backend in found if backend.available()]

@@ -8,8 +8,6 @@ from typing import Protocol
 
 from prelaunch.ui.question import Answer, Question
 
-URGENCIES = ("normal", "critical")  # a critical notification stays up until it is closed
-
 
 class Backend(Protocol):
     NAME: str

@@ -14,7 +14,7 @@ from tests.helpers.builders import mint_jwt, prism_account, prism_instance, writ
 from tests.helpers.xserver import x_env
 
 LINUX_BACKENDS = ["zenity", "kdialog", "tk"]
-BACKENDS = [b.NAME for b in ui.candidates(platform="linux", display=True) if b.available()]
+BACKENDS = [b.NAME for b in ui.askers(platform="linux", display=True) if b.available()]
 PROGRAMS = ("zenity", "kdialog")
 TITLE = "Minecraft: Vanilla+ (Steve)"
 

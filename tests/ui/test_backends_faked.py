@@ -190,7 +190,7 @@ def test_backend_order_per_platform(monkeypatch):
     assert [b.NAME for b in ui.notifiers(platform="win32")] == ["windows-box"]
     assert [b.NAME for b in ui.askers(platform="darwin")] == ["macos"]
     assert [b.NAME for b in ui.askers(platform="linux", display=True)] == ["zenity", "kdialog", "tk"]
-    assert [b.NAME for b in ui.candidates(notifying=True, platform="linux", display=True)] == [
+    assert [b.NAME for b in ui.notifiers(platform="linux", display=True)] == [
         "notify-send", "zenity", "kdialog", "tk"]
     assert not hasattr(notify_send, "ask")
     assert ui.askers(platform="linux", display=False) == [] == ui.notifiers(platform="linux", display=False)

@@ -22,7 +22,7 @@ from tests.helpers.xserver import find_window, press, screenshot, stacking_top_f
 def test_linux_backends_are_installed(backend):
     """Every Linux backend is here (CI installs zenity, kdialog and python3-tk): a missing one fails here
     (Tk: skips, saying so) rather than silently shrinking the matrix below."""
-    assert next(b for b in ui.candidates(platform="linux", display=True) if b.NAME == backend).available()
+    assert next(b for b in ui.askers(platform="linux", display=True) if b.NAME == backend).available()
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
