@@ -160,7 +160,7 @@ def _question(question: Question, timeout: float, shown: Callable[[], None]) -> 
         window.run(question.default, question.safe, shown,
                    lambda left: clock.configure(text=countdown(question.default, left)))
     except tkinter.TclError:  # the window was destroyed from outside: shown, then died
-        return window.answer or Answer(question.safe, by_player=False)
+        pass
     return window.answer or Answer(question.safe, by_player=False)
 
 
