@@ -60,8 +60,7 @@ class Duties:
         self.heartbeat_s = 0.0
         self._beat_at = 0.0
         self._noted: set[str] = set()
-        if orders.get("lease"):
-            self._start_lease(orders["lease"])
+        self._lease_orders = orders.get("lease")
         self.verdict_every_s = float(orders.get("verdict_every_s") or 0)
         self._probe: subprocess.Popen[bytes] | None = None  # the probing process while it runs
         self._probe_at = 0.0
@@ -70,6 +69,12 @@ class Duties:
 
             self._probe_at = time.monotonic()  # the pre-launch check has just probed
             self.wake_s = min(self.wake_s, self.verdict_every_s)
+
+    def start(self) -> None:
+        """Put up the game's lease, once the launch has gone on: the synced folder may be slow, and the game
+        never waits on it."""
+        if self._lease_orders:
+            self._start_lease(self._lease_orders)
 
     @property
     def busy(self) -> bool:

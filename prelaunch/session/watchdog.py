@@ -254,6 +254,7 @@ def main(argv: list[str]) -> int:
     duties = Duties(orders, float(orders.get("wake_s") or WAKE_S))
     channel.send(b"1")
     channel.close()
+    duties.start()
     try:
         _watch_game(watch, pid, orders, duties)
     except Exception:  # noqa: BLE001 - the notice is lost, never the lock

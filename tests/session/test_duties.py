@@ -24,6 +24,7 @@ CODE = """
 import json, sys
 from prelaunch.session.duties import Duties
 duties = Duties(json.loads(sys.argv[1]), 15.0)
+duties.start()
 duties.heartbeat_s = 0.0  # this wake-up renews the lease
 duties.wake()
 assert duties.renewal is not None and duties.lease is not None and duties.game is not None
@@ -59,6 +60,7 @@ def test_at_its_wake_ups_a_game_started_elsewhere_is_told_once_and_a_problem_not
                         "instance": "Vanilla+", "launcher": "prism", "stale_s": STALE_S, "own_offset": None,
                         "state_dir": str(tmp_path / "state"), "heartbeat_s": 0.0}}  # every wake-up renews it
     duties = Duties(orders, 15.0)
+    duties.start()
     for _ in range(3):
         duties.wake()
     synced.mkdir()  # the sync folder is back (a drive plugged in, the sync app started)

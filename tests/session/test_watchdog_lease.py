@@ -9,9 +9,9 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from prelaunch.session import deviceid, devices, lease, leasekeeper
+from prelaunch.session import deviceid, devices, lease, leasekeeper, lock, watchdog
 from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
-from tests.helpers.session import OWN_UUID, wait_until
+from tests.helpers.session import OWN_UUID, wait_until, watchdogs_of
 
 HEARTBEAT_S = 1.0  # `[devices] heartbeat_seconds`; the default is 60 s
 
@@ -72,3 +72,44 @@ def test_wrap_refuses_under_block_while_the_account_plays_on_another_computer(ho
     allowed = start_wrap(game_argv(tmp_path / "game.json", uuid=OWN_UUID), tmp_path)
     out, _ = allowed.communicate(timeout=60)
     assert allowed.returncode == 0, out
+
+
+SLOW_FOLDER = """
+import time
+try:
+    from prelaunch.session import leasekeeper
+except ImportError:  # a Python without prelaunch (the stand-in game)
+    pass
+else:
+    start = leasekeeper.Keeper.start
+
+    def slow_start(self, *args, **kwargs):
+        time.sleep(leasekeeper_delay)
+        return start(self, *args, **kwargs)
+
+    leasekeeper_delay = {delay}
+    leasekeeper.Keeper.start = slow_start
+"""
+
+
+def test_a_slow_synced_folder_delays_neither_the_game_nor_the_watchdogs_hold(home, tmp_path):
+    """Putting up the lease takes longer than the wrapper waits for its watchdog (a sync folder on a slow drive):
+    the game starts at once, the watchdog holds the lock all the same, and the lease comes up when the folder
+    lets it."""
+    folder = tmp_path / "synced"
+    devices_config(home, folder)
+    shim = tmp_path / "shim"
+    shim.mkdir()
+    (shim / "sitecustomize.py").write_text(SLOW_FOLDER.format(delay=watchdog.READY_WAIT_S + 1))
+    record = tmp_path / "game.json"
+    proc = start_wrap(game_argv(record, sleep_s=60, uuid=OWN_UUID), tmp_path, env={"PYTHONPATH": str(shim)})
+    try:
+        wait_for(record)
+        assert len(watchdogs_of(proc.pid)) == 1
+        assert wait_until(lambda: folder.exists() and [x.state for x in leases_seen_by(tmp_path, folder)]
+                          == [lease.PLAYING], timeout=watchdog.READY_WAIT_S + 6)
+        assert watchdogs_of(proc.pid) and lock.is_held(OWN_UUID)
+    finally:
+        out = end_game(proc)
+    assert b"did not start in time" not in out, out
+    assert wait_until(lambda: [x.state for x in leases_seen_by(tmp_path, folder)] == [lease.RELEASED], timeout=5)
