@@ -4,6 +4,7 @@ import ctypes
 import threading
 import time
 import types
+from pathlib import Path
 
 from prelaunch.checks import token
 from prelaunch.config import Config
@@ -11,6 +12,7 @@ from prelaunch.model import LaunchContext, LauncherInfo
 from prelaunch.session import _wrap_windows, lock
 from prelaunch.session.wrapper import Launch
 from tests.helpers.builders import FIXTURE_UUID
+from tests.helpers.session import wait_until
 
 
 class FakeKernel32:
@@ -34,7 +36,7 @@ class FakeKernel32:
 
 class FakeGame:
     def __init__(self, command, code=0, runs_s=0.0):
-        self.command, self.code, self.runs_s, self._handle = command, code, runs_s, 4242
+        self.command, self.code, self.runs_s, self._handle, self.pid = command, code, runs_s, 4242, 4243
 
     def wait(self):
         time.sleep(self.runs_s)
@@ -102,7 +104,7 @@ def console_mode() -> Config:
     return config
 
 
-def test_expiry_timer_tells_the_player_while_the_game_runs(capfd):
+def test_expiry_timer_tells_the_player_while_the_game_runs(home, capfd):
     _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command, runs_s=3.5), fixes=PRISM_FIXES)
     out = capfd.readouterr().out
@@ -110,14 +112,14 @@ def test_expiry_timer_tells_the_player_while_the_game_runs(capfd):
     assert "Prism Launcher" in out  # the pre-launch check's own fixes for this launcher
 
 
-def test_timer_is_cancelled_when_the_game_ends_first(capfd):
+def test_timer_is_cancelled_when_the_game_ends_first(home, capfd):
     _wrap_windows.run(["java"], None, steve(time.time() + 2), console_mode(), _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command), fixes=PRISM_FIXES)
     time.sleep(2.5)
     assert "session expired" not in capfd.readouterr().out
 
 
-def test_an_expiry_before_the_start_gets_one_line_and_no_timer(capfd):
+def test_an_expiry_before_the_start_gets_one_line_and_no_timer(home, capfd):
     _wrap_windows.run(["java"], None, steve(time.time() - 60), console_mode(), _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command, runs_s=0.5), fixes=PRISM_FIXES)
     out = capfd.readouterr().out
@@ -136,7 +138,7 @@ def test_the_lock_is_held_until_the_game_ends(home):
     assert seen == [True] and not lock.is_held(FIXTURE_UUID)
 
 
-def test_after_a_suspend_the_expiry_thread_tells_within_the_wake_interval(capfd, monkeypatch):
+def test_after_a_suspend_the_expiry_thread_tells_within_the_wake_interval(home, capfd, monkeypatch):
     """The wall clock jumps three hours (the computer slept) while the expiry is two hours away: the thread,
     reading the wall clock every `[session] wake_seconds` (shortened here), tells the player while the game
     still runs."""
@@ -150,3 +152,32 @@ def test_after_a_suspend_the_expiry_thread_tells_within_the_wake_interval(capfd,
     _wrap_windows.run(["java"], None, steve(time.time() + 7200), config, _wrap_windows.Win32(FakeKernel32()),
                       lambda command: FakeGame(command, runs_s=1.5), fixes=PRISM_FIXES)
     assert "!![Warning]!prelaunch: Minecraft session expired (Steve)" in capfd.readouterr().out
+
+
+def test_the_thread_keeps_the_lease_and_the_record_of_the_game_as_the_posix_watchdog_does(home, tmp_path):
+    """The POSIX watchdog's duties run in the thread too: under [devices] the game's lease is up while it runs
+    and released when it ends, and the game's record is kept."""
+    from prelaunch.session import deviceid, devices, last_game, lease
+
+    folder = tmp_path / "synced"
+    config = Config()
+    config.devices.folder, config.devices.name = str(folder), "DESKTOP-W"
+    other = deviceid.get(str(tmp_path / "other-computer"))
+
+    def states() -> list[str]:
+        if not folder.exists():
+            return []
+        return [seen.state for seen in devices.scan(str(folder), other, lease.account_id(FIXTURE_UUID)).leases]
+
+    playing = []
+
+    class Game(FakeGame):
+        def wait(self):
+            playing.append(wait_until(lambda: states() == [lease.PLAYING], timeout=10))
+            return 0
+
+    code = _wrap_windows.run(["java"], None, steve(time.time() + 7200), config, _wrap_windows.Win32(FakeKernel32()),
+                             Game, fixes=PRISM_FIXES)
+    assert code == 0 and playing == [True]
+    assert states() == [lease.RELEASED]
+    assert Path(last_game.record_file(FIXTURE_UUID)).exists()

@@ -1,8 +1,8 @@
 """The wrapper on Windows: there is no exec, so the wrapper starts the game with inherited handles inside a
 job object that kills it when the wrapper dies (the launcher's Kill hits only its direct child), waits, and
 exits with the game's code. The wrapper keeps the account's lock for that time (its descriptor is not inherited,
-so nothing the game starts holds it); the watchdog is a thread here, reading the wall clock every
-`[session] wake_seconds` at most, as the POSIX watchdog does.
+so nothing the game starts holds it); the watchdog is a thread here (`_Watcher`), with the POSIX watchdog's
+notice and duties, reading the wall clock every `[session] wake_seconds` at most as it does.
 """
 
 from __future__ import annotations
@@ -19,10 +19,13 @@ from prelaunch import failsafe
 
 if TYPE_CHECKING:
     from prelaunch.config import Config
+    from prelaunch.session.duties import Duties
+    from prelaunch.session.orders import Orders
     from prelaunch.session.wrapper import Launch
 
 JOB_OBJECT_EXTENDED_LIMIT_INFORMATION_CLASS = 9
 JOB_OBJECT_LIMIT_KILL_ON_JOB_CLOSE = 0x2000
+END_WAIT_S = 2.0  # for the watcher's thread at the game's end (it may be showing a notice); then the duties end
 
 
 class _IoCounters(ctypes.Structure):
@@ -75,6 +78,7 @@ def run(command: list[str], fd: int | None, launch: Launch | None, config: Confi
     exit code. `launch` (None: not known) is whose game it is, for the expiry timer, whose notice gives `fixes`
     (the pre-launch check's own for this launcher)."""
     job = _kill_on_close_job(api)
+    watcher = _Watcher.planned(launch, config, fixes)  # before the game starts: the sign-in and its log as they were
     try:
         game = popen(command)  # stdin, stdout and stderr are inherited as they are
     except OSError as exc:
@@ -87,12 +91,13 @@ def run(command: list[str], fd: int | None, launch: Launch | None, config: Confi
             job[0].assign(job[1], int(game._handle))
         except (OSError, AttributeError) as exc:
             failsafe.say(f"!![Warning]!prelaunch: the game is not in the job object ({exc}).")
-    game_over = _expiry_watch(launch, config, fixes)
+    if watcher is not None:
+        watcher.start(game.pid)
     try:
         return game.wait()
     finally:
-        if game_over is not None:
-            game_over.set()
+        if watcher is not None:
+            watcher.end()
         if fd is not None:
             os.close(fd)
 
@@ -108,27 +113,63 @@ def _kill_on_close_job(api: Win32 | None) -> tuple[Win32, int] | None:
         return None
 
 
-def _expiry_watch(launch: Launch | None, config: Config, fixes: Sequence[str]) -> threading.Event | None:
-    """The watchdog of this path: a thread in the wrapper, which waits on the game anyway; setting the event
-    it returns (the game is over) ends it without a word."""
-    if launch is None or not launch.uuid:
-        return None
-    from prelaunch.session import watchdog
+class _Watcher:
+    """The watchdog of this path: a thread in the wrapper, which waits on the game anyway. It does what the POSIX
+    watchdog does (`watchdog.watch_game`): the expiry notice, and the duties (`duties.Duties`: the renewal watch,
+    the game's record, the lease, the network verdict) at each wake-up; at the game's end it stops without a
+    word and the duties end (the lease released, the record kept)."""
 
-    try:
-        notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
-                                        config.token.lifetime_hours * 3600, list(fixes))
-    except Exception as exc:  # noqa: BLE001 - the game matters more than the warning
-        why_not = f"it could not be planned ({type(exc).__name__})"
-        notice = None
-    if notice is None:
-        failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
-        return None
-    game_over = threading.Event()
+    def __init__(self, orders: Orders, duties: Duties) -> None:
+        self.orders, self.duties = orders, duties
+        self.game_over = threading.Event()
+        self._thread: threading.Thread | None = None
 
-    def watch() -> None:
-        if watchdog.wait_for_expiry(notice.expires_at, game_over.wait, wake_s=config.session.wake_seconds):
-            watchdog.tell(notice, config.ui.mode, config.ui.backend, config.ui.timeout)
+    @classmethod
+    def planned(cls, launch: Launch | None, config: Config, fixes: Sequence[str]) -> _Watcher | None:
+        """The watcher of this launch's game; None when there is no account to watch, or it could not be made
+        (the game matters more: it starts all the same)."""
+        if launch is None or not launch.uuid:
+            return None
+        from prelaunch.session import orders, watchdog
 
-    threading.Thread(target=watch, name="prelaunch-watchdog", daemon=True).start()
-    return game_over
+        try:
+            notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
+                                            config.token.lifetime_hours * 3600, list(fixes))
+        except Exception as exc:  # noqa: BLE001
+            why_not = f"it could not be planned ({type(exc).__name__})"
+            notice = None
+        if notice is None:
+            failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
+        try:
+            from prelaunch.session.duties import Duties
+
+            told: Orders = {**orders.for_watchdog(launch, config), "notice": notice.as_dict() if notice else None,
+                            "ui": orders.ui_settings(config)}
+            return cls(told, Duties(told, config.session.wake_seconds))
+        except Exception as exc:  # noqa: BLE001
+            failsafe.say(failsafe.report("wrap (watchdog)", exc))
+            return None
+
+    def start(self, pid: int) -> None:
+        self._thread = threading.Thread(target=self._run, args=(pid,), name="prelaunch-watchdog", daemon=True)
+        self._thread.start()
+
+    def _run(self, pid: int) -> None:
+        from prelaunch.session import watchdog
+
+        try:
+            self.duties.start()
+            watchdog.watch_game(self.game_over.wait, pid, self.orders, self.duties)
+        except Exception:  # noqa: BLE001 - the notice and the duties are lost, never the game
+            pass
+
+    def end(self) -> None:
+        """The game has ended: the thread stops (within `END_WAIT_S`: it may be showing a notice), then the
+        duties end. Never raises: the game's exit code is the wrapper's."""
+        self.game_over.set()
+        try:
+            if self._thread is not None:
+                self._thread.join(END_WAIT_S)
+            self.duties.end()
+        except Exception as exc:  # noqa: BLE001
+            failsafe.say(failsafe.report("wrap (watchdog)", exc))

@@ -96,6 +96,10 @@ class Launch(Protocol):
     context: LaunchContext | None
 
 
+def ui_settings(config: Config) -> UiSettings:
+    return {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
+
+
 def for_watchdog(launch: Launch, config: Config) -> DutyOrders:
     """The watchdog's orders beside the expiry notice (`duties.Duties`): the game's record, where the launcher
     keeps the account's sign-in (to see it renewed while the game runs), and the lease. Never raises."""

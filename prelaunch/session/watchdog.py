@@ -105,11 +105,11 @@ def wait_for_expiry(expires_at: float, wait: Callable[[float], bool], wake: Call
     return True
 
 
-def tell(notice: Notice, ui_mode: str, ui_backend: str, ui_timeout: float) -> str:
+def tell(notice: Notice, ui_settings: UiSettings) -> str:
     """Tell the player of the expiry (`notify.show`), and say for the log where."""
     from prelaunch.session import notify
 
-    return notify.show(*message(notice), {"mode": ui_mode, "backend": ui_backend, "timeout": ui_timeout},
+    return notify.show(*message(notice), ui_settings,
                        "critical" if notice.known else "normal")  # critical only when the game can no longer join
 
 
@@ -203,19 +203,21 @@ def _orders(channel: socket.socket) -> tuple[Orders | None, int | None]:
     return (json.loads(data) if data else None), (fds[0] if fds else None)
 
 
-def _watch_game(watch: exits.Watch, pid: int, orders: Orders, duties: Duties) -> None:
-    """The game's life: the expiry notice when the token runs out, and the other duties at each wake-up."""
+def watch_game(ended: Callable[[float], bool], pid: int, orders: Orders, duties: Duties) -> None:
+    """The game's life: the expiry notice when the token runs out, and the other duties at each wake-up, until
+    `ended(seconds)` (the wait for the game) says the game has ended. The POSIX watchdog's, and the Windows
+    wrapper's thread's."""
     notice = Notice(**told) if (told := orders.get("notice")) else None
     if notice is not None:
-        if not wait_for_expiry(notice.expires_at, watch.wait, duties.wake, duties.wake_s):
+        if not wait_for_expiry(notice.expires_at, ended, duties.wake, duties.wake_s):
             return
         _tell_at_expiry(pid, notice, orders["ui"])
-    while duties.busy and not watch.wait(duties.wake_s):
+    while duties.busy and not ended(duties.wake_s):
         duties.wake()
 
 
 def _tell_at_expiry(pid: int, notice: Notice, ui_settings: UiSettings) -> None:
-    where = tell(notice, str(ui_settings["mode"]), str(ui_settings["backend"]), float(ui_settings["timeout"]))
+    where = tell(notice, ui_settings)
     from prelaunch import paths
     from prelaunch.ui import inert
 
@@ -256,7 +258,7 @@ def main(argv: list[str]) -> int:
     channel.close()
     duties.start()
     try:
-        _watch_game(watch, pid, orders, duties)
+        watch_game(watch.wait, pid, orders, duties)
     except Exception:  # noqa: BLE001 - the notice is lost, never the lock
         pass
     _until_the_game_ends(watch)

@@ -28,7 +28,6 @@ from prelaunch.model import Finding, LaunchContext, LauncherInfo
 from prelaunch.session import account_in_use, game_args, lock
 
 if TYPE_CHECKING:
-    from prelaunch.session.orders import UiSettings
     from prelaunch.session.watchdog import Keeper
 
 
@@ -236,8 +235,7 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, judges: Judge
                 keeper.cancel()
             return False
     keeper = keeper or watchdog.Keeper()
-    ui_settings: UiSettings = {"mode": config.ui.mode, "backend": config.ui.backend, "timeout": config.ui.timeout}
-    taken = keeper.hand_over(notice, ui_settings, fd, orders.for_watchdog(launch, config))
+    taken = keeper.hand_over(notice, orders.ui_settings(config), fd, orders.for_watchdog(launch, config))
     if not taken and fd is not None:
         say("!![Warning]!prelaunch: the watchdog did not start in time; the game holds the account's lock itself.")
     return taken

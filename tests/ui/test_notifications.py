@@ -57,5 +57,6 @@ def test_the_watchdog_is_critical_only_when_the_sign_in_really_ran_out(on_deskto
     """The token's own expiry passed: the game cannot join (critical). Only the configured lifetime passed: it
     has most likely run out, which a normal notification says."""
     notice = watchdog.Notice("Steve", time.time(), known, ["Quit and restart Prism Launcher, then launch again."])
-    assert watchdog.tell(notice, "auto", "notify-send", 3) == "shown as a desktop notification (notify-send)"
+    assert watchdog.tell(notice, {"mode": "auto", "backend": "notify-send", "timeout": 3}) == (
+        "shown as a desktop notification (notify-send)")
     assert timeouts(on_desktop) == [0 if critical else 3_000_000]
