@@ -76,13 +76,17 @@ def change(folder: str | None, ask: bool) -> installer.FileChange | None:
     try:
         planned = installer.plan_setting("devices", "folder", folder)
     except (installer.SettingUnchangeable, OSError) as exc:
-        reason = str(exc) if isinstance(exc, installer.SettingUnchangeable) else f"{exc.strerror or exc}"
-        installing.show(f"[devices] folder was not set: {reason}. To set it, add these lines to "
-                        f"{paths.config_file()} yourself:")
-        print("  [devices]")
-        print(f"  {inert.toml(config_edit.line('folder', folder))}")
+        not_set(folder, str(exc) if isinstance(exc, installer.SettingUnchangeable) else f"{exc.strerror or exc}")
         return None
     return planned if planned.changed else None
+
+
+def not_set(folder: str, reason: str) -> None:
+    """Say that [devices] folder was not set to `folder`, and why, with the lines that set it by hand."""
+    installing.show(f"[devices] folder was not set: {reason}. To set it, add these lines to {paths.config_file()} "
+                    "yourself:")
+    print("  [devices]")
+    print(f"  {inert.toml(config_edit.line('folder', folder))}")
 
 
 def said(planned: installer.FileChange) -> None:

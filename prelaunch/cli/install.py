@@ -29,7 +29,10 @@ def _install(args: Namespace) -> int:
         return exitcodes.USAGE
     found = installer.data_dirs(args.launcher, args.dir)
     if not found:
-        return _no_launcher(args)
+        code = _no_launcher(args)
+        if devices_folder is not None:
+            devices_offer.not_set(devices_folder, "no launcher was set up")
+        return code
     plans = installer.plan(found, installer.load_manifest(), args.instance)
     if args.dry_run or not any(p.settable for p in plans):
         _show(plans)  # nothing can be set up: it says why
@@ -37,6 +40,8 @@ def _install(args: Namespace) -> int:
             planned = devices_offer.change(devices_folder, ask=False)
             if planned is not None:
                 print("\n".join(planned.describe()))
+        elif devices_folder is not None:
+            devices_offer.not_set(devices_folder, "no launcher was set up")
         installing.note_interrupted()
         return exitcodes.GO
     with installer.exclusive("install", say=installing.say):

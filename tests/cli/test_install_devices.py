@@ -244,3 +244,14 @@ def test_uninstall_still_ends_this_computers_leases_in_the_folder_install_set(wo
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list(synced.iterdir())) == 2  # the ended one went; the one still playing and the other's stay
     assert "a game still playing, for your other computers" in result.stdout
+
+
+def test_a_devices_folder_named_where_no_launcher_is_set_up_is_said_not_set(player, home):
+    """No launcher to set up (here: no MultiMC in this HOME): nothing is installed, and the folder named is not
+    dropped without a word: it is said not set, with the lines that set it by hand."""
+    result = run_cli("install", "--yes", "--launcher", "multimc", "--devices-folder", str(home / "Dropbox"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No launcher found" in result.stdout
+    assert f"[devices] folder was not set: no launcher was set up. To set it, add these lines to {player} " \
+        "yourself:\n  [devices]\n  folder = \"~/Dropbox\"\n" in result.stdout
+    assert player.read_text(encoding="utf-8") == PLAYER_CONFIG
