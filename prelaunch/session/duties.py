@@ -183,9 +183,8 @@ class Duties:
         if watch is None or not watch.poll() or watch.seen_at is None:
             return
         from prelaunch.session import notify, renewal
-        from prelaunch.ui import inert
 
-        where = notify.show(*renewal.message(inert.line(self.account), self.launcher, watch.seen_at), self.ui)
+        where = notify.show(*renewal.message(self.account, self.launcher, watch.seen_at), self.ui)
         _log(f"the launcher renewed the sign-in of {self.account or 'the account'} while its game ran; the notice "
              f"was {where}")
         if self.game is not None and self.game.renewed_at is None:
