@@ -88,21 +88,19 @@ class Journal:
     def written(self, change_path: str, digest: str) -> None:
         """The digest (sha256) of bytes about to replace a recorded file. Not fsynced: without it a rollback
         still puts the recorded settings back one by one."""
-        for record in reversed(self.data["files"]):
-            if record["path"] == change_path:
-                record["written"].append(digest)
-                self._append({"written": change_path, "sha256": digest}, durable=False)
-                return
+        record = _latest(self.data["files"], change_path)
+        if record is not None:
+            record["written"].append(digest)
+            self._append({"written": change_path, "sha256": digest}, durable=False)
 
     def removing(self, removed_path: str) -> None:
         """A recorded file is about to be removed (fsynced first): a rollback writes it back from its bytes
         before."""
-        for record in reversed(self.data["files"]):
-            if record["path"] == removed_path:
-                record["removed"] = True
-                self._append({"removed": removed_path}, durable=True)
-                return
-        raise ValueError(f"{removed_path} was not recorded before its removal")
+        record = _latest(self.data["files"], removed_path)
+        if record is None:
+            raise ValueError(f"{removed_path} was not recorded before its removal")
+        record["removed"] = True
+        self._append({"removed": removed_path}, durable=True)
 
     def created(self, created_path: str) -> None:
         """A file of prelaunch's own is about to be created (a backup, the `prelaunch` command): a rollback
@@ -154,18 +152,19 @@ def load() -> JournalData | None:
         if "file" in entry:
             data["files"].append(entry["file"])
         elif "written" in entry:
-            for record in reversed(data["files"]):
-                if record["path"] == entry["written"]:
-                    record["written"].append(entry["sha256"])
-                    break
+            if (record := _latest(data["files"], entry["written"])) is not None:
+                record["written"].append(entry["sha256"])
         elif "created" in entry:
             data["created"].append(entry["created"])
         elif "removed" in entry:
-            for record in reversed(data["files"]):
-                if record["path"] == entry["removed"]:
-                    record["removed"] = True
-                    break
+            if (record := _latest(data["files"], entry["removed"])) is not None:
+                record["removed"] = True
     return data
+
+
+def _latest(files: list[FileRecord], path: str) -> FileRecord | None:
+    """The last record of the file at `path` (a file changed twice in one run has two)."""
+    return next((record for record in reversed(files) if record["path"] == path), None)
 
 
 def before_bytes(record: FileRecord) -> bytes | None:
