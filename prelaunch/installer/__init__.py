@@ -18,7 +18,8 @@ from prelaunch.installer.entrypoints import bin_dir
 from prelaunch.installer.install import LauncherPlan, apply, pending, plan
 from prelaunch.installer.manifest import load as load_manifest
 from prelaunch.installer.records import CommandRecord, FileEntry, Manifest
-from prelaunch.installer.targets import data_dirs, known_dirs, looked_in, running_launchers
+from prelaunch.installer.running import in_the_way as running_launchers
+from prelaunch.installer.targets import data_dirs, known_dirs, looked_in
 from prelaunch.installer.transaction import Busy, NotRecovered, Transaction, exclusive, interrupted, recover
 from prelaunch.installer.uninstall import Removal, plan_removal, remove_own_files, restore, still_named
 from prelaunch.installer.user_command import advice as command_advice

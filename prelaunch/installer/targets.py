@@ -1,14 +1,12 @@
 """The launcher data folders a run is about (the one named by --dir, else every one found on this machine,
-narrowed to one launcher), which of them cannot be set up (a sandboxed build), and which launchers run on
-them now."""
+narrowed to one launcher), and which of them cannot be set up (a sandboxed build); `running` says which
+launchers run on them now."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from prelaunch import launchers
-from prelaunch.installer import running
 
 
 def data_dirs(launcher: str | None, folder: Path | None) -> list[tuple[str, Path]]:
@@ -44,8 +42,3 @@ def sandboxed(folder: Path) -> bool:
     """A Flatpak build's data folder (Prism's, or the Modrinth App's from Flathub) or a snap's (Prism's)."""
     return "/.var/app/" in folder.as_posix() or Path.home() / "snap" in folder.parents
 
-
-def running_launchers(files: Iterable[tuple[str, str]]) -> list[tuple[str, int, str]]:
-    """(launcher kind, pid, process name) of each running launcher working on one of these (launcher kind,
-    path) files (kinds not of a launcher, such as an old manifest's empty one, are left out)."""
-    return running.in_the_way(files)
