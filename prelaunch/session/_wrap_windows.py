@@ -151,8 +151,14 @@ class _Watcher:
             return None
 
     def start(self, pid: int) -> None:
-        self._thread = threading.Thread(target=self._run, args=(pid,), name="prelaunch-watchdog", daemon=True)
-        self._thread.start()
+        """Watch the game with this pid from now on; a thread that cannot start loses the watch, not the game."""
+        thread = threading.Thread(target=self._run, args=(pid,), name="prelaunch-watchdog", daemon=True)
+        try:
+            thread.start()
+        except RuntimeError as exc:
+            failsafe.say(failsafe.report("wrap (watchdog)", exc))
+            return
+        self._thread = thread
 
     def _run(self, pid: int) -> None:
         from prelaunch.session import watchdog
