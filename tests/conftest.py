@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import checkout
+from tests.helpers import checkout, process_table
 
 # the network tests' certificate authority and loopback servers; the desktop dialogs are answered on
 pytest_plugins = ["tests.helpers.netfixtures", "tests.helpers.desktop"]
@@ -29,6 +29,15 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     since is not used, so an edit is never missed."""
     if not hasattr(session.config, "workerinput"):
         compileall.compile_dir(checkout.ROOT / "prelaunch", quiet=1)
+
+
+@pytest.fixture(autouse=True)
+def _process_table(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every test shares the machine's process table with the others; a test marked `fills_the_process_table`
+    has it alone (tests/helpers/process_table.py), so the tests can run in any order."""
+    alone = request.node.get_closest_marker("fills_the_process_table") is not None
+    with process_table.alone() if alone else process_table.shared():
+        yield
 
 
 # set by pytest (the test running now) and by PySide6 when it is first imported (its enum option)

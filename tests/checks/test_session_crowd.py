@@ -8,28 +8,26 @@ default deadline."""
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-import filelock
 import psutil
+import pytest
 
 from prelaunch.checks import session
 from prelaunch.config import Config
 from prelaunch.model import AccountInfo, InstanceInfo, LaunchContext, LauncherInfo
+from tests.helpers import process_table
 from tests.helpers.crowd import crowd
 from tests.helpers.launch import game_argv, wait_for
 from tests.helpers.session import OWN_UUID, prism_with_own_steve
 
 CROWD = 20_000
-# 20,000 processes are most of Linux's default pid space (32,768): one crowd at a time on a machine.
-CROWD_LOCK = Path(tempfile.gettempdir()) / "prelaunch-tests-crowd.lock"
-
-
 DEADLINE_S = 10
 
 
+# 20,000 processes are most of Linux's default pid space (32,768), and they slow every other test's process scan
+@pytest.mark.fills_the_process_table
 def test_another_game_of_the_account_is_found_among_20000_processes(cli, home, tmp_path):
     inst = prism_with_own_steve(home, "V")
     (home / "prelaunch.toml").write_text(f"[network]\nenabled = false\ndeadline = {DEADLINE_S}\n", encoding="utf-8")
@@ -39,7 +37,10 @@ def test_another_game_of_the_account_is_found_among_20000_processes(cli, home, t
                             instance=InstanceInfo("w", "Elsewhere", tmp_path / "elsewhere"),
                             account=AccountInfo("Steve", OWN_UUID, "msa", None))
     record = tmp_path / "game.json"
-    with filelock.FileLock(CROWD_LOCK), crowd(CROWD):
+    with pytest.raises(TimeoutError):  # no other test may start meanwhile (the marker)
+        with process_table.shared(timeout=0.2):
+            pass
+    with crowd(CROWD):
         game = subprocess.Popen(game_argv(record, sleep_s=300, uuid=OWN_UUID), cwd=tmp_path)
         try:
             wait_for(record)

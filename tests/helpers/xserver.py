@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -207,7 +208,9 @@ def require_notification_service() -> None:
 
 def start_notification_service(display: str, home: Path) -> tuple[list[subprocess.Popen], dict]:
     """A private D-Bus session bus and dunst on it, showing on `display`: (processes, environment to reach it)."""
-    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1"], stdout=subprocess.PIPE,
+    # an abstract socket: it leaves no file behind (the session configuration's socket in /tmp outlives the bus)
+    bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--print-address=1",
+                            f"--address=unix:abstract=prelaunch-tests-{uuid.uuid4().hex}"], stdout=subprocess.PIPE,
                            stderr=subprocess.DEVNULL, text=True)
     env = dict(x_env(display), DBUS_SESSION_BUS_ADDRESS=bus.stdout.readline().strip(), HOME=str(home),
                XDG_CONFIG_HOME=str(home / ".config"))
