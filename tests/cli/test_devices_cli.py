@@ -74,6 +74,7 @@ def ten_minutes_slow(home, cwd) -> dict:
     proc = subprocess.run(["faketime", "-f", "-10m", sys.executable, "-m", "prelaunch", "check", "--ui", "none",
                            "--json"], capture_output=True, text=True, cwd=cwd, timeout=60, stdin=subprocess.DEVNULL)
     assert "Traceback" not in proc.stderr, proc.stderr
+    assert proc.stdout, f"exit {proc.returncode}, nothing on stdout; stderr: {proc.stderr!r}"
     return json.JSONDecoder().raw_decode(proc.stdout)[0]  # the document, then the line saying what was decided
 
 
