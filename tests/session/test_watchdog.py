@@ -22,6 +22,9 @@ from tests.helpers.xserver import find_window, require_tools, start_xvfb, x_env
 
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}
 WAKE_S = 2.0  # `[session] wake_seconds` in these tests; the default is 15 s
+# a token's life in the tests that wait for its expiry: it must outlast the wrapper's start, which takes a few
+# seconds on a busy machine, by more than watchdog.AT_START_S, or the expiry counts as past when the game started
+EXPIRES_IN_S = 5
 
 
 def log_text(home: Path) -> str:
@@ -150,7 +153,7 @@ def test_an_expiry_while_playing_is_told_with_the_checks_own_fixes(cli, home, tm
 ])
 def test_where_the_notice_went_is_what_the_log_says(home, tmp_path, mode, env, where, shown):
     write_config(home, f'[ui]\nmode = "{mode}"\ntimeout = 3\n')
-    argv = game_argv(tmp_path / "r.json", sleep_s=60, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
+    argv = game_argv(tmp_path / "r.json", sleep_s=60, token=mint_jwt(time.time() + EXPIRES_IN_S), uuid=OWN_UUID)
     proc = start_wrap(argv, tmp_path, env)
     try:
         assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=20)
@@ -173,10 +176,11 @@ def display():
 def test_a_desktop_notification_when_one_can_be_shown(home, tmp_path, display):
     assert subprocess.run(["which", "zenity"], capture_output=True).returncode == 0, "zenity is needed"
     write_config(home, '[ui]\nmode = "auto"\nbackend = "zenity"\ntimeout = 4\n')
-    argv = game_argv(tmp_path / "r.json", sleep_s=12, token=mint_jwt(time.time() + 3), uuid=OWN_UUID)
+    argv = game_argv(tmp_path / "r.json", sleep_s=EXPIRES_IN_S + 10, token=mint_jwt(time.time() + EXPIRES_IN_S),
+                     uuid=OWN_UUID)
     proc = start_wrap(argv, tmp_path, x_env(display))
     try:
-        find_window(display, "Minecraft session expired (Steve)", timeout=15)
+        find_window(display, "Minecraft session expired (Steve)", timeout=EXPIRES_IN_S + 15)
         assert wait_until(lambda: "ran out while its game" in log_text(home), timeout=15)
         assert "the notice was shown as a desktop notification (zenity)" in log_text(home)
     finally:
