@@ -39,19 +39,21 @@ def _held(path: Path, mode: int, timeout: float) -> Iterator[None]:
         os.close(fd)  # closing the only descriptor releases the lock
 
 
-@contextlib.contextmanager
-def shared(timeout: float = WAIT_S) -> Iterator[None]:
+def shared(timeout: float = WAIT_S) -> contextlib.AbstractContextManager[None]:
     """The process table shared with the other tests that share it; none holds it alone meanwhile."""
-    with contextlib.ExitStack() as stack:
-        with _held(_GATE, fcntl.LOCK_SH, timeout):
-            stack.enter_context(_held(_TABLE, fcntl.LOCK_SH, timeout))
-        yield
+    return _through_the_gate(fcntl.LOCK_SH, timeout)
+
+
+def alone(timeout: float = WAIT_S) -> contextlib.AbstractContextManager[None]:
+    """The process table with no other test of any copy of the suite running; they wait at the gate."""
+    return _through_the_gate(fcntl.LOCK_EX, timeout)
 
 
 @contextlib.contextmanager
-def alone(timeout: float = WAIT_S) -> Iterator[None]:
-    """The process table with no other test of any copy of the suite running; they wait at the gate."""
+def _through_the_gate(mode: int, timeout: float) -> Iterator[None]:
+    """The table held in `mode`, taken while holding the gate in the same mode: a test waiting to be alone
+    holds the gate, so that no test passes it to share the table until that test has had its turn."""
     with contextlib.ExitStack() as stack:
-        with _held(_GATE, fcntl.LOCK_EX, timeout):
-            stack.enter_context(_held(_TABLE, fcntl.LOCK_EX, timeout))
+        with _held(_GATE, mode, timeout):
+            stack.enter_context(_held(_TABLE, mode, timeout))
         yield
