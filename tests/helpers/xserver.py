@@ -80,9 +80,14 @@ def _start_openbox(display: str) -> subprocess.Popen | str:
 
 
 def stop(processes: list[subprocess.Popen]) -> None:
+    """Each ended by SIGTERM, which lets Xvfb remove its socket from /tmp/.X11-unix; SIGKILL after 5 s."""
     for proc in processes:
-        proc.kill()
-        proc.wait()
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def x_env(display: str) -> dict:

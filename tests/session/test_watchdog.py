@@ -18,7 +18,7 @@ from prelaunch.session import watchdog
 from tests.helpers.builders import mint_jwt
 from tests.helpers.launch import GAME, game_argv, start_wrap, wait_for, write_config
 from tests.helpers.session import OWN_UUID, prism_with_own_steve, wait_until, watchdogs_of
-from tests.helpers.xserver import find_window, require_tools, start_xvfb, x_env
+from tests.helpers.xserver import find_window, require_tools, start_xvfb, stop, x_env
 
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}
 WAKE_S = 2.0  # `[session] wake_seconds` in these tests; the default is 15 s
@@ -169,8 +169,7 @@ def display():
     require_tools()
     server, name = start_xvfb()
     yield name
-    server.kill()
-    server.wait()
+    stop([server])
 
 
 def test_a_desktop_notification_when_one_can_be_shown(home, tmp_path, display):
