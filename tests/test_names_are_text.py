@@ -24,7 +24,7 @@ from tests.helpers.hostile_names import (
 )
 from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
 from tests.helpers.parsers import prism_console
-from tests.helpers.session import wait_until
+from tests.helpers.session import EXPIRES_IN_S, wait_until
 
 LEVELS = ("!![Info]!", "!![Warning]!", "!![Error]!")
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}
@@ -151,8 +151,8 @@ def test_the_wrappers_line_about_a_game_holding_the_account(home, tmp_path, held
 def test_the_watchdogs_console_notice_names_the_account_on_its_line(home, tmp_path, player, name):
     write_config(home, '[ui]\nmode = "console"\n')
     record = tmp_path / "game.json"
-    proc = start_wrap(named_game(record, name, player, sleep_s=30, token=mint_jwt(time.time() + 3)), tmp_path,
-                      NO_DISPLAY)
+    game = named_game(record, name, player, sleep_s=30, token=mint_jwt(time.time() + EXPIRES_IN_S))
+    proc = start_wrap(game, tmp_path, NO_DISPLAY)
     try:
         log = home / ".local/state/prelaunch/log/prelaunch.log"
         assert wait_until(lambda: log.exists() and "ran out" in log.read_text(), timeout=25)

@@ -16,7 +16,7 @@ import pytest
 from prelaunch.session import lock
 from tests.helpers.builders import FIXTURE_UUID, mint_jwt, prism_with_steve
 from tests.helpers.launch import GAME, LAUNCH_SCRIPT, game_argv, start_wrap, wait_for, write_config
-from tests.helpers.session import ended, wait_until, watchdogs_of
+from tests.helpers.session import EXPIRES_IN_S, ended, wait_until, watchdogs_of
 
 
 @pytest.mark.parametrize("code", [0, 1, 137])
@@ -130,7 +130,7 @@ def test_unusable_lock_dir_warns_and_the_game_starts(home, tmp_path, how):
 def test_watchdog_fires_when_the_token_expires_mid_game(home, tmp_path):
     write_config(home, '[ui]\nmode = "console"\n')
     record = tmp_path / "r.json"
-    proc = start_wrap(game_argv(record, sleep_s=8, token=mint_jwt(time.time() + 4)), tmp_path)
+    proc = start_wrap(game_argv(record, sleep_s=EXPIRES_IN_S + 4, token=mint_jwt(time.time() + EXPIRES_IN_S)), tmp_path)
     try:
         wait_for(record)
         assert len(watchdogs_of(proc.pid)) == 1

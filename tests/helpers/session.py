@@ -17,6 +17,10 @@ from tests.helpers.builders import mint_jwt, prism_account, prism_instance, writ
 # The account of this test run's games. The session check reads every process of the machine, so a game of
 # the fixture account started here would be "already playing" to any other test run at the same time.
 OWN_UUID = secrets.token_hex(16)
+# A token's life in the tests that wait for a watchdog to notice its expiry. It must outlast the wrapper's start,
+# a few seconds on a busy machine, by more than watchdog.AT_START_S, or the expiry counts as past when the game
+# started and no watchdog waits for it.
+EXPIRES_IN_S = 5
 
 
 def watchdog_spec(argv: list[str]) -> dict | None:

@@ -17,14 +17,11 @@ import pytest
 from prelaunch.session import watchdog
 from tests.helpers.builders import mint_jwt
 from tests.helpers.launch import GAME, game_argv, start_wrap, wait_for, write_config
-from tests.helpers.session import OWN_UUID, prism_with_own_steve, wait_until, watchdogs_of
+from tests.helpers.session import EXPIRES_IN_S, OWN_UUID, prism_with_own_steve, wait_until, watchdogs_of
 from tests.helpers.xserver import find_window, require_tools, start_xvfb, stop, x_env
 
 NO_DISPLAY = {"DISPLAY": "", "WAYLAND_DISPLAY": "", "DBUS_SESSION_BUS_ADDRESS": ""}
 WAKE_S = 2.0  # `[session] wake_seconds` in these tests; the default is 15 s
-# a token's life in the tests that wait for its expiry: it must outlast the wrapper's start, which takes a few
-# seconds on a busy machine, by more than watchdog.AT_START_S, or the expiry counts as past when the game started
-EXPIRES_IN_S = 5
 
 
 def log_text(home: Path) -> str:

@@ -20,6 +20,7 @@ from tests.helpers.hostile_names import FAKE_LINE, PANGO, RICH, SHOWN, TERMINAL,
 from tests.helpers.launch import game_argv, start_wrap, wait_for, write_config
 from tests.helpers.parsers import kdialog_parse_string, markup_text, qt_label_text
 from tests.helpers.popups import LINUX_BACKENDS, dialog_program, start_check
+from tests.helpers.session import EXPIRES_IN_S
 from tests.helpers.xserver import (
     find_window,
     notifications,
@@ -125,7 +126,7 @@ def test_the_watchdogs_notification_names_the_account_as_written(notifying_deskt
     display, env = notifying_desktop
     write_config(home, '[ui]\nbackend = "notify-send"\ntimeout = 10\n')
     record = tmp_path / "game.json"
-    argv = game_argv(record, sleep_s=30, uuid=uuid.uuid4().hex, token=mint_jwt(time.time() + 3))
+    argv = game_argv(record, sleep_s=30, uuid=uuid.uuid4().hex, token=mint_jwt(time.time() + EXPIRES_IN_S))
     argv[argv.index("--username") + 1] = name
     proc = subprocess.Popen([sys.executable, "-m", "prelaunch", "wrap", "--", *argv], cwd=tmp_path,
                             env=dict(os.environ, **env), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
