@@ -22,7 +22,7 @@ class Watch:
         self._kqueue = None
         self.gone = False
         try:
-            self._pidfd = os.pidfd_open(pid)  # Linux 5.3+, Python 3.9+
+            self._pidfd = os.pidfd_open(pid)  # type: ignore[attr-defined, unused-ignore]  # Linux 5.3+
             return
         except ProcessLookupError:
             self.gone = True
@@ -32,13 +32,14 @@ class Watch:
         try:
             import select
 
-            kqueue = select.kqueue()  # type: ignore[attr-defined]  # macOS, BSD
+            kqueue = select.kqueue()  # type: ignore[attr-defined, unused-ignore]  # macOS, BSD
         except (AttributeError, OSError):
             self._use_process_table()
             return
         try:
-            kqueue.control([select.kevent(pid, select.KQ_FILTER_PROC, select.KQ_EV_ADD,  # type: ignore[attr-defined]
-                                          select.KQ_NOTE_EXIT)], 0, 0)  # type: ignore[attr-defined]
+            event = select.kevent(pid, select.KQ_FILTER_PROC,  # type: ignore[attr-defined, unused-ignore]
+                                  select.KQ_EV_ADD, select.KQ_NOTE_EXIT)  # type: ignore[attr-defined, unused-ignore]
+            kqueue.control([event], 0, 0)
             self._kqueue = kqueue
             return
         except ProcessLookupError:
@@ -69,8 +70,8 @@ class Watch:
         if self._pidfd is not None:
             import select
 
-            poller = select.poll()
-            poller.register(self._pidfd, select.POLLIN)
+            poller = select.poll()  # type: ignore[attr-defined, unused-ignore]  # a pidfd: Linux
+            poller.register(self._pidfd, select.POLLIN)  # type: ignore[attr-defined, unused-ignore]
             self.gone = bool(poller.poll(-1 if timeout is None else min(_MAX_POLL_MS, int(timeout * 1000) + 1)))
         elif self._kqueue is not None:
             self.gone = bool(self._kqueue.control(None, 1, timeout))

@@ -144,7 +144,8 @@ class Keeper:
         told: Orders = {**(duties or {}), "notice": notice.as_dict() if notice else None, "ui": ui_settings}
         orders = json.dumps(told).encode()
         try:
-            socket.send_fds(self._channel, [orders], [] if lock_fd is None else [lock_fd])
+            passed = [] if lock_fd is None else [lock_fd]
+            socket.send_fds(self._channel, [orders], passed)  # type: ignore[attr-defined, unused-ignore]  # POSIX
             self._channel.shutdown(socket.SHUT_WR)
             self._channel.settimeout(READY_WAIT_S)
             return self._channel.recv(1) == b"1"
@@ -163,11 +164,13 @@ def _spawn(argv: list[str], passed: list[int]) -> None:
     placeholder we opened: never a descriptor that a file of ours could take) and the descriptors `passed`."""
     stdout_usable = _is_usable(1)
     try:
-        actions = [(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-                   (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+        # POSIX names: on Windows the game is watched from a thread (_wrap_windows.py)
+        opened = os.POSIX_SPAWN_OPEN  # type: ignore[attr-defined, unused-ignore]
+        actions = [(opened, 0, os.devnull, os.O_RDONLY, 0), (opened, 2, os.devnull, os.O_WRONLY, 0)]
         if not stdout_usable:
-            actions.append((os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0))
-        os.posix_spawn(sys.executable, argv, os.environ, setsid=True, file_actions=actions)
+            actions.append((opened, 1, os.devnull, os.O_WRONLY, 0))
+        os.posix_spawn(  # type: ignore[attr-defined, unused-ignore]
+            sys.executable, argv, os.environ, setsid=True, file_actions=actions)
         return
     except (AttributeError, NotImplementedError):  # no posix_spawn, or no setsid in it
         pass
@@ -194,7 +197,7 @@ def _orders(channel: socket.socket) -> tuple[Orders | None, int | None]:
     data = b""
     fds: list[int] = []
     while True:
-        chunk, received, _, _ = socket.recv_fds(channel, 65536, 1)
+        chunk, received, _, _ = socket.recv_fds(channel, 65536, 1)  # type: ignore[attr-defined, unused-ignore]
         data, fds = data + chunk, fds + received
         if not chunk:
             break

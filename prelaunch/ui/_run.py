@@ -38,7 +38,7 @@ def _die_with_parent(parent: int):
     libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
 
     def hook() -> None:
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)  # type: ignore[attr-defined, unused-ignore]  # Linux
         if os.getppid() != parent:  # the asker died between fork and prctl
             os._exit(1)
 

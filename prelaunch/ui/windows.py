@@ -59,7 +59,7 @@ def available() -> bool:
 
 
 def _libraries() -> tuple[Any, Any]:
-    return ctypes.windll.comctl32, ctypes.windll.user32  # type: ignore[attr-defined]
+    return ctypes.windll.comctl32, ctypes.windll.user32  # type: ignore[attr-defined, unused-ignore]
 
 
 def show(question: Question, timeout: float, shown: Callable[[], None],

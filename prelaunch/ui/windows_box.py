@@ -19,7 +19,7 @@ IDYES, IDNO, IDTIMEOUT = 6, 7, 32000
 
 
 def _user32() -> Any:
-    return ctypes.windll.user32  # type: ignore[attr-defined]
+    return ctypes.windll.user32  # type: ignore[attr-defined, unused-ignore]
 
 
 def available() -> bool:
