@@ -21,9 +21,20 @@ _GATE = Path(tempfile.gettempdir()) / "prelaunch-tests-process-table.gate"
 WAIT_S = 600.0  # longest a test waits for its turn (a crowd is up for about 10 s)
 
 
+def _open(path: Path) -> int:
+    """A descriptor of the lock file, read-only: `flock` needs no more, and another user's suite may have made it
+    (a sticky /tmp refuses O_CREAT on a file of someone else's)."""
+    try:
+        return os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
+        os.fchmod(fd, 0o644)  # readable by the other users' suites whatever our umask
+        return fd
+
+
 @contextlib.contextmanager
 def _held(path: Path, mode: int, timeout: float) -> Iterator[None]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    fd = _open(path)
     try:
         end = time.monotonic() + timeout
         while True:
