@@ -133,18 +133,15 @@ class _Watcher:
         from prelaunch.session import orders, watchdog
 
         try:
-            notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
-                                            config.token.lifetime_hours * 3600, list(fixes))
+            notice = watchdog.planned(launch, config, list(fixes))
         except Exception as exc:  # noqa: BLE001
-            why_not = f"it could not be planned ({type(exc).__name__})"
+            failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: it could not be planned "
+                         f"({type(exc).__name__}).")
             notice = None
-        if notice is None:
-            failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
         try:
             from prelaunch.session.duties import Duties
 
-            told: Orders = {**orders.for_watchdog(launch, config), "notice": notice.as_dict() if notice else None,
-                            "ui": orders.ui_settings(config)}
+            told = watchdog.orders_for(notice, orders.ui_settings(config), orders.for_watchdog(launch, config))
             return cls(told, Duties(told, config.session.wake_seconds))
         except Exception as exc:  # noqa: BLE001
             failsafe.say(failsafe.report("wrap (watchdog)", exc))

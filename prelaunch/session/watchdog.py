@@ -37,9 +37,10 @@ from prelaunch import identifiers
 if TYPE_CHECKING:
     import socket
 
+    from prelaunch.config import Config
     from prelaunch.session import exits
     from prelaunch.session.duties import Duties
-    from prelaunch.session.orders import DutyOrders, NoticeRecord, Orders, UiSettings
+    from prelaunch.session.orders import DutyOrders, Launch, NoticeRecord, Orders, UiSettings
 
 WAKE_S = 15.0  # the longest sleep before the wall clock is read again, unless the orders say (`wake_s`)
 READY_WAIT_S = 3.0  # for the watchdog to take over the lock; past it the game keeps the lock itself
@@ -89,6 +90,23 @@ def plan(account: str, expires_at: object, lifetime_s: float, fixes: list[str],
         return None, (f"the token already ran out at {timefmt.clock(expires_at)}; online servers will refuse "
                       "this game until the launcher signs in again")
     return Notice(account, float(expires_at), True, list(fixes)), ""
+
+
+def planned(launch: Launch, config: Config, fixes: list[str]) -> Notice | None:
+    """The expiry notice for the game of `launch` that starts now (`plan`); None when there is none, and then
+    one console line says why. The POSIX wrapper's, and the Windows wrapper's thread's."""
+    notice, why_not = plan(launch.account_name, launch.token_expires_at, config.token.lifetime_hours * 3600, fixes)
+    if notice is None:
+        from prelaunch import failsafe
+
+        failsafe.say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
+    return notice
+
+
+def orders_for(notice: Notice | None, ui_settings: UiSettings, duties: DutyOrders | None) -> Orders:
+    """The watchdog's whole orders: the duties' (`orders.for_watchdog`), the notice to give and the `[ui]`
+    settings to give it with."""
+    return {**(duties or {}), "notice": notice.as_dict() if notice else None, "ui": ui_settings}
 
 
 def wait_for_expiry(expires_at: float, wait: Callable[[float], bool], wake: Callable[[], None] = lambda: None,
@@ -141,8 +159,7 @@ class Keeper:
         within `READY_WAIT_S`, and then the caller must keep the lock itself."""
         import socket
 
-        told: Orders = {**(duties or {}), "notice": notice.as_dict() if notice else None, "ui": ui_settings}
-        orders = json.dumps(told).encode()
+        orders = json.dumps(orders_for(notice, ui_settings, duties)).encode()
         try:
             passed = [] if lock_fd is None else [lock_fd]
             socket.send_fds(self._channel, [orders], passed)  # type: ignore[attr-defined, unused-ignore]  # POSIX

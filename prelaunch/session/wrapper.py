@@ -226,10 +226,8 @@ def start_watchdog(launch: Launch, config: Config, fd: int | None, judges: Judge
     Says in one line why there is no expiry notice, when there is none."""
     from prelaunch.session import orders, watchdog
 
-    notice, why_not = watchdog.plan(launch.account_name, launch.token_expires_at,
-                                    config.token.lifetime_hours * 3600, fix_texts(launch, judges))
+    notice = watchdog.planned(launch, config, fix_texts(launch, judges))
     if notice is None:
-        say(f"!![Warning]!prelaunch: no sign-in expiry notice while playing: {why_not}.")
         if fd is None:
             if keeper is not None:
                 keeper.cancel()
